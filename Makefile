@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make run` starts the app, `make test` runs the checks.
+# Both create .venv and install what they need on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench translations clean
+
+$(STAMP): pyproject.toml
+	./packaging/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) main.py
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy reader ui main.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/extract.py
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/i18n/moedemappe_en.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/moedemappe_en.ts -qm resources/i18n/moedemappe_en.qm
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,23 @@
+"""Errors a user can meet. Each carries a one-line message meant to be shown as is."""
+
+from __future__ import annotations
+
+
+class MoedemappeError(Exception):
+    """Base for errors with a message fit for a user; anything else is a bug."""
+
+
+class LibraryError(MoedemappeError):
+    """The library database or file store cannot be used."""
+
+
+class NotFoundError(MoedemappeError):
+    """A meeting, document or page asked for does not exist."""
+
+
+class PdfError(MoedemappeError):
+    """A file is not a readable PDF (damaged, encrypted, empty, not a PDF)."""
+
+
+class PackageError(MoedemappeError):
+    """A package (zip or folder) is unsafe or malformed."""

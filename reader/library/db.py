@@ -1,0 +1,141 @@
+"""SQLite connection and numbered schema migrations.
+
+The schema version lives in ``PRAGMA user_version``; each migration runs in its own
+transaction, so a killed process leaves the database at the previous version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.errors import LibraryError
+
+MIGRATIONS: list[str] = [
+    # 1: the foundation
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('oparl', 'firstagenda', 'feed', 'folder', 'import')),
+        url TEXT NOT NULL,
+        created TEXT NOT NULL,
+        last_sync TEXT
+    );
+    CREATE TABLE bodies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        short_name TEXT,
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        external_id TEXT
+    );
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        body_id INTEGER NOT NULL REFERENCES bodies(id),
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('agenda', 'minutes')),
+        start TEXT,
+        end TEXT,
+        location TEXT,
+        removed INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        UNIQUE (body_id, key)
+    );
+    CREATE INDEX meetings_start ON meetings(start);
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('agenda', 'minutes', 'attachment')),
+        title TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        created TEXT NOT NULL,
+        UNIQUE (meeting_id, key)
+    );
+    CREATE TABLE document_versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL,
+        pages INTEGER NOT NULL,
+        origin TEXT NOT NULL,
+        imported TEXT NOT NULL,
+        UNIQUE (document_id, number),
+        UNIQUE (document_id, sha256)
+    );
+    CREATE INDEX document_versions_sha ON document_versions(sha256);
+    CREATE TABLE page_texts (
+        version_id INTEGER NOT NULL REFERENCES document_versions(id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (version_id, page)
+    ) WITHOUT ROWID;
+    CREATE TABLE agenda_items (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        is_group INTEGER NOT NULL DEFAULT 0,
+        group_number TEXT,
+        case_number TEXT,
+        closed INTEGER NOT NULL DEFAULT 0,
+        document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        version_id INTEGER REFERENCES document_versions(id) ON DELETE SET NULL,
+        page_start INTEGER,
+        page_end INTEGER,
+        sections TEXT NOT NULL DEFAULT '[]',
+        attachments TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (meeting_id, number)
+    );
+    """,
+]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open the library database and bring its schema up to date."""
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    current = schema_version(conn)
+    if current > len(MIGRATIONS):
+        raise LibraryError(
+            f"the library was written by a newer Mødemappe (schema {current}); please upgrade"
+        )
+    for number in range(current + 1, len(MIGRATIONS) + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) >= number:  # another process got here first
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script; ``executescript`` would commit our open transaction."""
+    return [s.strip() for s in script.split(";") if s.strip()]

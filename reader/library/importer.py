@@ -1,0 +1,442 @@
+"""Import PDFs, folders and zip packages into the library, idempotently.
+
+Each PDF is checked and analysed before anything is written; its file is stored
+content-addressed first and the rows that refer to it are written in one transaction,
+so a failure or a killed process leaves at most an unreferenced file, which the next
+start removes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reader.errors import MoedemappeError, PackageError
+from reader.library.package import Member, Package, open_input
+from reader.library.store import Library, now
+from reader.pdf.document import PdfAnalysis, analyse_pdf
+from reader.pdf.model import MeetingInfo, ParsedItem
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_BODY = "Ukendt udvalg"
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(MoedemappeError):
+    """The user stopped the import; what was committed before stays."""
+
+
+@dataclass
+class ImportReport:
+    new_documents: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    meetings: set[int] = field(default_factory=set)
+    documents: set[int] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "new_documents": self.new_documents,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "meetings": sorted(self.meetings),
+            "documents": sorted(self.documents),
+            "errors": self.errors,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass
+class _Doc:
+    """A PDF that passed the checks, with where it belongs."""
+
+    member: Member
+    sha256: str
+    size: int
+    analysis: PdfAnalysis
+    spec: dict[str, Any] = field(default_factory=dict)  # from a manifest, if any
+
+    @property
+    def info(self) -> MeetingInfo:
+        return self.analysis.structure.meeting
+
+    @property
+    def is_main(self) -> bool:
+        """An agenda or minutes, as opposed to an attachment."""
+        kind = self.spec.get("kind")
+        if kind:
+            return kind in ("agenda", "minutes")
+        return self.info.start is not None and bool(self.analysis.structure.items)
+
+
+class Importer:
+    """Imports inputs into one library, reporting progress and honouring cancellation."""
+
+    def __init__(
+        self,
+        library: Library,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        self.lib = library
+        self.progress = progress or (lambda done, total, what: None)
+        self.cancelled = cancelled or (lambda: False)
+
+    def import_paths(self, paths: list[Path]) -> ImportReport:
+        report = ImportReport()
+        packages: list[Package] = []
+        for path in paths:
+            try:
+                packages.append(open_input(path, exclude=self.lib.paths.root))
+            except MoedemappeError as exc:
+                report.errors.append(str(exc))
+        total = sum(len(p.members) for p in packages)
+        done = 0
+        for package in packages:
+            report.skipped.extend(f"{package.source}:{s}" for s in package.skipped)
+            docs: list[_Doc] = []
+            for member in package.members:
+                if self.cancelled():
+                    raise Cancelled("import cancelled")
+                self.progress(done, total, member.origin)
+                try:
+                    docs.append(self._check(member, package))
+                except MoedemappeError as exc:
+                    report.errors.append(str(exc))
+                done += 1
+            self._store(package, docs, report)
+        self.progress(total, total, "")
+        return report
+
+    def _check(self, member: Member, package: Package) -> _Doc:
+        data = member.read()
+        analysis = analyse_pdf(data, member.origin)
+        sha = self.lib.put_blob(data)
+        spec: dict[str, Any] = {}
+        if package.manifest is not None:
+            specs = {d["file"]: d for d in package.manifest["documents"]}
+            if member.name not in specs:
+                raise PackageError(f"{member.origin}: not listed in the package manifest")
+            spec = specs[member.name]
+        return _Doc(member, sha, len(data), analysis, spec)
+
+    # -- placing documents in meetings ---------------------------------------------------
+
+    def _store(self, package: Package, docs: list[_Doc], report: ImportReport) -> None:
+        if not docs:
+            return
+        groups = _group(docs, package.manifest)
+        with self.lib.transaction():
+            for meeting_spec, members in groups:
+                self._store_meeting(meeting_spec, members, package.manifest is not None, report)
+
+    def _store_meeting(
+        self,
+        spec: dict[str, Any],
+        docs: list[_Doc],
+        explicit: bool,
+        report: ImportReport,
+    ) -> None:
+        conn = self.lib.conn
+        mains = [d for d in docs if d.is_main]
+        if not explicit and len(docs) == 1 and self._known_anywhere(docs[0].sha256):
+            report.unchanged += 1
+            return
+        lead = _lead(mains) if mains else docs[0]
+        info = lead.info
+        body_name = _clean(spec.get("body") or info.body or UNKNOWN_BODY)
+        body_id = _get_or_create(conn, "bodies", "name", body_name)
+        start = spec.get("start") or (info.start.isoformat() if info.start else None)
+        end = spec.get("end") or (info.end.isoformat() if info.end else None)
+        if spec.get("id"):
+            key = f"id:{spec['id']}"
+        elif start:
+            key = f"date:{start[:10]}"
+        else:
+            key = f"file:{PurePosixPath(lead.member.name).name}"
+        kind = "minutes" if any(_doc_kind(d) == "minutes" for d in mains) else "agenda"
+        title = spec.get("title") or info.title or _meeting_title(body_name, kind, start)
+        location = spec.get("location") or info.location
+        row = conn.execute(
+            "SELECT id FROM meetings WHERE body_id = ? AND key = ?", (body_id, key)
+        ).fetchone()
+        if row is None:
+            meeting_id = conn.execute(
+                """INSERT INTO meetings (body_id, key, title, kind, start, end, location, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (body_id, key, title, kind, start, end, location, now()),
+            ).lastrowid
+            assert meeting_id is not None
+        else:
+            meeting_id = int(row["id"])
+            conn.execute(
+                """UPDATE meetings SET title = ?, start = coalesce(?, start),
+                   end = coalesce(?, end),
+                   location = coalesce(?, location), removed = 0,
+                   kind = CASE WHEN kind = 'minutes' THEN kind ELSE ? END WHERE id = ?""",
+                (title, start, end, location, kind, meeting_id),
+            )
+        report.meetings.add(meeting_id)
+
+        doc_ids: dict[int, tuple[int, int]] = {}  # id(_Doc) -> (document id, version id)
+        for doc in docs:
+            doc_ids[id(doc)] = self._store_document(meeting_id, doc, explicit, report)
+        if mains:
+            document_id, version_id = doc_ids[id(lead)]
+            _replace_items(conn, meeting_id, document_id, version_id, lead.analysis)
+        items = {
+            r["number"]: (r["id"], r["attachments"])
+            for r in conn.execute(
+                "SELECT id, number, attachments FROM agenda_items WHERE meeting_id = ?",
+                (meeting_id,),
+            )
+        }
+        for doc in docs:
+            if doc.is_main:
+                continue
+            item_id = _item_for(doc, items)
+            if item_id is not None:
+                conn.execute(
+                    "UPDATE documents SET item_id = ? WHERE id = ?", (item_id, doc_ids[id(doc)][0])
+                )
+
+    def _known_anywhere(self, sha: str) -> bool:
+        row = self.lib.conn.execute(
+            "SELECT 1 FROM document_versions WHERE sha256 = ? LIMIT 1", (sha,)
+        ).fetchone()
+        return row is not None
+
+    def _store_document(
+        self, meeting_id: int, doc: _Doc, explicit: bool, report: ImportReport
+    ) -> tuple[int, int]:
+        conn = self.lib.conn
+        name = PurePosixPath(doc.member.name).name
+        key = f"id:{doc.spec['id']}" if doc.spec.get("id") else f"file:{name}"
+        kind = _doc_kind(doc)
+        title = _clean(doc.spec.get("title") or doc.analysis.title or _title_from_name(name))
+        row = conn.execute(
+            "SELECT id FROM documents WHERE meeting_id = ? AND key = ?", (meeting_id, key)
+        ).fetchone()
+        if row is None:
+            document_id = conn.execute(
+                """INSERT INTO documents (meeting_id, key, kind, title, file_name, created)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (meeting_id, key, kind, title, name, now()),
+            ).lastrowid
+            assert document_id is not None
+            number = 1
+        else:
+            document_id = int(row["id"])
+            existing = conn.execute(
+                "SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?",
+                (document_id, doc.sha256),
+            ).fetchone()
+            if existing is not None:
+                report.unchanged += 1
+                report.documents.add(document_id)
+                return document_id, int(existing["id"])
+            number = 1 + int(
+                conn.execute(
+                    "SELECT coalesce(max(number), 0) FROM document_versions WHERE document_id = ?",
+                    (document_id,),
+                ).fetchone()[0]
+            )
+            conn.execute(
+                "UPDATE documents SET title = ?, kind = ? WHERE id = ?", (title, kind, document_id)
+            )
+        version_id = conn.execute(
+            """INSERT INTO document_versions (document_id, number, sha256, size, pages, origin,
+               imported) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (
+                document_id,
+                number,
+                doc.sha256,
+                doc.size,
+                doc.analysis.page_count,
+                doc.member.origin,
+                now(),
+            ),
+        ).lastrowid
+        assert version_id is not None
+        conn.executemany(
+            "INSERT INTO page_texts (version_id, page, text) VALUES (?, ?, ?)",
+            [(version_id, i + 1, text) for i, text in enumerate(doc.analysis.pages)],
+        )
+        if number == 1:
+            report.new_documents += 1
+        else:
+            report.new_versions += 1
+        report.documents.add(document_id)
+        return document_id, version_id
+
+
+def _group(
+    docs: list[_Doc], manifest: dict[str, Any] | None
+) -> list[tuple[dict[str, Any], list[_Doc]]]:
+    """Which documents belong to which meeting.
+
+    With a manifest, it says so. Without one, each agenda or minutes makes a meeting
+    (agenda and minutes of the same body and day share one), and the remaining PDFs are
+    attachments of the first meeting; with no agenda at all, each PDF stands alone.
+    """
+    if manifest is not None:
+        meeting = dict(manifest.get("meeting") or {})
+        body = manifest.get("body")
+        if isinstance(body, dict):
+            body = body.get("name")
+        if body:
+            meeting["body"] = body
+        return [(meeting, docs)]
+    mains = [d for d in docs if d.is_main]
+    if not mains:
+        return [({}, [d]) for d in docs]
+    groups: dict[tuple[str | None, str], list[_Doc]] = {}
+    for doc in mains:
+        start = doc.info.start
+        groups.setdefault((doc.info.body, start.date().isoformat() if start else ""), []).append(
+            doc
+        )
+    result: list[tuple[dict[str, Any], list[_Doc]]] = [({}, g) for g in groups.values()]
+    result[0][1].extend(d for d in docs if not d.is_main)
+    return result
+
+
+def _lead(mains: list[_Doc]) -> _Doc:
+    """The document whose structure the meeting shows: the minutes once there are any."""
+    minutes = [d for d in mains if _doc_kind(d) == "minutes"]
+    return (minutes or mains)[-1]
+
+
+def _doc_kind(doc: _Doc) -> str:
+    kind = doc.spec.get("kind")
+    if kind in ("agenda", "minutes", "attachment"):
+        return str(kind)
+    if doc.is_main:
+        return doc.info.kind or "agenda"
+    return "attachment"
+
+
+def _replace_items(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    document_id: int,
+    version_id: int,
+    analysis: PdfAnalysis,
+) -> None:
+    """Bring the meeting's items in line with its lead document, keeping item ids stable."""
+    items = analysis.structure.items
+    numbers = [it.number for it in items]
+    conn.execute(
+        f"DELETE FROM agenda_items WHERE meeting_id = ? AND number NOT IN "
+        f"({','.join('?' * len(numbers))})",
+        (meeting_id, *numbers),
+    )
+    for position, it in enumerate(items):
+        conn.execute(
+            """INSERT INTO agenda_items (meeting_id, position, number, title, is_group,
+                   group_number, case_number, closed, document_id, version_id, page_start,
+                   page_end, sections, attachments)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (meeting_id, number) DO UPDATE SET position = excluded.position,
+                   title = excluded.title, is_group = excluded.is_group,
+                   group_number = excluded.group_number, case_number = excluded.case_number,
+                   closed = excluded.closed, document_id = excluded.document_id,
+                   version_id = excluded.version_id, page_start = excluded.page_start,
+                   page_end = excluded.page_end, sections = excluded.sections,
+                   attachments = excluded.attachments""",
+            _item_row(meeting_id, position, it, document_id, version_id),
+        )
+
+
+def _item_row(
+    meeting_id: int,
+    position: int,
+    it: ParsedItem,
+    document_id: int,
+    version_id: int,
+) -> tuple[object, ...]:
+    return (
+        meeting_id,
+        position,
+        it.number,
+        it.title,
+        int(it.is_group),
+        it.group,
+        it.case,
+        int(it.closed),
+        document_id,
+        version_id,
+        it.page_start,
+        it.page_end,
+        json.dumps(it.sections, ensure_ascii=False),
+        json.dumps(it.attachments, ensure_ascii=False),
+    )
+
+
+def _item_for(doc: _Doc, items: dict[str, tuple[int, str]]) -> int | None:
+    """The agenda item an attachment belongs to: named by the manifest, or listed by name."""
+    number = doc.spec.get("item")
+    if number is not None:
+        found = items.get(str(number))
+        return found[0] if found else None
+    candidates = {_norm(doc.analysis.title or ""), _norm(_title_from_name(doc.member.name))}
+    candidates.discard("")
+    for item_id, attachments in items.values():
+        for listed in json.loads(attachments):
+            norm = _norm(listed)
+            if norm and any(norm == c or norm in c or c in norm for c in candidates):
+                return item_id
+    return None
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"\.pdf$", "", text)
+    text = re.sub(r"^\s*(bilag\s*)?[\d.]*\s*[-:–.]?\s*", "", text)
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def _title_from_name(name: str) -> str:
+    stem = PurePosixPath(name).stem
+    return re.sub(r"[_]+", " ", stem).strip() or name
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _meeting_title(body: str, kind: str, start: str | None) -> str:
+    what = "Referat" if kind == "minutes" else "Dagsorden"
+    if start:
+        day = datetime.fromisoformat(start).strftime("%d-%m-%Y")
+        return f"{what} – {body} {day}"
+    return f"{what} – {body}"
+
+
+def _get_or_create(conn: sqlite3.Connection, table: str, column: str, value: str) -> int:
+    row = conn.execute(f"SELECT id FROM {table} WHERE {column} = ?", (value,)).fetchone()
+    if row is not None:
+        return int(row["id"])
+    new_id = conn.execute(f"INSERT INTO {table} ({column}) VALUES (?)", (value,)).lastrowid
+    assert new_id is not None
+    return int(new_id)
+
+
+def import_paths(
+    library: Library,
+    paths: list[Path],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    return Importer(library, progress, cancelled).import_paths(paths)

@@ -1,0 +1,304 @@
+"""The library: typed reads and the few writes the importer and sync need.
+
+PDF files live in ``files/<sha[:2]>/<sha>.pdf`` and are never modified: a re-issued
+document is a new version with a new file, and the old one stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.errors import LibraryError, NotFoundError
+from reader.library.db import connect
+from reader.paths import DataPaths
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    meeting_id: int
+    item_number: str | None
+    kind: str
+    title: str
+    file_name: str
+    version: int
+    version_id: int
+    sha256: str
+    pages: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "file_name": self.file_name,
+            "item": self.item_number,
+            "version": self.version,
+            "pages": self.pages,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    body: str
+    title: str
+    kind: str
+    start: str | None
+    end: str | None
+    location: str | None
+    removed: bool
+    documents: list[DocumentRow] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "body": self.body,
+            "title": self.title,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "location": self.location,
+            "removed": self.removed,
+            "documents": [d.to_json() for d in self.documents],
+        }
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    number: str
+    title: str
+    is_group: bool
+    group: str | None
+    case: str | None
+    closed: bool
+    document_id: int | None
+    page_start: int | None
+    page_end: int | None
+    sections: list[str]
+    attachments: list[str]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "is_group": self.is_group,
+            "group": self.group,
+            "case": self.case,
+            "closed": self.closed,
+            "document": self.document_id,
+            "page": self.page_start,
+            "page_end": self.page_end,
+            "sections": self.sections,
+            "attachments": self.attachments,
+        }
+
+
+_DOC_SELECT = """
+    SELECT d.id, d.meeting_id, i.number AS item_number, d.kind, d.title, d.file_name,
+           v.number AS version, v.id AS version_id, v.sha256, v.pages
+    FROM documents d
+    JOIN document_versions v ON v.document_id = d.id
+         AND v.number = (SELECT max(number) FROM document_versions WHERE document_id = d.id)
+    LEFT JOIN agenda_items i ON i.id = d.item_id
+"""
+
+
+def _doc(row: sqlite3.Row) -> DocumentRow:
+    return DocumentRow(**{k: row[k] for k in row.keys()})  # noqa: SIM118
+
+
+class Library:
+    """One data directory's library. Not thread-safe: one instance per thread."""
+
+    def __init__(self, paths: DataPaths) -> None:
+        try:
+            paths.ensure()
+        except OSError as exc:
+            raise LibraryError(f"{paths.root}: cannot create the data directory ({exc})") from exc
+        self.paths = paths
+        self.conn = connect(paths.database)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; ``BEGIN IMMEDIATE`` so concurrent writers queue, not deadlock."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- files ---------------------------------------------------------------------------
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.paths.files / sha256[:2] / f"{sha256}.pdf"
+
+    def put_blob(self, data: bytes) -> str:
+        """Store bytes under their SHA-256, atomically; existing files are left untouched."""
+        sha = hashlib.sha256(data).hexdigest()
+        target = self.blob_path(sha)
+        if target.exists() and target.stat().st_size == len(data):
+            return sha
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.paths.tmp, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(target.parent)
+        return sha
+
+    def collect_garbage(self) -> int:
+        """Remove files no version refers to (left by an import killed before its commit)."""
+        known = {r[0] for r in self.conn.execute("SELECT DISTINCT sha256 FROM document_versions")}
+        removed = 0
+        for path in self.paths.files.glob("*/*.pdf"):
+            if path.stem not in known:
+                path.unlink(missing_ok=True)
+                removed += 1
+        for path in self.paths.tmp.glob("*.part"):
+            path.unlink(missing_ok=True)
+        return removed
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
+
+    def meetings(self) -> list[MeetingRow]:
+        rows = self.conn.execute(
+            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
+               ORDER BY m.start IS NULL, m.start DESC, m.id DESC"""
+        ).fetchall()
+        docs: dict[int, list[DocumentRow]] = {}
+        for row in self.conn.execute(_DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
+            docs.setdefault(row["meeting_id"], []).append(_doc(row))
+        return [self._meeting(r, docs.get(r["id"], [])) for r in rows]
+
+    def meeting(self, meeting_id: int) -> MeetingRow:
+        row = self.conn.execute(
+            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
+               WHERE m.id = ?""",
+            (meeting_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no meeting with id {meeting_id}")
+        docs = self.conn.execute(
+            _DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
+            (meeting_id,),
+        )
+        return self._meeting(row, [_doc(d) for d in docs])
+
+    @staticmethod
+    def _meeting(row: sqlite3.Row, docs: list[DocumentRow]) -> MeetingRow:
+        return MeetingRow(
+            id=row["id"],
+            body=row["body"],
+            title=row["title"],
+            kind=row["kind"],
+            start=row["start"],
+            end=row["end"],
+            location=row["location"],
+            removed=bool(row["removed"]),
+            documents=docs,
+        )
+
+    def items(self, meeting_id: int) -> list[ItemRow]:
+        rows = self.conn.execute(
+            "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position", (meeting_id,)
+        )
+        return [
+            ItemRow(
+                id=r["id"],
+                number=r["number"],
+                title=r["title"],
+                is_group=bool(r["is_group"]),
+                group=r["group_number"],
+                case=r["case_number"],
+                closed=bool(r["closed"]),
+                document_id=r["document_id"],
+                page_start=r["page_start"],
+                page_end=r["page_end"],
+                sections=json.loads(r["sections"]),
+                attachments=json.loads(r["attachments"]),
+            )
+            for r in rows
+        ]
+
+    def document(self, document_id: int) -> DocumentRow:
+        row = self.conn.execute(_DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        return _doc(row)
+
+    def versions(self, document_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM document_versions WHERE document_id = ? ORDER BY number",
+            (document_id,),
+        ).fetchall()
+
+    def document_file(self, document_id: int) -> Path:
+        """The current version's PDF file; raises if the store lost it."""
+        path = self.blob_path(self.document(document_id).sha256)
+        if not path.is_file():
+            raise LibraryError(f"the file of document {document_id} is missing from {path.parent}")
+        return path
+
+    def page_text(self, document_id: int, page: int) -> str:
+        """Visible text of a 1-based page of the document's current version."""
+        doc = self.document(document_id)
+        if not 1 <= page <= doc.pages:
+            raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+        row = self.conn.execute(
+            "SELECT text FROM page_texts WHERE version_id = ? AND page = ?",
+            (doc.version_id, page),
+        ).fetchone()
+        return str(row["text"]) if row else ""
+
+    def counts(self) -> dict[str, int]:
+        tables = ("bodies", "meetings", "documents", "document_versions", "agenda_items")
+        return {
+            t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
+        }
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

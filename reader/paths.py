@@ -1,0 +1,56 @@
+"""Where Mødemappe keeps its data. Everything it writes goes below one directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import appdirs
+
+APP_NAME = "moedemappe"
+ENV_DATA_DIR = "MOEDEMAPPE_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory, unless the environment overrides it."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(appdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The layout of a data directory; created lazily by the library."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "library.sqlite3"
+
+    @property
+    def files(self) -> Path:
+        return self.root / "files"
+
+    @property
+    def tmp(self) -> Path:
+        """Scratch space on the same file system, so renames into place are atomic."""
+        return self.root / "tmp"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.ini"
+
+    def ensure(self) -> None:
+        for d in (self.root, self.files, self.tmp, self.logs):
+            d.mkdir(parents=True, exist_ok=True)
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+    return DataPaths(Path(data_dir).expanduser() if data_dir else default_data_dir())

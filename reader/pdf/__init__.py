@@ -1,0 +1,1 @@
+"""Everything that touches PyMuPDF: visible text, agenda structure, composing PDFs."""

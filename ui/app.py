@@ -1,0 +1,77 @@
+"""Starting the desktop app: translations, settings in the data dir, the demo library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from reader.demo import demo_packages
+from reader.library import Library
+from reader.logs import setup_logging
+from reader.paths import DataPaths, resolve
+
+I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+ENV_LANG = "MOEDEMAPPE_LANG"
+
+
+def language(settings: QSettings) -> str:
+    """Danish unless the user chose English (environment, then settings)."""
+    chosen = os.environ.get(ENV_LANG) or str(settings.value("language", "da"))
+    return "en" if chosen.lower().startswith("en") else "da"
+
+
+def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
+    """Source strings are Danish; English comes from resources/i18n/moedemappe_en.qm."""
+    translators: list[QTranslator] = []
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Danish)
+    )
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [(f"qtbase_{lang}", qt_dir)]
+    if lang == "en":
+        candidates.append(("moedemappe_en", str(I18N_DIR)))
+    for name, directory in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def settings_for(paths: DataPaths) -> QSettings:
+    """Settings live in the data dir, like everything else Mødemappe writes."""
+    paths.ensure()
+    return QSettings(str(paths.settings), QSettings.Format.IniFormat)
+
+
+def create_window(paths: DataPaths, app: QApplication) -> object:
+    from ui.main_window import MainWindow
+
+    settings = settings_for(paths)
+    app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
+    window = MainWindow(paths, settings)
+    with Library(paths) as lib:
+        empty = lib.is_empty()
+        lib.collect_garbage()
+    if empty:
+        window.start_import(demo_packages(), window.tr("Indlæser demo-biblioteket…"))
+    return window
+
+
+def run_app(data_dir: str | None = None) -> int:
+    paths = resolve(data_dir)
+    paths.ensure()
+    setup_logging(paths)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Mødemappe")
+    app.setApplicationDisplayName("Mødemappe")
+    app.setOrganizationName("Mødemappe")
+    app.setDesktopFileName("dk.moedemappe.Moedemappe")
+    window = create_window(paths, app)
+    window.show()  # type: ignore[attr-defined]
+    return int(app.exec())

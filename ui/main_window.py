@@ -1,0 +1,395 @@
+"""The main window: meetings, the selected meeting's agenda, and its documents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.library import Library
+from reader.library.importer import ImportReport, import_paths
+from reader.library.store import DocumentRow, ItemRow, MeetingRow
+from reader.paths import DataPaths
+from ui import tasks
+from ui.page_view import PageView
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: DataPaths, settings: QSettings) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.library = Library(paths)
+        self._tasks: set[tasks.Task] = set()
+        self._meeting: MeetingRow | None = None
+        self.setWindowTitle("Mødemappe")
+        self.setObjectName("mainWindow")
+        self._build()
+        self._build_actions()
+        if geometry := settings.value("window/geometry"):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        self.refresh()
+
+    def when(self, iso: str | None) -> str:
+        """A meeting time as people write it, in the UI's language (month names by QLocale)."""
+        if not iso:
+            return ""
+        dt = datetime.fromisoformat(iso)
+        text = QLocale().toString(QDate(dt.year, dt.month, dt.day), self.tr("d. MMMM yyyy"))
+        if (dt.hour, dt.minute) != (0, 0):
+            text += " " + self.tr("kl. %1").replace("%1", f"{dt:%H:%M}")
+        return text
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("meetingFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filtrér møder…"))
+        self.filter_edit.setAccessibleName(self.tr("Filtrér møder"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+
+        self.meeting_list = QListWidget()
+        self.meeting_list.setObjectName("meetingList")
+        self.meeting_list.setAccessibleName(self.tr("Møder"))
+        self.meeting_list.setWordWrap(True)
+        self.meeting_list.setAlternatingRowColors(True)
+        self.meeting_list.currentItemChanged.connect(self._meeting_selected)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        meetings_label = QLabel(self.tr("&Møder"))
+        meetings_label.setBuddy(self.meeting_list)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(meetings_label)
+        left_layout.addWidget(self.meeting_list)
+
+        self.agenda_tree = QTreeWidget()
+        self.agenda_tree.setObjectName("agendaTree")
+        self.agenda_tree.setAccessibleName(self.tr("Dagsordenspunkter"))
+        self.agenda_tree.setHeaderLabels([self.tr("Punkt"), self.tr("Side")])
+        self.agenda_tree.setColumnCount(2)
+        self.agenda_tree.setUniformRowHeights(True)
+        self.agenda_tree.header().setStretchLastSection(False)
+        self.agenda_tree.header().setSectionResizeMode(
+            0, self.agenda_tree.header().ResizeMode.Stretch
+        )
+        self.agenda_tree.currentItemChanged.connect(self._item_selected)
+        self.agenda_tree.itemActivated.connect(lambda item, _col: self._item_selected(item, None))
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.meeting_heading = QLabel()
+        self.meeting_heading.setObjectName("meetingHeading")
+        self.meeting_heading.setWordWrap(True)
+        self.meeting_heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.meeting_heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.meeting_heading.setFont(font)
+        agenda_label = QLabel(self.tr("&Dagsorden"))
+        agenda_label.setBuddy(self.agenda_tree)
+        middle_layout.addWidget(self.meeting_heading)
+        middle_layout.addWidget(agenda_label)
+        middle_layout.addWidget(self.agenda_tree)
+
+        self.document_combo = QComboBox()
+        self.document_combo.setObjectName("documentChooser")
+        self.document_combo.setAccessibleName(self.tr("Dokument"))
+        self.document_combo.currentIndexChanged.connect(self._document_selected)
+        self.page_label = QLabel()
+        self.page_label.setObjectName("pageLabel")
+        self.page_view = PageView()
+        self.page_view.page_changed.connect(self._page_changed)
+        self.page_view.render_failed.connect(
+            lambda msg: self.statusBar().showMessage(
+                self.tr("Siden kunne ikke vises: %1").replace("%1", msg)
+            )
+        )
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        doc_label = QLabel(self.tr("D&okument"))
+        doc_label.setBuddy(self.document_combo)
+        right_layout.addWidget(doc_label)
+        right_layout.addWidget(self.document_combo)
+        right_layout.addWidget(self.page_view, 1)
+        right_layout.addWidget(self.page_label)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 5)
+        self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.filter_edit, self.meeting_list)
+        self.setTabOrder(self.meeting_list, self.agenda_tree)
+        self.setTabOrder(self.agenda_tree, self.document_combo)
+        self.setTabOrder(self.document_combo, self.page_view)
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(self.tr("&Importér…"), "Ctrl+I", self.choose_import)
+        import_folder = self._action(
+            self.tr("Importér &mappe…"), "Ctrl+Shift+I", self.choose_import_folder
+        )
+        quit_action = self._action(self.tr("&Afslut"), QKeySequence.StandardKey.Quit, self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&Filer"))
+        file_menu.addActions([self.import_action, import_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&Vis"))
+        for text, key, slot in (
+            (self.tr("&Find møde"), "Ctrl+L", self.filter_edit.setFocus),
+            (self.tr("Gå til &møder"), "Alt+1", self.meeting_list.setFocus),
+            (self.tr("Gå til &dagsorden"), "Alt+2", self.agenda_tree.setFocus),
+            (self.tr("Gå til d&okument"), "Alt+3", self.page_view.setFocus),
+            (self.tr("&Næste side"), "Ctrl+PgDown", lambda: self.page_view.step(1)),
+            (self.tr("&Forrige side"), "Ctrl+PgUp", lambda: self.page_view.step(-1)),
+            (
+                self.tr("Zoom &ind"),
+                QKeySequence.StandardKey.ZoomIn,
+                lambda: self.page_view.zoom_by(1.2),
+            ),
+            (
+                self.tr("Zoom &ud"),
+                QKeySequence.StandardKey.ZoomOut,
+                lambda: self.page_view.zoom_by(1 / 1.2),
+            ),
+        ):
+            view_menu.addAction(self._action(text, key, slot))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        help_menu.addAction(self._action(self.tr("&Om Mødemappe"), "", self.about))
+
+    # -- data ----------------------------------------------------------------------------
+
+    def refresh(self, select_meeting: int | None = None) -> None:
+        current = select_meeting or (self._meeting.id if self._meeting else None)
+        self.meeting_list.clear()
+        meetings = self.library.meetings()
+        no_date = self.tr("Uden dato")
+        for m in meetings:
+            item = QListWidgetItem(f"{self.when(m.start) or no_date} · {m.body}\n{m.title}")
+            item.setData(ROLE_ID, m.id)
+            item.setToolTip(m.location or "")
+            self.meeting_list.addItem(item)
+            if m.id == current:
+                self.meeting_list.setCurrentItem(item)
+        if self.meeting_list.currentItem() is None and self.meeting_list.count():
+            self.meeting_list.setCurrentRow(0)
+        self._apply_filter(self.filter_edit.text())
+        counts = self.library.counts()
+        self.statusBar().showMessage(
+            self.tr("%1 møder, %2 dokumenter")
+            .replace("%1", str(counts["meetings"]))
+            .replace("%2", str(counts["documents"]))
+        )
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for row in range(self.meeting_list.count()):
+            item = self.meeting_list.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _meeting_selected(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        self.agenda_tree.clear()
+        self.document_combo.blockSignals(True)
+        self.document_combo.clear()
+        self.document_combo.blockSignals(False)
+        if current is None:
+            self._meeting = None
+            self.meeting_heading.clear()
+            self.page_view.show_page(None, 0)
+            return
+        meeting = self.library.meeting(int(current.data(ROLE_ID)))
+        self._meeting = meeting
+        where = f" · {meeting.location}" if meeting.location else ""
+        self.meeting_heading.setText(f"{meeting.title}\n{self.when(meeting.start)}{where}")
+        self._fill_agenda(self.library.items(meeting.id))
+        self.document_combo.blockSignals(True)
+        for doc in meeting.documents:
+            self.document_combo.addItem(self._document_label(doc), doc.id)
+        self.document_combo.blockSignals(False)
+        self._document_selected(0)
+
+    def _document_label(self, doc: DocumentRow) -> str:
+        if doc.kind == "attachment":
+            prefix = self.tr("Bilag")
+            if doc.item_number:
+                prefix += f" {doc.item_number}"
+            return f"{prefix}: {doc.title}"
+        return self.tr("Referat") if doc.kind == "minutes" else self.tr("Dagsorden")
+
+    def _fill_agenda(self, items: list[ItemRow]) -> None:
+        groups: dict[str, QTreeWidgetItem] = {}
+        for it in items:
+            label = f"{it.number}  {it.title}"
+            if it.closed:
+                label += "  " + self.tr("(lukket)")
+            node = QTreeWidgetItem([label, str(it.page_start or "")])
+            node.setData(0, ROLE_ID, (it.document_id, it.page_start))
+            details = [it.case or "", ", ".join(it.sections)]
+            if it.attachments:
+                details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
+            node.setToolTip(0, "\n".join(d for d in details if d))
+            node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            if it.is_group:
+                font = node.font(0)
+                font.setBold(True)
+                node.setFont(0, font)
+                groups[it.number] = node
+                self.agenda_tree.addTopLevelItem(node)
+            elif it.group and it.group in groups:
+                groups[it.group].addChild(node)
+            else:
+                self.agenda_tree.addTopLevelItem(node)
+        self.agenda_tree.expandAll()
+
+    def _item_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        document_id, page = current.data(0, ROLE_ID)
+        if document_id is None:
+            return
+        index = self.document_combo.findData(document_id)
+        if index >= 0 and index != self.document_combo.currentIndex():
+            self.document_combo.blockSignals(True)
+            self.document_combo.setCurrentIndex(index)
+            self.document_combo.blockSignals(False)
+        self.page_view.show_page(self.library.document_file(document_id), (page or 1) - 1)
+
+    def _document_selected(self, index: int) -> None:
+        document_id = self.document_combo.itemData(index)
+        if document_id is None:
+            self.page_view.show_page(None, 0)
+            self.page_label.clear()
+            return
+        self.page_view.show_page(self.library.document_file(int(document_id)), 0)
+
+    def _page_changed(self, page: int, count: int) -> None:
+        self.page_label.setText(
+            self.tr("Side %1 af %2").replace("%1", str(page + 1)).replace("%2", str(count))
+        )
+
+    # -- import --------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Importér mødepakker"),
+            str(Path.home()),
+            self.tr("PDF og zip (*.pdf *.zip);;Alle filer (*)"),
+        )
+        if files:
+            self.start_import([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Importér mappe"), str(Path.home()))
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: list[Path], title: str | None = None) -> tasks.Task:
+        """Import on a worker thread with its own library connection; cancellable."""
+        dialog = QProgressDialog(title or self.tr("Importerer…"), self.tr("Annullér"), 0, 0, self)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle(self.tr("Import"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        data_paths = self.paths
+
+        def work(task: tasks.Task) -> ImportReport:
+            with Library(data_paths) as lib:
+                return import_paths(lib, paths, task.report, task.cancelled)
+
+        def progressed(done: int, total: int, what: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(Path(what).name or self.tr("Gemmer…"))
+
+        def succeeded(report: ImportReport) -> None:
+            dialog.reset()
+            self.refresh(min(report.meetings) if report.meetings else None)
+            message = (
+                self.tr("%1 nye dokumenter, %2 nye versioner, %3 uændrede")
+                .replace("%1", str(report.new_documents))
+                .replace("%2", str(report.new_versions))
+                .replace("%3", str(report.unchanged))
+            )
+            self.statusBar().showMessage(message, 10000)
+            if report.errors:
+                QMessageBox.warning(
+                    self, self.tr("Nogle filer blev ikke importeret"), "\n".join(report.errors)
+                )
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self.refresh()
+            self.statusBar().showMessage(
+                self.tr("Import stoppet: %1").replace("%1", message), 10000
+            )
+
+        task = tasks.start(work, succeeded=succeeded, failed=failed, progressed=progressed)
+        dialog.canceled.connect(task.cancel)
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        return task
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Om Mødemappe"),
+            self.tr(
+                "Mødemappe %1\n\nDine mødepakker, noter og søgning – også uden net.\n"
+                "Licens: AGPL-3.0-or-later.\nData: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.paths.root)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.library.close()
+        super().closeEvent(event)

@@ -1,0 +1,109 @@
+"""A scrollable view of one PDF page, rendered off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QWidget
+
+from reader.pdf.render import RenderedPage, render_page
+from ui import tasks
+
+
+class PageView(QScrollArea):
+    """Shows ``page`` of ``path``; the newest request wins, stale renders are dropped."""
+
+    page_changed = Signal(int, int)  # 0-based page, page count
+    render_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageView")
+        self.setAccessibleName(self.tr("Dokumentside"))
+        self.setWidgetResizable(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._label = QLabel()
+        self._label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(self._label)
+        self._path: Path | None = None
+        self._page = 0
+        self._count = 0
+        self._zoom = 1.5
+        self._generation = 0
+        self._tasks: set[tasks.Task] = set()
+
+    @property
+    def page(self) -> int:
+        return self._page
+
+    @property
+    def page_count(self) -> int:
+        return self._count
+
+    def show_page(self, path: Path | None, page: int) -> None:
+        self._path = path
+        self._page = max(0, page)
+        if path is None:
+            self._label.clear()
+            self._count = 0
+            return
+        self._request()
+
+    def step(self, delta: int) -> None:
+        if self._path is not None and 0 <= self._page + delta < max(self._count, 1):
+            self.show_page(self._path, self._page + delta)
+
+    def zoom_by(self, factor: float) -> None:
+        self._zoom = min(6.0, max(0.5, self._zoom * factor))
+        if self._path is not None:
+            self._request()
+
+    def _request(self) -> None:
+        self._generation += 1
+        generation, path, page, zoom = self._generation, self._path, self._page, self._zoom
+        assert path is not None
+        ratio = self.devicePixelRatioF()
+
+        def done(result: RenderedPage) -> None:
+            if generation != self._generation:
+                return
+            image = QImage(
+                result.samples,
+                result.width,
+                result.height,
+                result.stride,
+                QImage.Format.Format_RGB888,
+            ).copy()
+            image.setDevicePixelRatio(ratio)
+            self._label.setPixmap(QPixmap.fromImage(image))
+            self._label.resize(int(result.width / ratio), int(result.height / ratio))
+            self._count = result.page_count
+            self.page_changed.emit(page, result.page_count)
+
+        task = tasks.start(
+            lambda _t: render_page(path, page, zoom * ratio),
+            succeeded=done,
+            failed=self.render_failed.emit,
+        )
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right):
+            self.step(1)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left):
+            self.step(-1)
+        elif key == Qt.Key.Key_Home:
+            self.show_page(self._path, 0)
+        elif key == Qt.Key.Key_End and self._count:
+            self.show_page(self._path, self._count - 1)
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,85 @@
+"""Background work off the UI thread, with progress, cancellation and results on the UI thread.
+
+Every task gets a ``Task`` handle: it reports progress through it and polls
+``cancelled()``. Results and errors come back as Qt signals, which Qt delivers on the
+thread that owns the receiver (the UI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from reader.errors import MoedemappeError
+
+log = logging.getLogger(__name__)
+
+
+class Task(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int, what: str) -> None:
+        self.progressed.emit(done, total, what)
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task, fn: Callable[[Task], Any]) -> None:
+        super().__init__()
+        self.task = task
+        self.fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.task)
+        except MoedemappeError as exc:
+            self.task.failed.emit(str(exc))
+        except Exception as exc:
+            log.exception("background task failed")
+            self.task.failed.emit(str(exc) or type(exc).__name__)
+        else:
+            self.task.succeeded.emit(result)
+        finally:
+            self.task.finished.emit()
+
+
+def start(
+    fn: Callable[[Task], Any],
+    *,
+    succeeded: Callable[[Any], None] | None = None,
+    failed: Callable[[str], None] | None = None,
+    progressed: Callable[[int, int, str], None] | None = None,
+    finished: Callable[[], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Run ``fn(task)`` on a worker thread; handlers are connected before it starts.
+
+    The Task lives on the calling (UI) thread, so the handlers run there too.
+    """
+    task = Task()
+    for signal, handler in (
+        (task.succeeded, succeeded),
+        (task.failed, failed),
+        (task.progressed, progressed),
+        (task.finished, finished),
+    ):
+        if handler is not None:
+            signal.connect(handler)
+    (pool or QThreadPool.globalInstance()).start(_Runner(task, fn))
+    return task
