@@ -147,5 +147,34 @@ def test_killed_import_leaves_a_consistent_library_and_the_next_run_completes(
         assert lib.counts()["meetings"] == 4
         assert lib.counts()["documents"] == 16
         assert lib.counts()["document_versions"] == 16
-        lib.collect_garbage()
+        lib.collect_garbage(min_age=0)
         assert len(list(lib.paths.files.rglob("*.pdf"))) == 4 + 12
+
+
+def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
+    """Two processes writing one library queue on SQLite's lock; neither fails or loses files."""
+    data = tmp_path / "data"
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"pkg{n}"
+        agenda_pdf(folder / "dagsorden.pdf", day=n + 1)
+        for i in range(4):
+            plain_pdf(folder / f"bilag{i}.pdf", f"Bilag {n}.{i}")
+        folders.append(folder)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "import", str(f)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for f in folders
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with Library(DataPaths(data)) as lib:
+        assert_consistent(lib)
+        assert lib.counts()["meetings"] == 2
+        assert lib.counts()["documents"] == 10

@@ -282,7 +282,7 @@ def test_cancel_leaves_the_library_as_it_was(library: Library, tmp_path: Path) -
     with pytest.raises(Cancelled):
         import_paths(library, [folder], cancelled=lambda: next(calls, True))
     assert library.counts()["documents"] == 0
-    library.collect_garbage()
+    library.collect_garbage(min_age=0)
     assert list(library.paths.files.rglob("*.pdf")) == []
     report = import_paths(library, [folder])
     assert report.new_documents == 3

@@ -64,8 +64,19 @@ def test_keyboard_moves_between_pages(qtbot: QtBot, window: MainWindow) -> None:
     view = window.page_view
     qtbot.waitUntil(lambda: view.page_count > 1, timeout=10_000)
     view.setFocus()
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)  # fitted page is taller than view
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0 and window.page_label.text().startswith("Side 1 af")
+    for _ in range(20):  # PgDn scrolls to the bottom of the page, then turns it
+        if bar.value() == bar.maximum():
+            break
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 2 af"), timeout=10_000)
+    assert bar.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 3 af"), timeout=10_000)
     qtbot.keyClick(view, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: view.page == view.page_count - 1, timeout=10_000)
 

@@ -58,7 +58,9 @@ def create_window(paths: DataPaths, app: QApplication) -> object:
         empty = lib.is_empty()
         lib.collect_garbage()
     if empty:
-        window.start_import(demo_packages(), window.tr("Indlæser demo-biblioteket…"))
+        window.start_import(
+            demo_packages(), window.tr("Indlæser demo-biblioteket…"), select_imported=False
+        )
     return window
 
 

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.library = Library(paths)
         self._tasks: set[tasks.Task] = set()
         self._meeting: MeetingRow | None = None
+        self._closed = False  # results of tasks that outlive the window are dropped
         self.setWindowTitle("Mødemappe")
         self.setObjectName("mainWindow")
         self._build()
@@ -151,7 +152,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 5)
+        self.splitter.setSizes([280, 400, 600])
         self.setCentralWidget(self.splitter)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("libraryCounts")
+        self.statusBar().addPermanentWidget(self.counts_label)
         self.setTabOrder(self.filter_edit, self.meeting_list)
         self.setTabOrder(self.meeting_list, self.agenda_tree)
         self.setTabOrder(self.agenda_tree, self.document_combo)
@@ -195,6 +200,7 @@ class MainWindow(QMainWindow):
                 QKeySequence.StandardKey.ZoomOut,
                 lambda: self.page_view.zoom_by(1 / 1.2),
             ),
+            (self.tr("&Tilpas til bredden"), "Ctrl+0", self.page_view.fit_width),
         ):
             view_menu.addAction(self._action(text, key, slot))
 
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
             self.meeting_list.setCurrentRow(0)
         self._apply_filter(self.filter_edit.text())
         counts = self.library.counts()
-        self.statusBar().showMessage(
+        self.counts_label.setText(
             self.tr("%1 møder, %2 dokumenter")
             .replace("%1", str(counts["meetings"]))
             .replace("%2", str(counts["documents"]))
@@ -268,7 +274,7 @@ class MainWindow(QMainWindow):
                 label += "  " + self.tr("(lukket)")
             node = QTreeWidgetItem([label, str(it.page_start or "")])
             node.setData(0, ROLE_ID, (it.document_id, it.page_start))
-            details = [it.case or "", ", ".join(it.sections)]
+            details = [f"{it.number} {it.title}", it.case or "", ", ".join(it.sections)]
             if it.attachments:
                 details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
             node.setToolTip(0, "\n".join(d for d in details if d))
@@ -328,7 +334,9 @@ class MainWindow(QMainWindow):
         if folder:
             self.start_import([Path(folder)])
 
-    def start_import(self, paths: list[Path], title: str | None = None) -> tasks.Task:
+    def start_import(
+        self, paths: list[Path], title: str | None = None, *, select_imported: bool = True
+    ) -> tasks.Task:
         """Import on a worker thread with its own library connection; cancellable."""
         dialog = QProgressDialog(title or self.tr("Importerer…"), self.tr("Annullér"), 0, 0, self)
         dialog.setObjectName("importProgress")
@@ -348,7 +356,10 @@ class MainWindow(QMainWindow):
 
         def succeeded(report: ImportReport) -> None:
             dialog.reset()
-            self.refresh(min(report.meetings) if report.meetings else None)
+            if self._closed:
+                return
+            chosen = min(report.meetings) if report.meetings and select_imported else None
+            self.refresh(chosen)
             message = (
                 self.tr("%1 nye dokumenter, %2 nye versioner, %3 uændrede")
                 .replace("%1", str(report.new_documents))
@@ -363,6 +374,8 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             dialog.reset()
+            if self._closed:
+                return
             self.refresh()
             self.statusBar().showMessage(
                 self.tr("Import stoppet: %1").replace("%1", message), 10000
@@ -387,6 +400,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         for task in list(self._tasks):
             task.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QWidget
 
 from reader.pdf.render import RenderedPage, render_page
 from ui import tasks
 
+_MARGIN = 24  # pixels left free beside a page fitted to the width
+
 
 class PageView(QScrollArea):
-    """Shows ``page`` of ``path``; the newest request wins, stale renders are dropped."""
+    """Shows ``page`` of ``path``, fitted to the width until the user zooms.
+
+    The newest request wins: a render that finishes after a newer request is dropped.
+    """
 
     page_changed = Signal(int, int)  # 0-based page, page count
     render_failed = Signal(str)
@@ -32,9 +37,15 @@ class PageView(QScrollArea):
         self._path: Path | None = None
         self._page = 0
         self._count = 0
-        self._zoom = 1.5
+        self._zoom = 1.0
+        self._fit = True
         self._generation = 0
         self._tasks: set[tasks.Task] = set()
+        self._shown: tuple[Path, int] | None = None
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(120)
+        self._refit.timeout.connect(self._request)
 
     @property
     def page(self) -> int:
@@ -48,6 +59,7 @@ class PageView(QScrollArea):
         self._path = path
         self._page = max(0, page)
         if path is None:
+            self._generation += 1
             self._label.clear()
             self._count = 0
             return
@@ -58,15 +70,24 @@ class PageView(QScrollArea):
             self.show_page(self._path, self._page + delta)
 
     def zoom_by(self, factor: float) -> None:
-        self._zoom = min(6.0, max(0.5, self._zoom * factor))
+        self._fit = False
+        self._zoom = min(6.0, max(0.25, self._zoom * factor))
+        if self._path is not None:
+            self._request()
+
+    def fit_width(self) -> None:
+        self._fit = True
         if self._path is not None:
             self._request()
 
     def _request(self) -> None:
+        if self._path is None:
+            return
         self._generation += 1
-        generation, path, page, zoom = self._generation, self._path, self._page, self._zoom
-        assert path is not None
+        generation, path, page = self._generation, self._path, self._page
         ratio = self.devicePixelRatioF()
+        zoom = self._zoom * ratio
+        fit = int((self.viewport().width() - _MARGIN) * ratio) if self._fit else None
 
         def done(result: RenderedPage) -> None:
             if generation != self._generation:
@@ -80,24 +101,38 @@ class PageView(QScrollArea):
             ).copy()
             image.setDevicePixelRatio(ratio)
             self._label.setPixmap(QPixmap.fromImage(image))
+            new_page = self._shown != (path, page)
+            self._shown = (path, page)
             self._label.resize(int(result.width / ratio), int(result.height / ratio))
+            if new_page:
+                self.verticalScrollBar().setValue(0)
+            self._zoom = result.zoom / ratio
             self._count = result.page_count
             self.page_changed.emit(page, result.page_count)
 
         task = tasks.start(
-            lambda _t: render_page(path, page, zoom * ratio),
+            lambda _t: render_page(path, page, zoom, fit if fit and fit > 50 else None),
             succeeded=done,
             failed=self.render_failed.emit,
+            on="render",
         )
         self._tasks.add(task)
         task.finished.connect(lambda: self._tasks.discard(task))
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit and self._path is not None:
+            self._refit.start()
 
-        assert isinstance(event, QKeyEvent)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """PgDn/PgUp scroll through a page and then turn it, as in a reader app."""
         key = event.key()
-        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right):
+        bar = self.verticalScrollBar()
+        if key == Qt.Key.Key_PageDown and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep())
+        elif key == Qt.Key.Key_PageUp and bar.value() > bar.minimum():
+            bar.setValue(bar.value() - bar.pageStep())
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space):
             self.step(1)
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left):
             self.step(-1)

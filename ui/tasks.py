@@ -59,6 +59,20 @@ class _Runner(QRunnable):
             self.task.finished.emit()
 
 
+_pools: dict[str, QThreadPool] = {}
+
+
+def pool(name: str) -> QThreadPool:
+    """Named pools: "library" runs one task at a time, so writes to the library queue up in
+    order instead of contending for SQLite's lock; "render" keeps page renders from waiting
+    behind a long import."""
+    if name not in _pools:
+        p = QThreadPool()
+        p.setMaxThreadCount(1 if name == "library" else 2)
+        _pools[name] = p
+    return _pools[name]
+
+
 def start(
     fn: Callable[[Task], Any],
     *,
@@ -66,7 +80,7 @@ def start(
     failed: Callable[[str], None] | None = None,
     progressed: Callable[[int, int, str], None] | None = None,
     finished: Callable[[], None] | None = None,
-    pool: QThreadPool | None = None,
+    on: str = "library",
 ) -> Task:
     """Run ``fn(task)`` on a worker thread; handlers are connected before it starts.
 
@@ -81,5 +95,5 @@ def start(
     ):
         if handler is not None:
             signal.connect(handler)
-    (pool or QThreadPool.globalInstance()).start(_Runner(task, fn))
+    pool(on).start(_Runner(task, fn))
     return task

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,8 @@ from pathlib import Path
 from reader.errors import LibraryError, NotFoundError
 from reader.library.db import connect
 from reader.paths import DataPaths
+
+GC_MIN_AGE = 3600.0  # seconds; longer than any import takes between storing and committing
 
 
 def now() -> str:
@@ -164,6 +167,7 @@ class Library:
         sha = hashlib.sha256(data).hexdigest()
         target = self.blob_path(sha)
         if target.exists() and target.stat().st_size == len(data):
+            os.utime(target)  # fresh again: garbage collection spares recent files
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.paths.tmp, suffix=".part")
@@ -181,16 +185,22 @@ class Library:
         _fsync_dir(target.parent)
         return sha
 
-    def collect_garbage(self) -> int:
-        """Remove files no version refers to (left by an import killed before its commit)."""
+    def collect_garbage(self, min_age: float = GC_MIN_AGE) -> int:
+        """Remove files no version refers to (left by an import killed before its commit).
+
+        Only files older than ``min_age`` seconds: another process may be importing right
+        now, with files stored and its transaction not yet committed.
+        """
         known = {r[0] for r in self.conn.execute("SELECT DISTINCT sha256 FROM document_versions")}
+        cutoff = time.time() - min_age
         removed = 0
         for path in self.paths.files.glob("*/*.pdf"):
-            if path.stem not in known:
+            if path.stem not in known and _mtime(path) < cutoff:
                 path.unlink(missing_ok=True)
                 removed += 1
         for path in self.paths.tmp.glob("*.part"):
-            path.unlink(missing_ok=True)
+            if _mtime(path) < cutoff:
+                path.unlink(missing_ok=True)
         return removed
 
     # -- reads ---------------------------------------------------------------------------
@@ -293,6 +303,13 @@ class Library:
         return {
             t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
         }
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")  # gone already, or unreadable: leave it
 
 
 def _fsync_dir(path: Path) -> None:
