@@ -89,15 +89,12 @@ def test_nothing_is_written_outside_the_data_dir(tmp_path: Path) -> None:
         (["agenda", "abc"], 2),
         (["text", "1"], 2),
         (["nosuchcommand"], 2),
-        ([], None),  # no command: the desktop app, not tested here
         (["agenda", "42", "--json"], 1),
         (["text", "42", "--page", "1"], 1),
         (["import", "/nonexistent/file.pdf"], 1),
     ],
 )
-def test_exit_codes_and_one_line_errors(tmp_path: Path, args: list[str], code: int | None) -> None:
-    if code is None:
-        return
+def test_exit_codes_and_one_line_errors(tmp_path: Path, args: list[str], code: int) -> None:
     result = cli("--data-dir", str(tmp_path / "d"), *args)
     assert result.returncode == code
     assert "Traceback" not in result.stderr
@@ -105,6 +102,21 @@ def test_exit_codes_and_one_line_errors(tmp_path: Path, args: list[str], code: i
         assert len(result.stderr.strip().splitlines()) == 1
         if args[0] != "import":  # import still prints its summary
             assert result.stdout == ""
+
+
+def test_no_command_without_a_display_explains_instead_of_crashing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "no display" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_page_out_of_range_is_a_clear_error(tmp_path: Path) -> None:

@@ -64,7 +64,24 @@ def create_window(paths: DataPaths, app: QApplication) -> object:
     return window
 
 
+def no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt would abort with a core dump; say so instead."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def run_app(data_dir: str | None = None) -> int:
+    if no_display():
+        print(
+            "moedemappe: no display to open the window on; "
+            "use a command for headless work (moedemappe --help)",
+            file=sys.stderr,
+        )
+        return 1
     paths = resolve(data_dir)
     paths.ensure()
     setup_logging(paths)

@@ -7,6 +7,7 @@ transaction, so a killed process leaves the database at the previous version.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from reader.errors import LibraryError
@@ -96,19 +97,39 @@ MIGRATIONS: list[str] = [
 ]
 
 
+LOCK_WAIT = 30.0  # seconds another process may hold the database before we give up
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """Open the library database and bring its schema up to date."""
-    try:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=30000")
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
-    return conn
+    """Open the library database and bring its schema up to date.
+
+    Switching to WAL needs the database to itself and does not wait on SQLite's busy
+    handler, so two processes opening a new library at once retry here instead of failing.
+    """
+    deadline = time.monotonic() + LOCK_WAIT
+    delay = 0.01
+    while True:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(path, timeout=LOCK_WAIT, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(conn)
+            return conn
+        except sqlite3.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
