@@ -35,6 +35,23 @@ from ui.page_view import PageView
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
+def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
+    """A column of widgets for one side of the splitter."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is stretch else 0)
+    return pane
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose mnemonic (Alt+letter) moves the focus to ``widget``."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
 class MainWindow(QMainWindow):
     def __init__(self, paths: DataPaths, settings: QSettings) -> None:
         super().__init__()
@@ -81,14 +98,9 @@ class MainWindow(QMainWindow):
         self.meeting_list.setAlternatingRowColors(True)
         self.meeting_list.currentItemChanged.connect(self._meeting_selected)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        meetings_label = QLabel(self.tr("&Møder"))
-        meetings_label.setBuddy(self.meeting_list)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(meetings_label)
-        left_layout.addWidget(self.meeting_list)
+        left = _pane(
+            self.filter_edit, _buddy(self.tr("&Møder"), self.meeting_list), self.meeting_list
+        )
 
         self.agenda_tree = QTreeWidget()
         self.agenda_tree.setObjectName("agendaTree")
@@ -103,9 +115,6 @@ class MainWindow(QMainWindow):
         self.agenda_tree.currentItemChanged.connect(self._item_selected)
         self.agenda_tree.itemActivated.connect(lambda item, _col: self._item_selected(item, None))
 
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
         self.meeting_heading = QLabel()
         self.meeting_heading.setObjectName("meetingHeading")
         self.meeting_heading.setWordWrap(True)
@@ -114,11 +123,11 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.meeting_heading.setFont(font)
-        agenda_label = QLabel(self.tr("&Dagsorden"))
-        agenda_label.setBuddy(self.agenda_tree)
-        middle_layout.addWidget(self.meeting_heading)
-        middle_layout.addWidget(agenda_label)
-        middle_layout.addWidget(self.agenda_tree)
+        middle = _pane(
+            self.meeting_heading,
+            _buddy(self.tr("&Dagsorden"), self.agenda_tree),
+            self.agenda_tree,
+        )
 
         self.document_combo = QComboBox()
         self.document_combo.setObjectName("documentChooser")
@@ -134,15 +143,13 @@ class MainWindow(QMainWindow):
             )
         )
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        doc_label = QLabel(self.tr("D&okument"))
-        doc_label.setBuddy(self.document_combo)
-        right_layout.addWidget(doc_label)
-        right_layout.addWidget(self.document_combo)
-        right_layout.addWidget(self.page_view, 1)
-        right_layout.addWidget(self.page_label)
+        right = _pane(
+            _buddy(self.tr("D&okument"), self.document_combo),
+            self.document_combo,
+            self.page_view,
+            self.page_label,
+            stretch=self.page_view,
+        )
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
