@@ -286,3 +286,80 @@ def test_cancel_leaves_the_library_as_it_was(library: Library, tmp_path: Path) -
     assert list(library.paths.files.rglob("*.pdf")) == []
     report = import_paths(library, [folder])
     assert report.new_documents == 3
+
+
+# -- the change log consumers follow --------------------------------------------------------
+
+
+def _events(lib: Library, since: int = 0) -> list[tuple[int, str]]:
+    return [(r["document_id"], r["kind"]) for r in lib.events_since(since)]
+
+
+def test_imports_log_each_change_once_and_nothing_when_unchanged(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pakke"
+    agenda_pdf(folder / "dagsorden.pdf")
+    plain_pdf(folder / "Evaluering af piloten.pdf", "Evaluering af piloten")
+    import_paths(library, [folder])
+    [meeting] = library.meetings()
+    ids = {d.file_name: d.id for d in meeting.documents}
+    agenda, bilag = ids["dagsorden.pdf"], ids["Evaluering af piloten.pdf"]
+    first = _events(library)
+    assert sorted(e for e in first if e[1] == "version") == sorted(
+        [(agenda, "version"), (bilag, "version")]
+    )
+    assert (bilag, "changed") in first  # linked to item 2.1 after the agenda was read
+    mark = library.last_event()
+    import_paths(library, [folder])
+    assert _events(library, mark) == []
+    # a re-issued agenda whose items read differently: every document of the meeting is told
+    agenda_pdf(tmp_path / "v2" / "dagsorden.pdf", day=3, extra="Ny tekst.")
+    import_paths(library, [tmp_path / "v2" / "dagsorden.pdf"])
+    later = _events(library, mark)
+    assert later[0] == (agenda, "version")
+
+
+def test_cursors_are_per_consumer_and_survive_reopening(library: Library, tmp_path: Path) -> None:
+    import_paths(library, [plain_pdf(tmp_path / "a.pdf", "A"), plain_pdf(tmp_path / "b.pdf", "B")])
+    assert library.cursor("search") == 0
+    events = library.events_since(0)
+    library.set_cursor("search", events[0]["seq"])
+    assert [e["seq"] for e in library.events_since(library.cursor("search"))] == [events[1]["seq"]]
+    assert library.cursor("anchors") == 0
+    with Library(library.paths) as again:
+        assert again.cursor("search") == events[0]["seq"]
+
+
+def test_migration_logs_documents_imported_before_the_change_log(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.library.db import MIGRATIONS, _statements
+    from reader.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "old")
+    paths.ensure()
+    conn = sqlite3.connect(paths.database)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO bodies (name) VALUES ('B')")
+    conn.execute(
+        "INSERT INTO meetings (body_id, key, title, kind, created) "
+        "VALUES (1, 'k', 'M', 'agenda', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO documents (meeting_id, key, kind, title, file_name, created) "
+        "VALUES (1, 'file:a.pdf', 'agenda', 'A', 'a.pdf', 'x')"
+    )
+    for n in (1, 2):
+        conn.execute(
+            "INSERT INTO document_versions (document_id, number, sha256, size, pages, origin, "
+            "imported) VALUES (1, ?, ?, 1, 1, 'o', 'x')",
+            (n, str(n) * 64),
+        )
+    conn.commit()
+    conn.close()
+    with Library(paths) as lib:
+        [event] = lib.events_since(0)
+        assert (event["document_id"], event["kind"], event["version_id"]) == (1, "version", 2)

@@ -94,6 +94,24 @@ MIGRATIONS: list[str] = [
         UNIQUE (meeting_id, number)
     );
     """,
+    # 2: a change log that consumers (the search index, annotation anchoring) follow with
+    # their own cursor, so their work is resumable and is never lost between two commits
+    """
+    CREATE TABLE document_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('version', 'changed', 'removed')),
+        version_id INTEGER,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE cursors (
+        consumer TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL
+    );
+    INSERT INTO document_events (document_id, kind, version_id, at)
+        SELECT document_id, 'version', max(id), datetime('now')
+        FROM document_versions GROUP BY document_id ORDER BY document_id;
+    """,
 ]
 
 

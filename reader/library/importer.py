@@ -21,7 +21,7 @@ from typing import Any
 
 from reader.errors import MoedemappeError, PackageError
 from reader.library.package import Member, Package, open_input
-from reader.library.store import Library, now
+from reader.library.store import Library, emit, now
 from reader.pdf.document import PdfAnalysis, analyse_pdf
 from reader.pdf.model import MeetingInfo, ParsedItem
 
@@ -194,7 +194,12 @@ class Importer:
             doc_ids[id(doc)] = self._store_document(meeting_id, doc, explicit, report)
         if mains:
             document_id, version_id = doc_ids[id(lead)]
-            _replace_items(conn, meeting_id, document_id, version_id, lead.analysis)
+            if _replace_items(conn, meeting_id, document_id, version_id, lead.analysis):
+                # what the items say changed, and every document of the meeting shows them
+                for (other,) in conn.execute(
+                    "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
+                ).fetchall():
+                    emit(conn, other, "changed", None)
         items = {
             r["number"]: (r["id"], r["attachments"])
             for r in conn.execute(
@@ -206,10 +211,13 @@ class Importer:
             if doc.is_main:
                 continue
             item_id = _item_for(doc, items)
-            if item_id is not None:
-                conn.execute(
-                    "UPDATE documents SET item_id = ? WHERE id = ?", (item_id, doc_ids[id(doc)][0])
-                )
+            document_id = doc_ids[id(doc)][0]
+            moved = conn.execute(
+                "UPDATE documents SET item_id = ? WHERE id = ? AND item_id IS NOT ?",
+                (item_id, document_id, item_id),
+            ).rowcount
+            if moved:
+                emit(conn, document_id, "changed", None)
 
     def _known_anywhere(self, sha: str) -> bool:
         row = self.lib.conn.execute(
@@ -273,6 +281,7 @@ class Importer:
             "INSERT INTO page_texts (version_id, page, text) VALUES (?, ?, ?)",
             [(version_id, i + 1, text) for i, text in enumerate(doc.analysis.pages)],
         )
+        emit(conn, document_id, "version", version_id)
         if number == 1:
             report.new_documents += 1
         else:
@@ -333,8 +342,12 @@ def _replace_items(
     document_id: int,
     version_id: int,
     analysis: PdfAnalysis,
-) -> None:
-    """Bring the meeting's items in line with its lead document, keeping item ids stable."""
+) -> bool:
+    """Bring the meeting's items in line with its lead document, keeping item ids stable.
+
+    Returns whether what the items say (numbers, titles, pages, sections) changed.
+    """
+    before = _item_outline(conn, meeting_id)
     items = analysis.structure.items
     numbers = [it.number for it in items]
     conn.execute(
@@ -357,6 +370,18 @@ def _replace_items(
                    attachments = excluded.attachments""",
             _item_row(meeting_id, position, it, document_id, version_id),
         )
+    return _item_outline(conn, meeting_id) != before
+
+
+def _item_outline(conn: sqlite3.Connection, meeting_id: int) -> list[tuple[object, ...]]:
+    return [
+        tuple(r)
+        for r in conn.execute(
+            """SELECT number, title, is_group, group_number, closed, page_start, page_end,
+                      sections FROM agenda_items WHERE meeting_id = ? ORDER BY position""",
+            (meeting_id,),
+        )
+    ]
 
 
 def _item_row(

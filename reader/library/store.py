@@ -298,6 +298,34 @@ class Library:
         ).fetchone()
         return str(row["text"]) if row else ""
 
+    # -- the change log -------------------------------------------------------------------
+
+    def events_since(self, seq: int, limit: int = 1000) -> list[sqlite3.Row]:
+        """Document events after ``seq``, oldest first: what a consumer has yet to apply."""
+        return self.conn.execute(
+            "SELECT * FROM document_events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+        ).fetchall()
+
+    def last_event(self) -> int:
+        return int(
+            self.conn.execute("SELECT coalesce(max(seq), 0) FROM document_events").fetchone()[0]
+        )
+
+    def cursor(self, consumer: str) -> int:
+        row = self.conn.execute(
+            "SELECT seq FROM cursors WHERE consumer = ?", (consumer,)
+        ).fetchone()
+        return int(row["seq"]) if row else 0
+
+    def set_cursor(self, consumer: str, seq: int) -> None:
+        """Record that ``consumer`` has applied every event up to ``seq``."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO cursors (consumer, seq) VALUES (?, ?) "
+                "ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq",
+                (consumer, seq),
+            )
+
     def counts(self) -> dict[str, int]:
         tables = ("bodies", "meetings", "documents", "document_versions", "agenda_items")
         return {
@@ -310,6 +338,14 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return float("inf")  # gone already, or unreadable: leave it
+
+
+def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int | None) -> None:
+    """Append to the change log; call inside the transaction that made the change."""
+    conn.execute(
+        "INSERT INTO document_events (document_id, kind, version_id, at) VALUES (?, ?, ?, ?)",
+        (document_id, kind, version_id, now()),
+    )
 
 
 def _fsync_dir(path: Path) -> None:
