@@ -134,6 +134,7 @@ _BARE_NUM = re.compile(
     r"^(?:(?:punkt|pkt\.?|dagsordenspunkt|sag\s*nr\.?|sag)\s*)?\d{1,3}(?:\.\d{1,3})?[.:)]?$",
     re.IGNORECASE,
 )
+_BARE_FIRST = frozenset("0123456789pPdDsS")  # what a _BARE_NUM match can start with
 _DATE_START = re.compile(rf"^({_MONTH_RE})\b\.?\s*\d{{2,4}}", re.IGNORECASE)
 _LEADER = re.compile(r"(?:\s*(?:\.\s*){3,}|\s*…{2,}|\t+|\s{3,})\s*\d{1,4}\s*$")
 _CASE_RES = (
@@ -203,6 +204,12 @@ class _Line:
     bold: bool
     page: int  # 0-based
     footer: bool = False
+    italic: bool = False  # only read back when section headings need it (see _marked_style)
+    under: bool = False
+
+
+# Typography of section headings: size, bold, and whether italic/underline must match too.
+_Style = tuple[float, bool, bool, bool, bool]
 
 
 @dataclass
@@ -247,7 +254,13 @@ def parse_agenda(
     from_bookmarks = bool(heads)
     if not heads:
         heads = _from_layout(lines, body_size)
-    items = _build(heads, lines, body_size)
+    style = _section_style(lines, body_size)
+    if style is None:
+        try:
+            style = _marked_style(d, lines)
+        except Exception:
+            style = None
+    items = _build(heads, lines, body_size, style)
     return AgendaStructure(meeting, items, from_bookmarks)
 
 
@@ -266,46 +279,61 @@ def _collect(d: Any, pages: list[list[TextLine]] | None) -> tuple[list[_Line], l
 
 
 def _merge_columns(raw: list[TextLine], page: int) -> list[_Line]:
-    """Join a bare number (``4``, ``3.4.``, ``Punkt 4``) with the title beside it."""
-    out = [_Line(t.text.strip(), *t.bbox, t.size, t.bold, page) for t in raw if t.text.strip()]
+    """Join a bare number (``4``, ``3.4.``, ``Punkt 4``) with the title beside it.
+
+    Tables put the number in its own cell; when the cells' baselines differ, the number is a
+    line of its own. Bare numbers are rare, so the pairing pass runs only when there is one.
+    """
+    out: list[_Line] = []
+    bare: list[int] = []
+    for t in raw:
+        text = t.text.strip()
+        if not text:
+            continue
+        x0, y0, x1, y1 = t.bbox
+        if len(text) <= 30 and text[0] in _BARE_FIRST and _BARE_NUM.match(text):
+            bare.append(len(out))
+        out.append(_Line(text, x0, y0, x1, y1, t.size, t.bold, page))
+    if not bare:
+        return out
     used: set[int] = set()
-    merged: list[_Line] = []
-    for i, ln in enumerate(out):
+    joined: dict[int, _Line] = {}
+    for i in bare:
         if i in used:
             continue
-        if _BARE_NUM.match(ln.text):
-            best: int | None = None
-            for j, other in enumerate(out):
-                if j == i or j in used or other.x0 < ln.x1 - 1:
-                    continue
-                h = min(ln.y1 - ln.y0, other.y1 - other.y0) or 1.0
-                if abs((ln.y0 + ln.y1) / 2 - (other.y0 + other.y1) / 2) > 0.5 * h:
-                    continue
-                if best is None or other.x0 < out[best].x0:
-                    best = j
-            if best is not None:
-                o = out[best]
-                used.add(best)
-                ln = _Line(
-                    f"{ln.text} {o.text}",
-                    ln.x0,
-                    min(ln.y0, o.y0),
-                    o.x1,
-                    max(ln.y1, o.y1),
-                    max(ln.size, o.size),
-                    o.bold,
-                    page,
-                )
-        merged.append(ln)
-    return merged
+        ln = out[i]
+        best: int | None = None
+        for j, other in enumerate(out):
+            if j == i or j in used or other.x0 < ln.x1 - 1:
+                continue
+            h = min(ln.y1 - ln.y0, other.y1 - other.y0) or 1.0
+            if abs((ln.y0 + ln.y1) / 2 - (other.y0 + other.y1) / 2) > 0.5 * h:
+                continue
+            if best is None or other.x0 < out[best].x0:
+                best = j
+        if best is not None:
+            o = out[best]
+            used.add(best)
+            joined[i] = _Line(
+                f"{ln.text} {o.text}",
+                ln.x0,
+                min(ln.y0, o.y0),
+                o.x1,
+                max(ln.y1, o.y1),
+                max(ln.size, o.size),
+                o.bold,
+                page,
+            )
+    return [joined.get(i, ln) for i, ln in enumerate(out) if i not in used]
 
 
 def _body_size(lines: list[_Line]) -> float:
     """The dominant body font size, weighted by characters."""
-    counts: Counter[float] = Counter()
+    counts: dict[float, int] = {}
     for ln in lines:
-        counts[round(ln.size * 2) / 2] += len(ln.text)
-    return counts.most_common(1)[0][0] if counts else 10.0
+        key = round(ln.size * 2) / 2
+        counts[key] = counts.get(key, 0) + len(ln.text)
+    return max(counts, key=counts.__getitem__) if counts else 10.0
 
 
 def _mark_footers(lines: list[_Line], heights: list[float]) -> None:
@@ -595,26 +623,104 @@ def _clean_title(title: str) -> tuple[str, bool, str | None]:
     return title.strip(), closed, case
 
 
-def _section_style(lines: list[_Line], body: float) -> tuple[float, bool] | None:
-    """Typography of known section headings, if it sets them apart from body text."""
+def _section_style(lines: list[_Line], body: float) -> _Style | None:
+    """Typography of known section headings, if size or weight sets them apart from body text."""
     styles: Counter[tuple[float, bool]] = Counter()
     for ln in lines:
-        t = ln.text.strip().rstrip(":").strip().casefold()
-        if not ln.footer and t in _SECTION_NAMES:
+        if not ln.footer and _section_name(ln.text) is not None:
             styles[(round(ln.size, 1), ln.bold)] += 1
     if not styles:
         return None
-    style = styles.most_common(1)[0][0]
-    return style if style[0] >= body * 1.05 and (style[1] or style[0] >= body * 1.15) else None
+    size, bold = styles.most_common(1)[0][0]
+    if size >= body * 1.05 and (bold or size >= body * 1.15):
+        return (size, bold, False, False, False)
+    return None
 
 
-def _is_unknown_heading(ln: _Line, style: tuple[float, bool] | None, nxt: _Line | None) -> bool:
-    if style is None or abs(ln.size - style[0]) > 0.3 or ln.bold != style[1]:
+def _heading_shape(text: str) -> bool:
+    """Short, capitalised and unpunctuated: how a heading reads, whatever its typography."""
+    t = text.strip()
+    return (
+        len(t) <= 60 and len(t.split()) <= 8 and not t.endswith((".", ",", ";")) and t[:1].isupper()
+    )
+
+
+def _marked_style(d: Any, lines: list[_Line]) -> _Style | None:
+    """Section headings set at body size and weight, told apart by italics or an underline.
+
+    Word templates and ESDH exports often underline section headings or set them bold-italic
+    while bold body-size subheadings sit in the text. The visible lines carry only size and
+    weight, so this reads italics and underline rules back from the pages, for heading-shaped
+    lines only; it runs only when size and weight do not set section headings apart.
+    """
+    known = [i for i, ln in enumerate(lines) if not ln.footer and _section_name(ln.text)]
+    if len(known) < 2:
+        return None
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.footer and _heading_shape(ln.text):
+            by_page.setdefault(ln.page, []).append(i)
+    for pno, idx in by_page.items():
+        _read_marks(d[pno], [lines[i] for i in idx])
+    looks: Counter[tuple[float, bool, bool, bool]] = Counter(
+        (round(lines[i].size, 1), lines[i].bold, lines[i].italic, lines[i].under) for i in known
+    )
+    (size, bold, italic, under), count = looks.most_common(1)[0]
+    if (italic or under) and count >= 0.6 * len(known):
+        return (size, bold, italic, under, True)
+    return None
+
+
+def _read_marks(page: Any, lines: list[_Line]) -> None:
+    """Set ``italic`` (every span italic) and ``under`` (a rule under the text) on ``lines``."""
+    spans: list[tuple[float, float, float, bool]] = []  # x0, x1, y centre, italic
+    for block in page.get_text("dict", flags=0)["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                if span["text"].strip():
+                    x0, y0, x1, y1 = span["bbox"]
+                    font = span["font"].lower()
+                    italic = bool(span["flags"] & 2) or "italic" in font or "oblique" in font
+                    spans.append((x0, x1, (y0 + y1) / 2, italic))
+    rules: list[tuple[float, float, float]] = []  # x0, x1, y
+    for path in page.get_cdrawings():
+        x0, y0, x1, y1 = path["rect"]
+        if y1 - y0 <= 3 and x1 - x0 >= 4:
+            rules.append((x0, x1, (y0 + y1) / 2))
+    for ln in lines:
+        inside = [s[3] for s in spans if ln.y0 <= s[2] <= ln.y1 and s[0] < ln.x1 and s[1] > ln.x0]
+        ln.italic = bool(inside) and all(inside)
+        h = ln.y1 - ln.y0
+        width = ln.x1 - ln.x0
+        ln.under = any(
+            ln.y0 + 0.5 * h <= y <= ln.y1 + 0.4 * h
+            and min(x1, ln.x1) - max(x0, ln.x0) >= 0.8 * width
+            for x0, x1, y in rules
+        )
+
+
+def _same_look(ln: _Line, style: _Style) -> bool:
+    if abs(ln.size - style[0]) > 0.3 or ln.bold != style[1]:
         return False
-    t = ln.text.strip()
-    if len(t) > 60 or len(t.split()) > 8 or t.endswith((".", ",", ";")) or not t[:1].isupper():
+    return not style[4] or (ln.italic == style[2] and ln.under == style[3])
+
+
+def _is_unknown_heading(ln: _Line, style: _Style | None, nxt: _Line | None) -> bool:
+    if style is None or not _same_look(ln, style) or not _heading_shape(ln.text):
         return False
-    return not (nxt is not None and nxt.bold == ln.bold and abs(nxt.size - ln.size) < 0.3)
+    if nxt is None:
+        return True
+    same = nxt.bold == ln.bold and abs(nxt.size - ln.size) < 0.3
+    return not (same and (not style[4] or (nxt.italic, nxt.under) == (ln.italic, ln.under)))
+
+
+def _may_open_section(ln: _Line, style: _Style | None) -> bool:
+    """Whether a line opening with a section word (``Beslutning i ...``) may be a heading."""
+    if style is None:
+        return ln.bold
+    if style[4]:
+        return _same_look(ln, style)
+    return ln.bold and abs(ln.size - style[0]) <= 0.3
 
 
 def _attachments(block: list[_Line]) -> list[str]:
@@ -636,8 +742,9 @@ def _attachments(block: list[_Line]) -> list[str]:
     return [_join(parts) for parts in out]
 
 
-def _build(heads: list[_Heading], lines: list[_Line], body: float) -> list[ParsedItem]:
-    style = _section_style(lines, body)
+def _build(
+    heads: list[_Heading], lines: list[_Line], body: float, style: _Style | None
+) -> list[ParsedItem]:
     result: list[ParsedItem] = []
     group_of: dict[str, ParsedItem] = {}
     current: ParsedItem | None = None
@@ -683,7 +790,7 @@ def _case_above(lines: list[_Line], index: int) -> str | None:
     return _find_case(above.text)
 
 
-def _fill(item: ParsedItem, content: list[_Line], style: tuple[float, bool] | None) -> None:
+def _fill(item: ParsedItem, content: list[_Line], style: _Style | None) -> None:
     """Case, closed marker, sections and attachments from the lines under an item heading."""
     first_section = next(
         (i for i, ln in enumerate(content) if _section_name(ln.text) is not None), len(content)
@@ -694,12 +801,17 @@ def _fill(item: ParsedItem, content: list[_Line], style: tuple[float, bool] | No
         if _CLOSED_LINE.match(ln.text.strip()):
             item.closed = True
     bilag: list[_Line] | None = None
+    last = len(content) - 1
     for i, ln in enumerate(content):
-        nxt = content[i + 1] if i + 1 < len(content) else None
         name = _section_name(ln.text)
-        if name is None and i >= 1 and _is_unknown_heading(ln, style, nxt):
+        if (
+            name is None
+            and style is not None
+            and i >= 1
+            and _is_unknown_heading(ln, style, content[i + 1] if i < last else None)
+        ):
             name = ln.text.strip().rstrip(":").strip()
-        if name is None and ln.bold and (style is None or abs(ln.size - style[0]) <= 0.3):
+        if name is None and _may_open_section(ln, style):
             name = _section_like(ln.text)
         if name is not None:
             if bilag is not None:

@@ -213,11 +213,17 @@ def _spans_text(line: _Line) -> str:
 
 
 def _chars_text(line: _Line, raw: dict[str, Any]) -> str:
-    """Text of a line whose spans overlap: each character once per position, left to right."""
+    """Text of a line whose spans overlap: each character once per position, left to right.
+
+    Space characters are dropped and word spaces come from the gaps between glyphs: a clip
+    edge can hide a glyph in one copy and leave that copy's space where the glyph was.
+    """
     chars: list[tuple[float, float, float, str]] = []
     blocks = raw["blocks"]
     for (bi, li, si), _ in line.spans:
         for ch in blocks[bi]["lines"][li]["spans"][si]["chars"]:
+            if ch["c"].isspace():
+                continue
             ox, oy = ch["origin"]
             chars.append((ox, oy, ch["bbox"][2], ch["c"]))
     chars.sort()
