@@ -19,11 +19,21 @@ from reader.errors import MoedemappeError
 from reader.library import Library
 from reader.library import commands as library_commands
 from reader.logs import setup_logging
+from reader.notes import commands as notes_commands
 from reader.paths import resolve
+from reader.search import commands as search_commands
+from reader.sync import commands as sync_commands
+from reader.vault import commands as vault_commands
 
 log = logging.getLogger(__name__)
 
-COMMAND_GROUPS = (library_commands,)
+COMMAND_GROUPS = (
+    library_commands,
+    search_commands,
+    notes_commands,
+    vault_commands,
+    sync_commands,
+)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:

@@ -21,3 +21,15 @@ class PdfError(MoedemappeError):
 
 class PackageError(MoedemappeError):
     """A package (zip or folder) is unsafe or malformed."""
+
+
+class VaultError(MoedemappeError):
+    """The notes vault cannot be opened or used: no key, a wrong passphrase, a locked keychain."""
+
+
+class TamperedError(VaultError):
+    """Stored encrypted data does not decrypt: changed on disk or moved onto another record."""
+
+
+class AnchorError(MoedemappeError):
+    """A quote cannot be found where the user asked to annotate it."""

@@ -9,7 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from reader.library import Library
 from reader.paths import DataPaths
+from reader.search import update_index
 from tests.library_fixtures import agenda_pdf
 from ui.app import create_window, install_translations, settings_for
 from ui.main_window import MainWindow
@@ -93,9 +95,7 @@ def test_import_in_the_background_adds_a_meeting(
 ) -> None:
     _wait_for_meetings(qtbot, window, 2)
     pdf = agenda_pdf(tmp_path / "ny" / "dagsorden.pdf")
-    task = window.start_import([pdf])
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
+    window.start_import([pdf])  # its signals may fire before a waitSignal could connect
     _wait_for_meetings(qtbot, window, 3)
     assert "KKR Testegnen" in window.meeting_list.currentItem().text()
 
@@ -110,15 +110,73 @@ def test_import_errors_are_shown_not_raised(
     )
     bad = tmp_path / "ødelagt.pdf"
     bad.write_bytes(b"%PDF-1.7\n broken")
-    task = window.start_import([bad])
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
-    qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
+    window.start_import([bad])
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert "ødelagt.pdf" in shown[0]
 
 
+def test_a_search_hit_opens_its_meeting_document_and_page(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    window.meeting_list.setCurrentRow(0)  # the KKR agenda; the hit is in the committee's minutes
+    window.find_anywhere()
+    panel = window.search_panel
+    assert window.left_tabs.currentWidget() is panel
+    with Library(window.paths) as lib:
+        update_index(lib)  # the window's own update may still be queued behind the import
+    with qtbot.waitSignal(panel.searched, timeout=30_000):
+        panel.query_edit.setText("madservice")
+        panel.search_now()
+    first = panel.results.topLevelItem(0).child(0)
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        panel.results.setCurrentItem(first)
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    document_id, page = opened.args
+    assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().text()
+    assert window.document_combo.currentData() == document_id
+    qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af"), timeout=10_000)
+
+
+def test_notes_unlock_save_and_are_found_by_search(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", "en lang og hemmelig sætning")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = create_window(DataPaths(data_dir), app)
+    qtbot.addWidget(win)
+    win.show()
+    _wait_for_meetings(qtbot, win, 2)
+    area = win.notes_area
+    qtbot.waitUntil(
+        lambda: area.panel is not None and area.currentWidget() is area.panel, timeout=30_000
+    )
+    win.meeting_list.setCurrentRow(0)
+    item = win.agenda_tree.topLevelItem(1).child(0)  # 2.1
+    win.agenda_tree.setCurrentItem(item)
+    panel = area.panel
+    assert panel is not None and panel.item_number == "2.1"
+    qtbot.waitUntil(lambda: panel.editor.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(panel.saved, timeout=30_000):
+        qtbot.keyClicks(panel.editor, "Spørg om fordelingsnøglen for udgifterne")
+        panel.flush()
+    qtbot.waitUntil(lambda: win.search_panel.notes is not None, timeout=30_000)
+    with qtbot.waitSignal(win.search_panel.searched, timeout=30_000) as blocker:
+        win.search_panel.query_edit.setText("fordelingsnøglen")
+        win.search_panel.search_now()
+    [hit] = blocker.args[0].hits
+    assert hit.note is not None and hit.item == "2.1"
+
+
 def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
-    for name in ("meetingFilter", "meetingList", "agendaTree", "documentChooser", "pageView"):
+    for name in (
+        "meetingFilter",
+        "meetingList",
+        "agendaTree",
+        "documentChooser",
+        "pageView",
+        "leftTabs",
+        "unlockNotes",
+    ):
         widget = window.findChild(QWidget, name)
         assert widget is not None and widget.accessibleName(), name
 

@@ -13,6 +13,7 @@ from reader.demo import demo_packages
 from reader.library import Library
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
+from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 ENV_LANG = "MOEDEMAPPE_LANG"
@@ -48,19 +49,20 @@ def settings_for(paths: DataPaths) -> QSettings:
     return QSettings(str(paths.settings), QSettings.Format.IniFormat)
 
 
-def create_window(paths: DataPaths, app: QApplication) -> object:
-    from ui.main_window import MainWindow
-
+def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
     window = MainWindow(paths, settings)
     with Library(paths) as lib:
         empty = lib.is_empty()
         lib.collect_garbage()
+    window.notes_area.try_unlock()
     if empty:
         window.start_import(
             demo_packages(), window.tr("Indlæser demo-biblioteket…"), select_imported=False
         )
+    else:
+        window.after_library_changed()  # finish what a closed or killed run left pending
     return window
 
 
@@ -92,5 +94,5 @@ def run_app(data_dir: str | None = None) -> int:
     app.setOrganizationName("Mødemappe")
     app.setDesktopFileName("dk.moedemappe.Moedemappe")
     window = create_window(paths, app)
-    window.show()  # type: ignore[attr-defined]
+    window.show()
     return int(app.exec())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,14 +26,34 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.errors import NotFoundError
 from reader.library import Library
 from reader.library.importer import ImportReport, import_paths
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
+from reader.notes.models import NoteView
+from reader.notes.reanchor import reanchor_pending
+from reader.notes.store import NoteStore
 from reader.paths import DataPaths
+from reader.search import NotesIndex
+from reader.vault import Vault
 from ui import tasks
+from ui.notes_area import NotesArea
 from ui.page_view import PageView
+from ui.search_panel import SearchPanel
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def _index_note(index: NotesIndex, note: NoteView, meeting: MeetingRow | None) -> None:
+    index.add(
+        note.id,
+        note.meeting_id,
+        note.item_number,
+        note.text,
+        meeting_title=meeting.title if meeting else "",
+        body=meeting.body if meeting else "",
+        date=datetime.fromisoformat(meeting.start) if meeting and meeting.start else None,
+    )
 
 
 def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
@@ -58,7 +79,6 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.settings = settings
         self.library = Library(paths)
-        self._tasks: set[tasks.Task] = set()
         self._meeting: MeetingRow | None = None
         self._closed = False  # results of tasks that outlive the window are dropped
         self.setWindowTitle("Mødemappe")
@@ -98,9 +118,18 @@ class MainWindow(QMainWindow):
         self.meeting_list.setAlternatingRowColors(True)
         self.meeting_list.currentItemChanged.connect(self._meeting_selected)
 
-        left = _pane(
+        meetings_tab = _pane(
             self.filter_edit, _buddy(self.tr("&Møder"), self.meeting_list), self.meeting_list
         )
+        self.search_panel = SearchPanel(self.paths)
+        self.search_panel.setObjectName("searchPanel")
+        self.search_panel.open_requested.connect(self.open_document)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setAccessibleName(self.tr("Møder og søgning"))
+        self.left_tabs.addTab(meetings_tab, self.tr("Møder"))
+        self.left_tabs.addTab(self.search_panel, self.tr("Søg"))
+        left = self.left_tabs
 
         self.agenda_tree = QTreeWidget()
         self.agenda_tree.setObjectName("agendaTree")
@@ -123,11 +152,19 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.meeting_heading.setFont(font)
-        middle = _pane(
+        agenda = _pane(
             self.meeting_heading,
             _buddy(self.tr("&Dagsorden"), self.agenda_tree),
             self.agenda_tree,
         )
+        self.notes_area = NotesArea(self.paths)
+        self.notes_area.unlocked.connect(self._notes_unlocked)
+        self.notes_area.saved.connect(self._note_saved)
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.setObjectName("agendaNotesSplitter")
+        middle.addWidget(agenda)
+        middle.addWidget(self.notes_area)
+        middle.setSizes([480, 320])
 
         self.document_combo = QComboBox()
         self.document_combo.setObjectName("documentChooser")
@@ -159,7 +196,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 5)
-        self.splitter.setSizes([280, 400, 600])
+        self.splitter.setSizes([320, 400, 560])
         self.setCentralWidget(self.splitter)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("libraryCounts")
@@ -191,7 +228,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         for text, key, slot in (
-            (self.tr("&Find møde"), "Ctrl+L", self.filter_edit.setFocus),
+            (self.tr("&Find møde"), "Ctrl+L", self.find_meeting),
+            (self.tr("&Søg i alt"), QKeySequence.StandardKey.Find, self.find_anywhere),
             (self.tr("Gå til &møder"), "Alt+1", self.meeting_list.setFocus),
             (self.tr("Gå til &dagsorden"), "Alt+2", self.agenda_tree.setFocus),
             (self.tr("Gå til d&okument"), "Alt+3", self.page_view.setFocus),
@@ -253,9 +291,11 @@ class MainWindow(QMainWindow):
             self._meeting = None
             self.meeting_heading.clear()
             self.page_view.show_page(None, 0)
+            self.notes_area.set_context(None)
             return
         meeting = self.library.meeting(int(current.data(ROLE_ID)))
         self._meeting = meeting
+        self.notes_area.set_context(meeting.id)
         where = f" · {meeting.location}" if meeting.location else ""
         self.meeting_heading.setText(f"{meeting.title}\n{self.when(meeting.start)}{where}")
         self._fill_agenda(self.library.items(meeting.id))
@@ -280,7 +320,7 @@ class MainWindow(QMainWindow):
             if it.closed:
                 label += "  " + self.tr("(lukket)")
             node = QTreeWidgetItem([label, str(it.page_start or "")])
-            node.setData(0, ROLE_ID, (it.document_id, it.page_start))
+            node.setData(0, ROLE_ID, (it.document_id, it.page_start, it.number, it.is_group))
             details = [f"{it.number} {it.title}", it.case or "", ", ".join(it.sections)]
             if it.attachments:
                 details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
@@ -299,9 +339,10 @@ class MainWindow(QMainWindow):
         self.agenda_tree.expandAll()
 
     def _item_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        if current is None:
+        if current is None or self._meeting is None:
             return
-        document_id, page = current.data(0, ROLE_ID)
+        document_id, page, number, is_group = current.data(0, ROLE_ID)
+        self.notes_area.set_context(self._meeting.id, None if is_group else number)
         if document_id is None:
             return
         index = self.document_combo.findData(document_id)
@@ -310,6 +351,76 @@ class MainWindow(QMainWindow):
             self.document_combo.setCurrentIndex(index)
             self.document_combo.blockSignals(False)
         self.page_view.show_page(self.library.document_file(document_id), (page or 1) - 1)
+
+    def open_document(self, document_id: int, page: int) -> None:
+        """Show a page of a document, selecting its meeting: where a search hit points."""
+        meeting_id = self.library.document(document_id).meeting_id
+        if self._meeting is None or self._meeting.id != meeting_id:
+            for row in range(self.meeting_list.count()):
+                if self.meeting_list.item(row).data(ROLE_ID) == meeting_id:
+                    self.meeting_list.setCurrentRow(row)
+                    break
+        index = self.document_combo.findData(document_id)
+        if index >= 0:
+            self.document_combo.blockSignals(True)
+            self.document_combo.setCurrentIndex(index)
+            self.document_combo.blockSignals(False)
+        self.page_view.show_page(self.library.document_file(document_id), max(page, 1) - 1)
+
+    def find_meeting(self) -> None:
+        self.left_tabs.setCurrentIndex(0)
+        self.filter_edit.setFocus()
+
+    def find_anywhere(self) -> None:
+        self.left_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.query_edit.setFocus()
+        self.search_panel.query_edit.selectAll()
+
+    def after_library_changed(self) -> None:
+        """Bring what follows the library (search index, annotation anchors) up to date."""
+        self.search_panel.update_index()
+        self._carry_over_annotations()
+
+    def _notes_unlocked(self, vault: Vault) -> None:
+        """Notes become searchable, from memory only; annotations catch up with re-issues."""
+        paths, index = self.paths, NotesIndex()
+
+        def work(_task: tasks.Task) -> NotesIndex:
+            with Library(paths) as lib:
+                meetings = {m.id: m for m in lib.meetings()}
+                for note in NoteStore(lib, vault).decrypted_notes():
+                    _index_note(index, note, meetings.get(note.meeting_id))
+            return index
+
+        def done(filled: NotesIndex) -> None:
+            self.search_panel.notes = filled
+
+        tasks.start(work, self, succeeded=done)
+        self._carry_over_annotations()
+
+    def _note_saved(self, note_id: str) -> None:
+        index, vault = self.search_panel.notes, self.notes_area.vault
+        if index is None or vault is None:
+            return
+        with Library(self.paths) as lib:
+            try:
+                note = NoteStore(lib, vault).get(note_id)
+            except NotFoundError:
+                index.remove(note_id)
+                return
+            _index_note(index, note, lib.meeting(note.meeting_id))
+
+    def _carry_over_annotations(self) -> None:
+        vault = self.notes_area.vault
+        if vault is None:
+            return  # stays pending in the change log until the notes are unlocked
+        paths = self.paths
+
+        def work(task: tasks.Task) -> object:
+            with Library(paths) as lib:
+                return reanchor_pending(lib, vault, task.report, task.cancelled)
+
+        tasks.start(work, self, failed=lambda msg: self.statusBar().showMessage(msg, 10000))
 
     def _document_selected(self, index: int) -> None:
         document_id = self.document_combo.itemData(index)
@@ -367,6 +478,7 @@ class MainWindow(QMainWindow):
                 return
             chosen = min(report.meetings) if report.meetings and select_imported else None
             self.refresh(chosen)
+            self.after_library_changed()
             message = (
                 self.tr("%1 nye dokumenter, %2 nye versioner, %3 uændrede")
                 .replace("%1", str(report.new_documents))
@@ -388,10 +500,8 @@ class MainWindow(QMainWindow):
                 self.tr("Import stoppet: %1").replace("%1", message), 10000
             )
 
-        task = tasks.start(work, succeeded=succeeded, failed=failed, progressed=progressed)
+        task = tasks.start(work, self, succeeded=succeeded, failed=failed, progressed=progressed)
         dialog.canceled.connect(task.cancel)
-        self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
         return task
 
     def about(self) -> None:
@@ -408,8 +518,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
-        for task in list(self._tasks):
-            task.cancel()
+        self.notes_area.flush()
+        tasks.cancel_all()  # the app is closing: imports and indexing resume next time
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.library.close()

@@ -40,7 +40,6 @@ class PageView(QScrollArea):
         self._zoom = 1.0
         self._fit = True
         self._generation = 0
-        self._tasks: set[tasks.Task] = set()
         self._shown: tuple[Path, int] | None = None
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
@@ -110,14 +109,13 @@ class PageView(QScrollArea):
             self._count = result.page_count
             self.page_changed.emit(page, result.page_count)
 
-        task = tasks.start(
+        tasks.start(
             lambda _t: render_page(path, page, zoom, fit if fit and fit > 50 else None),
+            self,
             succeeded=done,
             failed=self.render_failed.emit,
             on="render",
         )
-        self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from reader.errors import MoedemappeError
@@ -25,8 +26,9 @@ class Task(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, owner: QObject) -> None:
         super().__init__()
+        self.owner = owner
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -60,6 +62,7 @@ class _Runner(QRunnable):
 
 
 _pools: dict[str, QThreadPool] = {}
+_running: set[Task] = set()  # keeps each Task alive until it has finished
 
 
 def pool(name: str) -> QThreadPool:
@@ -75,6 +78,7 @@ def pool(name: str) -> QThreadPool:
 
 def start(
     fn: Callable[[Task], Any],
+    owner: QObject,
     *,
     succeeded: Callable[[Any], None] | None = None,
     failed: Callable[[str], None] | None = None,
@@ -82,11 +86,20 @@ def start(
     finished: Callable[[], None] | None = None,
     on: str = "library",
 ) -> Task:
-    """Run ``fn(task)`` on a worker thread; handlers are connected before it starts.
+    """Run ``fn(task)`` on a worker thread; the handlers run on the UI thread.
 
-    The Task lives on the calling (UI) thread, so the handlers run there too.
+    Handlers are connected before the work starts, and dropped once ``owner`` is gone: a
+    render or import may finish after the widget that asked for it was closed.
     """
-    task = Task()
+    task = Task(owner)
+
+    def guarded(handler: Callable[..., None]) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(owner):
+                handler(*args)
+
+        return call
+
     for signal, handler in (
         (task.succeeded, succeeded),
         (task.failed, failed),
@@ -94,6 +107,15 @@ def start(
         (task.finished, finished),
     ):
         if handler is not None:
-            signal.connect(handler)
+            signal.connect(guarded(handler))
+    _running.add(task)
+    task.finished.connect(lambda: _running.discard(task))
     pool(on).start(_Runner(task, fn))
     return task
+
+
+def cancel_all(owner: QObject | None = None) -> None:
+    """Ask every unfinished task started for ``owner`` (or all of them) to stop."""
+    for task in list(_running):
+        if owner is None or task.owner is owner:
+            task.cancel()

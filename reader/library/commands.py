@@ -35,6 +35,9 @@ def cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     progress = TerminalProgress(enabled=not args.json)
     report = import_paths(lib, list(args.paths), progress)
     progress.clear()
+    from reader.followers import catch_up  # search and notes follow the library, not back
+
+    catch_up(lib, quiet=args.json)
     for error in report.errors:
         print(f"moedemappe: {error}", file=sys.stderr)
     if args.json:

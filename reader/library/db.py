@@ -112,6 +112,98 @@ MIGRATIONS: list[str] = [
         SELECT document_id, 'version', max(id), datetime('now')
         FROM document_versions GROUP BY document_id ORDER BY document_id;
     """,
+    # 3: personal notes and annotations. Only references, kinds, timestamps and status are in
+    # the clear; everything the user wrote or chose (text, quotes, positions, colours) is in
+    # ``ciphertext``, sealed with the vault's data key. No ON DELETE CASCADE from the library:
+    # removing a meeting or document must never take the user's notes with it.
+    """
+    CREATE TABLE vault (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        vault_id TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE vault_wraps (
+        slot TEXT PRIMARY KEY CHECK (slot IN ('keychain', 'passphrase')),
+        params TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        wrapped BLOB NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        item_number TEXT,
+        document_id INTEGER REFERENCES documents(id),
+        version_id INTEGER REFERENCES document_versions(id),
+        page INTEGER,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL
+    );
+    CREATE INDEX notes_meeting ON notes(meeting_id);
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        version_id INTEGER NOT NULL REFERENCES document_versions(id),
+        kind TEXT NOT NULL CHECK (kind IN ('highlight', 'underline', 'strikeout', 'ink',
+                                           'sticky', 'textbox', 'rectangle')),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL
+    );
+    CREATE INDEX annotations_document ON annotations(document_id);
+    CREATE TABLE anchors (
+        annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        version_id INTEGER NOT NULL REFERENCES document_versions(id),
+        status TEXT NOT NULL CHECK (status IN ('anchored', 'orphan')),
+        created TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        PRIMARY KEY (annotation_id, version_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX anchors_version ON anchors(version_id);
+    """,
+    # 4: sync state per source. HTTP validators (with the last body, so a 304 can be
+    # replayed), what each remote meeting and document looked like when it was last
+    # imported, and the incremental cursor. Credentials never go here (keyring).
+    """
+    CREATE TABLE sync_state (
+        source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        cursor TEXT,
+        options TEXT NOT NULL DEFAULT '{}',
+        updated TEXT
+    );
+    CREATE TABLE sync_http (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        body BLOB,
+        PRIMARY KEY (source_id, url)
+    );
+    CREATE TABLE sync_meetings (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        fingerprint TEXT,
+        removed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source_id, remote_id)
+    );
+    CREATE TABLE sync_documents (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        meeting_remote_id TEXT NOT NULL,
+        document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        url TEXT NOT NULL,
+        sha256 TEXT,
+        fingerprint TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        PRIMARY KEY (source_id, remote_id)
+    );
+    """,
 ]
 
 

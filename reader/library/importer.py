@@ -88,10 +88,12 @@ class Importer:
         library: Library,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        source_id: int | None = None,
     ) -> None:
         self.lib = library
         self.progress = progress or (lambda done, total, what: None)
         self.cancelled = cancelled or (lambda: False)
+        self.source_id = source_id  # set by sync: meetings remember where they came from
 
     def import_paths(self, paths: list[Path]) -> ImportReport:
         report = ImportReport()
@@ -119,6 +121,25 @@ class Importer:
         self.progress(total, total, "")
         return report
 
+    def import_package(self, package: Package) -> ImportReport:
+        """Import one package built in memory (sync builds them from remote metadata).
+
+        With a manifest that names the meeting, the package may hold only the documents
+        that changed, or none: the meeting and its items from the manifest are still stored.
+        """
+        report = ImportReport()
+        docs: list[_Doc] = []
+        for n, member in enumerate(package.members):
+            if self.cancelled():
+                raise Cancelled("import cancelled")
+            self.progress(n, len(package.members), member.origin)
+            try:
+                docs.append(self._check(member, package))
+            except MoedemappeError as exc:
+                report.errors.append(str(exc))
+        self._store(package, docs, report)
+        return report
+
     def _check(self, member: Member, package: Package) -> _Doc:
         data = member.read()
         analysis = analyse_pdf(data, member.origin)
@@ -134,7 +155,10 @@ class Importer:
     # -- placing documents in meetings ---------------------------------------------------
 
     def _store(self, package: Package, docs: list[_Doc], report: ImportReport) -> None:
-        if not docs:
+        named = package.manifest is not None and bool(
+            (package.manifest.get("meeting") or {}).get("id")
+        )
+        if not docs and not named:
             return
         groups = _group(docs, package.manifest)
         with self.lib.transaction():
@@ -153,8 +177,8 @@ class Importer:
         if not explicit and len(docs) == 1 and self._known_anywhere(docs[0].sha256):
             report.unchanged += 1
             return
-        lead = _lead(mains) if mains else docs[0]
-        info = lead.info
+        lead = (_lead(mains) if mains else docs[0]) if docs else None
+        info = lead.info if lead is not None else MeetingInfo()
         body_name = _clean(spec.get("body") or info.body or UNKNOWN_BODY)
         body_id = _get_or_create(conn, "bodies", "name", body_name)
         start = spec.get("start") or (info.start.isoformat() if info.start else None)
@@ -164,42 +188,61 @@ class Importer:
         elif start:
             key = f"date:{start[:10]}"
         else:
+            assert lead is not None
             key = f"file:{PurePosixPath(lead.member.name).name}"
         kind = "minutes" if any(_doc_kind(d) == "minutes" for d in mains) else "agenda"
+        if spec.get("kind") == "minutes":
+            kind = "minutes"
         title = spec.get("title") or info.title or _meeting_title(body_name, kind, start)
         location = spec.get("location") or info.location
-        row = conn.execute(
-            "SELECT id FROM meetings WHERE body_id = ? AND key = ?", (body_id, key)
-        ).fetchone()
+        row = None
+        if self.source_id is not None and spec.get("id"):
+            # a synced meeting is its source's, even if the source renamed its body
+            row = conn.execute(
+                "SELECT id FROM meetings WHERE source_id = ? AND key = ?", (self.source_id, key)
+            ).fetchone()
+        if row is None:
+            row = conn.execute(
+                "SELECT id FROM meetings WHERE body_id = ? AND key = ?", (body_id, key)
+            ).fetchone()
         if row is None:
             meeting_id = conn.execute(
-                """INSERT INTO meetings (body_id, key, title, kind, start, end, location, created)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (body_id, key, title, kind, start, end, location, now()),
+                """INSERT INTO meetings (body_id, source_id, key, title, kind, start, end,
+                   location, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (body_id, self.source_id, key, title, kind, start, end, location, now()),
             ).lastrowid
             assert meeting_id is not None
         else:
             meeting_id = int(row["id"])
             conn.execute(
-                """UPDATE meetings SET title = ?, start = coalesce(?, start),
+                """UPDATE meetings SET body_id = ?, title = ?, start = coalesce(?, start),
                    end = coalesce(?, end),
                    location = coalesce(?, location), removed = 0,
+                   source_id = coalesce(?, source_id),
                    kind = CASE WHEN kind = 'minutes' THEN kind ELSE ? END WHERE id = ?""",
-                (title, start, end, location, kind, meeting_id),
+                (body_id, title, start, end, location, self.source_id, kind, meeting_id),
             )
         report.meetings.add(meeting_id)
 
         doc_ids: dict[int, tuple[int, int]] = {}  # id(_Doc) -> (document id, version id)
         for doc in docs:
             doc_ids[id(doc)] = self._store_document(meeting_id, doc, explicit, report)
-        if mains:
+        listed = _listed_items(spec.get("items"))
+        changed = False
+        if mains and (lead is not None and (lead.analysis.structure.items or not listed)):
             document_id, version_id = doc_ids[id(lead)]
-            if _replace_items(conn, meeting_id, document_id, version_id, lead.analysis):
-                # what the items say changed, and every document of the meeting shows them
-                for (other,) in conn.execute(
-                    "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
-                ).fetchall():
-                    emit(conn, other, "changed", None)
+            changed = _replace_items(
+                conn, meeting_id, lead.analysis.structure.items, document_id, version_id
+            )
+        elif listed and not _has_document_items(conn, meeting_id):
+            # the source's own list of items, until an agenda PDF with a structure arrives
+            changed = _replace_items(conn, meeting_id, listed, None, None)
+        if changed:
+            # what the items say changed, and every document of the meeting shows them
+            for (other,) in conn.execute(
+                "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
+            ).fetchall():
+                emit(conn, other, "changed", None)
         items = {
             r["number"]: (r["id"], r["attachments"])
             for r in conn.execute(
@@ -301,6 +344,8 @@ def _group(
     """
     if manifest is not None:
         meeting = dict(manifest.get("meeting") or {})
+        if "items" in manifest:
+            meeting["items"] = manifest["items"]
         body = manifest.get("body")
         if isinstance(body, dict):
             body = body.get("name")
@@ -336,19 +381,51 @@ def _doc_kind(doc: _Doc) -> str:
     return "attachment"
 
 
+def _listed_items(raw: Any) -> list[ParsedItem]:
+    """Agenda items a manifest lists (``[{"number", "title", "closed"?, "case"?}]``)."""
+    items: list[ParsedItem] = []
+    seen: set[str] = set()
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, dict) or not entry.get("number") or not entry.get("title"):
+            continue
+        number = _clean(str(entry["number"]))
+        if number in seen:
+            continue
+        seen.add(number)
+        group = entry.get("group")
+        items.append(
+            ParsedItem(
+                number=number,
+                title=_clean(str(entry["title"])),
+                is_group=bool(entry.get("is_group")),
+                group=str(group) if group else None,
+                case=str(entry["case"]) if entry.get("case") else None,
+                closed=bool(entry.get("closed")),
+            )
+        )
+    return items
+
+
+def _has_document_items(conn: sqlite3.Connection, meeting_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND document_id IS NOT NULL LIMIT 1",
+        (meeting_id,),
+    ).fetchone()
+    return row is not None
+
+
 def _replace_items(
     conn: sqlite3.Connection,
     meeting_id: int,
-    document_id: int,
-    version_id: int,
-    analysis: PdfAnalysis,
+    items: list[ParsedItem],
+    document_id: int | None,
+    version_id: int | None,
 ) -> bool:
     """Bring the meeting's items in line with its lead document, keeping item ids stable.
 
     Returns whether what the items say (numbers, titles, pages, sections) changed.
     """
     before = _item_outline(conn, meeting_id)
-    items = analysis.structure.items
     numbers = [it.number for it in items]
     conn.execute(
         f"DELETE FROM agenda_items WHERE meeting_id = ? AND number NOT IN "
@@ -388,9 +465,10 @@ def _item_row(
     meeting_id: int,
     position: int,
     it: ParsedItem,
-    document_id: int,
-    version_id: int,
+    document_id: int | None,
+    version_id: int | None,
 ) -> tuple[object, ...]:
+    paged = document_id is not None
     return (
         meeting_id,
         position,
@@ -402,8 +480,8 @@ def _item_row(
         int(it.closed),
         document_id,
         version_id,
-        it.page_start,
-        it.page_end,
+        it.page_start if paged else None,
+        it.page_end if paged else None,
         json.dumps(it.sections, ensure_ascii=False),
         json.dumps(it.attachments, ensure_ascii=False),
     )

@@ -355,3 +355,21 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def mark_removed(conn: sqlite3.Connection, meeting_id: int) -> bool:
+    """Mark a meeting its source no longer has; call inside a transaction.
+
+    The meeting, its documents and the user's notes on them stay: a council member may
+    still need what was on the table. Its documents are logged as changed, so consumers
+    (the search index) can show or hide them. Returns whether anything changed.
+    """
+    changed = conn.execute(
+        "UPDATE meetings SET removed = 1 WHERE id = ? AND removed = 0", (meeting_id,)
+    ).rowcount
+    if changed:
+        for (document_id,) in conn.execute(
+            "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
+        ).fetchall():
+            emit(conn, document_id, "changed", None)
+    return bool(changed)

@@ -4,247 +4,263 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="79" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>d. MMMM yyyy</source>
         <translation>d MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>kl. %1</source>
         <translation>at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89" />
+        <location filename="../../ui/main_window.py" line="109" />
         <source>Filtrér møder…</source>
         <translation>Filter meetings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>Filtrér møder</source>
         <translation>Filter meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>Møder</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>&amp;Møder</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="129" />
+        <source>Møder og søgning</source>
+        <translation>Meetings and search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="131" />
+        <source>Søg</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Dagsordenspunkter</source>
         <translation>Agenda items</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>Punkt</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>Side</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>&amp;Dagsorden</source>
         <translation>&amp;Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Siden kunne ikke vises: %1</source>
         <translation>The page could not be shown: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>D&amp;okument</source>
         <translation>D&amp;ocument</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>&amp;Importér…</source>
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>Importér &amp;mappe…</source>
         <translation>Import &amp;folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>&amp;Afslut</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>&amp;Find møde</source>
         <translation>&amp;Find meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="232" />
+        <source>&amp;Søg i alt</source>
+        <translation>&amp;Search everything</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Gå til &amp;møder</source>
         <translation>Go to &amp;meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>Gå til &amp;dagsorden</source>
         <translation>Go to &amp;agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Gå til d&amp;okument</source>
         <translation>Go to d&amp;ocument</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>&amp;Næste side</source>
         <translation>&amp;Next page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>&amp;Forrige side</source>
         <translation>&amp;Previous page</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Zoom &amp;ind</source>
         <translation>Zoom &amp;in</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Zoom &amp;ud</source>
         <translation>Zoom &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;Tilpas til bredden</source>
         <translation>&amp;Fit to width</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>&amp;Om Mødemappe</source>
         <translation>&amp;About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Uden dato</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>%1 møder, %2 dokumenter</source>
         <translation>%1 meetings, %2 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Bilag</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>Referat</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>Dagsorden</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>(lukket)</source>
         <translation>(closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>Bilag: </source>
         <translation>Attachments: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="435" />
         <source>Side %1 af %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="443" />
         <source>Importér mødepakker</source>
         <translation>Import meeting packages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="445" />
         <source>PDF og zip (*.pdf *.zip);;Alle filer (*)</source>
         <translation>PDF and zip (*.pdf *.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="451" />
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Importerer…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362" />
+        <location filename="../../ui/main_window.py" line="473" />
         <source>Gemmer…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="483" />
         <source>%1 nye dokumenter, %2 nye versioner, %3 uændrede</source>
         <translation>%1 new documents, %2 new versions, %3 unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>Nogle filer blev ikke importeret</source>
         <translation>Some files were not imported</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Import stoppet: %1</source>
         <translation>Import stopped: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="510" />
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="512" />
         <source>Mødemappe %1
 
 Dine mødepakker, noter og søgning – også uden net.
@@ -258,11 +274,303 @@ Data: %2</translation>
     </message>
 </context>
 <context>
+    <name>NotesArea</name>
+    <message>
+        <location filename="../../ui/notes_area.py" line="42" />
+        <source>Dine noter er krypterede. Åbner…</source>
+        <translation>Your notes are encrypted. Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="45" />
+        <location filename="../../ui/notes_area.py" line="107" />
+        <source>&amp;Lås noter op…</source>
+        <translation>&amp;Unlock notes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="47" />
+        <location filename="../../ui/notes_area.py" line="71" />
+        <source>Lås noter op</source>
+        <translation>Unlock notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="72" />
+        <source>Adgangskode til dine noter:</source>
+        <translation>Passphrase for your notes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="78" />
+        <source>Beskyt dine noter</source>
+        <translation>Protect your notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="80" />
+        <source>Computerens nøglering kan ikke gemme nøglen til dine noter.
+Vælg en adgangskode (mindst 8 tegn):</source>
+        <translation>The computer's keyring cannot keep the key to your notes.
+Choose a passphrase (at least 8 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="86" />
+        <source>Adgangskoden skal have mindst 8 tegn.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="106" />
+        <source>Dine noter er låst. Skriv din adgangskode for at åbne dem.</source>
+        <translation>Your notes are locked. Enter your passphrase to open them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="110" />
+        <source>Dine noter krypteres, men computerens nøglering kan ikke bruges. Vælg en adgangskode for at komme i gang.</source>
+        <translation>Your notes are encrypted, but the computer's keyring cannot be used. Choose a passphrase to get started.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="113" />
+        <source>&amp;Vælg adgangskode…</source>
+        <translation>&amp;Choose passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="58" />
+        <location filename="../../ui/notes_panel.py" line="61" />
+        <location filename="../../ui/notes_panel.py" line="109" />
+        <source>Noter</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="63" />
+        <source>&amp;Ny note</source>
+        <translation>&amp;New note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="64" />
+        <source>Ny note</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="66" />
+        <location filename="../../ui/notes_panel.py" line="67" />
+        <source>Slet note</source>
+        <translation>Delete note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="70" />
+        <source>Notens tekst</source>
+        <translation>Note text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="71" />
+        <source>Skriv din note her. Den gemmes automatisk.</source>
+        <translation>Write your note here. It is saved automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="74" />
+        <source>Gemmestatus</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="113" />
+        <source>Noter til mødet</source>
+        <translation>Notes for the meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="115" />
+        <source>Noter til punkt %1</source>
+        <translation>Notes for item %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="136" />
+        <location filename="../../ui/notes_panel.py" line="213" />
+        <source>(tom note)</source>
+        <translation>(empty note)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="169" />
+        <source>Ikke gemt endnu</source>
+        <translation>Not saved yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="185" />
+        <source>Gemmer …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="216" />
+        <source>Gemt</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="244" />
+        <source>Noten er slettet</source>
+        <translation>The note was deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_panel.py" line="250" />
+        <source>Kunne ikke gemme: %1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <location filename="../../ui/page_view.py" line="29" />
         <source>Dokumentside</source>
         <translation>Document page</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../ui/search_panel.py" line="67" />
+        <source>Søg, fx sundhedsreform "ikke godkendt"</source>
+        <translation>Search, e.g. sundhedsreform "ikke godkendt"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="68" />
+        <source>Søgeord</source>
+        <translation>Search words</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="74" />
+        <source>Udvalg</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="75" />
+        <source>Kun dette udvalg</source>
+        <translation>Only this committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="77" />
+        <source>Dokumenttype</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="81" />
+        <source>Alle dokumenter</source>
+        <translation>All documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="82" />
+        <source>Dagsordener</source>
+        <translation>Agendas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="83" />
+        <source>Referater</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="84" />
+        <source>Bilag</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="89" />
+        <source>Lukkede punkter</source>
+        <translation>Closed items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="91" />
+        <source>Medtag lukkede punkter</source>
+        <translation>Include closed items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="92" />
+        <source>Fra</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="93" />
+        <source>Fra dato</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="96" />
+        <source>Første mødedato</source>
+        <translation>First meeting date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="97" />
+        <source>Til</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="98" />
+        <source>Til dato</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="101" />
+        <source>Sidste mødedato</source>
+        <translation>Last meeting date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="121" />
+        <source>Forslag til stavning</source>
+        <translation>Spelling suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="125" />
+        <source>Søgestatus</source>
+        <translation>Search status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="127" />
+        <source>Opdaterer søgeindekset</source>
+        <translation>Updating the search index</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="131" />
+        <source>Søgeresultater</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="185" />
+        <source>Søgeindeks: %1 af %2 sider</source>
+        <translation>Search index: %1 of %2 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="237" />
+        <source>Søgeindekset genopbygges…</source>
+        <translation>Rebuilding the search index…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="246" />
+        <source>Søgningen mislykkedes: %1</source>
+        <translation>The search failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="251" />
+        <source>Mente du: %1</source>
+        <translation>Did you mean: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="257" />
+        <source>Ingen resultater</source>
+        <translation>No results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="259" />
+        <source>1 resultat</source>
+        <translation>1 result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="261" />
+        <source>%1 resultater</source>
+        <translation>%1 results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="274" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="276" />
+        <source>s. %1</source>
+        <translation>p. %1</translation>
     </message>
 </context>
 <context>

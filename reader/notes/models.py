@@ -1,0 +1,158 @@
+"""Plain views of decrypted notes and annotations, for the CLI, the UI and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TEXT_KINDS = ("highlight", "underline", "strikeout")
+SHAPE_KINDS = ("ink", "sticky", "textbox", "rectangle")
+KINDS = TEXT_KINDS + SHAPE_KINDS
+Kind = Literal["highlight", "underline", "strikeout", "ink", "sticky", "textbox", "rectangle"]
+
+DEFAULT_COLORS: dict[str, str] = {
+    "highlight": "#ffd400",
+    "underline": "#2e7d32",
+    "strikeout": "#d32f2f",
+    "ink": "#d32f2f",
+    "sticky": "#ffb300",
+    "textbox": "#1565c0",
+    "rectangle": "#d32f2f",
+}
+
+Rect = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A decrypted note. ``item_number`` and ``page`` say what it is about, if not the meeting."""
+
+    id: str
+    meeting_id: int
+    item_number: str | None
+    document_id: int | None
+    page: int | None
+    text: str
+    created: str
+    updated: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "meeting": self.meeting_id,
+            "item": self.item_number,
+            "document": self.document_id,
+            "page": self.page,
+            "text": self.text,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an annotation is on one version, or ``orphan`` if it could not be placed."""
+
+    version_id: int
+    status: Literal["anchored", "orphan"]
+    page: int | None = None
+    rects: list[Rect] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+    exact: str | None = None
+    method: str = "original"  # original | position | quote | fuzzy | page | none
+    score: float = 1.0
+    measured: bool = True  # False: rectangles still to be measured on this version's PDF
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "rects": [list(r) for r in self.rects],
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "method": self.method,
+            "score": self.score,
+            "measured": self.measured,
+        }
+
+    @classmethod
+    def from_payload(cls, version_id: int, status: str, data: dict[str, object]) -> Anchor:
+        rects = data.get("rects") or []
+        assert isinstance(rects, list)
+        start, end, page = data.get("start"), data.get("end"), data.get("page")
+        exact, method, score = data.get("exact"), data.get("method"), data.get("score", 1.0)
+        return cls(
+            version_id=version_id,
+            status="anchored" if status == "anchored" else "orphan",
+            page=page if isinstance(page, int) else None,
+            rects=[(float(r[0]), float(r[1]), float(r[2]), float(r[3])) for r in rects],
+            start=start if isinstance(start, int) else None,
+            end=end if isinstance(end, int) else None,
+            exact=exact if isinstance(exact, str) else None,
+            method=str(method or "none"),
+            score=float(score) if isinstance(score, int | float) else 0.0,
+            measured=data.get("measured", True) is not False,
+        )
+
+
+@dataclass(frozen=True)
+class AnnotationView:
+    """A decrypted annotation as it stands on one version of its document.
+
+    ``quote``/``prefix``/``suffix``/``position`` are the selectors recorded when it was made
+    (on ``origin_version``); ``anchor`` says where it is on ``version``.
+    """
+
+    id: str
+    document_id: int
+    kind: str
+    color: str
+    note: str | None
+    text: str | None  # the text of a text box
+    quote: str | None
+    prefix: str | None
+    suffix: str | None
+    position: tuple[int, int] | None
+    origin_page: int
+    origin_rects: list[Rect]
+    ink: list[list[Point]]
+    origin_version: int  # version number it was made on
+    version: int  # version number of ``anchor``
+    anchor: Anchor | None  # None: not re-anchored onto this version yet
+    created: str
+    updated: str
+
+    @property
+    def status(self) -> str:
+        return "pending" if self.anchor is None else self.anchor.status
+
+    @property
+    def page(self) -> int | None:
+        return self.anchor.page if self.anchor and self.anchor.status == "anchored" else None
+
+    @property
+    def rects(self) -> list[Rect]:
+        """Where to draw it on ``version``: the anchor's rectangles, or the shape's own."""
+        if self.anchor is None or self.anchor.status != "anchored":
+            return []
+        return self.anchor.rects or self.origin_rects
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "page": self.page,
+            "quote": self.quote,
+            "note": self.note,
+            "status": self.status,
+            "version": self.version,
+            "color": self.color,
+            "origin_version": self.origin_version,
+            "origin_page": self.origin_page,
+            "rects": [list(r) for r in self.rects],
+            "method": self.anchor.method if self.anchor else None,
+            "created": self.created,
+            "updated": self.updated,
+        }

@@ -1,0 +1,473 @@
+"""Notes and annotations in the library, sealed by the vault.
+
+Rows hold ids, references (meeting, item number, document, version), kind, timestamps and
+anchor status in the clear; what the user wrote or chose (text, notes, quotes, positions,
+rectangles, colours) only inside the ciphertext. Every save is one SQLite transaction, so a
+killed process leaves the previous or the new text, never a torn one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.errors import AnchorError, NotFoundError
+from reader.library.store import DocumentRow, Library
+from reader.notes.geometry import PageGeometry, Rect, open_pdf_file
+from reader.notes.models import (
+    DEFAULT_COLORS,
+    KINDS,
+    SHAPE_KINDS,
+    TEXT_KINDS,
+    Anchor,
+    AnnotationView,
+    NoteView,
+    Point,
+)
+from reader.notes.text import find_tolerant, load_version_text
+from reader.vault import Vault
+
+
+def new_id() -> str:
+    """Random ids: they exist before the row does, so the ciphertext can be bound to them."""
+    return uuid.uuid4().hex
+
+
+def stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def anchor_record(annotation_id: str, version_id: int) -> str:
+    return f"{annotation_id}@{version_id}"
+
+
+# -- notes ---------------------------------------------------------------------------------
+
+
+class NoteStore:
+    """Notes on a meeting, an agenda item or a document page."""
+
+    def __init__(self, lib: Library, vault: Vault) -> None:
+        self.lib = lib
+        self.vault = vault
+
+    def add(
+        self,
+        meeting_id: int,
+        text: str,
+        *,
+        item_number: str | None = None,
+        document_id: int | None = None,
+        page: int | None = None,
+    ) -> NoteView:
+        self.lib.meeting(meeting_id)  # raises NotFoundError
+        if item_number is not None and item_number not in {
+            it.number for it in self.lib.items(meeting_id)
+        }:
+            raise NotFoundError(f"meeting {meeting_id} has no agenda item {item_number}")
+        version_id: int | None = None
+        if document_id is not None:
+            doc = self.lib.document(document_id)
+            if doc.meeting_id != meeting_id:
+                raise NotFoundError(f"document {document_id} is not part of meeting {meeting_id}")
+            if page is not None and not 1 <= page <= doc.pages:
+                raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+            version_id = doc.version_id
+        elif page is not None:
+            raise NotFoundError("a note on a page needs the document it is in")
+        note_id = new_id()
+        ts = stamp()
+        nonce, ct = self.vault.seal("note", note_id, {"text": text})
+        with self.lib.transaction() as conn:
+            conn.execute(
+                """INSERT INTO notes (id, meeting_id, item_number, document_id, version_id, page,
+                   created, updated, nonce, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    note_id,
+                    meeting_id,
+                    item_number,
+                    document_id,
+                    version_id,
+                    page,
+                    ts,
+                    ts,
+                    nonce,
+                    ct,
+                ),
+            )
+        return NoteView(note_id, meeting_id, item_number, document_id, page, text, ts, ts)
+
+    def save(self, note_id: str, text: str) -> NoteView:
+        """Replace a note's text (autosave): a fresh nonce, one atomic update."""
+        ts = stamp()
+        nonce, ct = self.vault.seal("note", note_id, {"text": text})
+        with self.lib.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE notes SET nonce = ?, ciphertext = ?, updated = ? WHERE id = ?",
+                (nonce, ct, ts, note_id),
+            ).rowcount
+        if not changed:
+            raise NotFoundError(f"no note with id {note_id}")
+        return self.get(note_id)
+
+    def delete(self, note_id: str) -> None:
+        with self.lib.transaction() as conn:
+            if not conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount:
+                raise NotFoundError(f"no note with id {note_id}")
+
+    def get(self, note_id: str) -> NoteView:
+        row = self.lib.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no note with id {note_id}")
+        return self._view(row)
+
+    def notes(self, meeting_id: int) -> list[NoteView]:
+        """A meeting's notes: the meeting's own first, then by item, page and time."""
+        return list(self.decrypted_notes(meeting_id))
+
+    def decrypted_notes(self, meeting_id: int | None = None) -> Iterator[NoteView]:
+        """Every note (of one meeting, or all), decrypted one at a time: for an in-memory index."""
+        sql = "SELECT * FROM notes"
+        params: tuple[object, ...] = ()
+        if meeting_id is not None:
+            sql += " WHERE meeting_id = ?"
+            params = (meeting_id,)
+        sql += " ORDER BY meeting_id, item_number IS NOT NULL, item_number, page, created, id"
+        for row in self.lib.conn.execute(sql, params).fetchall():
+            yield self._view(row)
+
+    def _view(self, row: sqlite3.Row) -> NoteView:
+        data = self.vault.unseal("note", row["id"], row["nonce"], row["ciphertext"])
+        return NoteView(
+            id=row["id"],
+            meeting_id=row["meeting_id"],
+            item_number=row["item_number"],
+            document_id=row["document_id"],
+            page=row["page"],
+            text=str(data.get("text", "")),
+            created=row["created"],
+            updated=row["updated"],
+        )
+
+
+# -- annotations -----------------------------------------------------------------------------
+
+
+@dataclass
+class StoredAnnotation:
+    """An annotation row with its decrypted payload and its anchors by version id."""
+
+    id: str
+    document_id: int
+    version_id: int
+    kind: str
+    created: str
+    updated: str
+    data: dict[str, Any]
+    anchors: dict[int, Anchor]
+
+    @property
+    def target(self) -> dict[str, Any]:
+        target = self.data.get("target") or {}
+        assert isinstance(target, dict)
+        return target
+
+
+class AnnotationStore:
+    """Annotations on documents, each anchored on every version of its document."""
+
+    def __init__(self, lib: Library, vault: Vault) -> None:
+        self.lib = lib
+        self.vault = vault
+
+    # -- making ------------------------------------------------------------------------
+
+    def annotate_quote(
+        self,
+        document_id: int,
+        page: int,
+        quote: str,
+        *,
+        kind: str = "highlight",
+        note: str | None = None,
+        color: str | None = None,
+    ) -> AnnotationView:
+        """Anchor on the first occurrence of ``quote`` in the page's visible text."""
+        doc = self._page_doc(document_id, page)
+        vt = load_version_text(self.lib.conn, doc.version_id)
+        found = find_tolerant(vt.pages[page - 1], quote)
+        if found is None:
+            raise AnchorError(f"the text {quote!r} is not on page {page} of document {document_id}")
+        return self.annotate_range(
+            document_id, page, found[0], found[1], kind=kind, note=note, color=color
+        )
+
+    def annotate_range(
+        self,
+        document_id: int,
+        page: int,
+        start: int,
+        end: int,
+        *,
+        kind: str = "highlight",
+        note: str | None = None,
+        color: str | None = None,
+        source: str | None = None,
+    ) -> AnnotationView:
+        """Annotate characters ``[start, end)`` of the page's visible text (a selection)."""
+        if kind not in TEXT_KINDS:
+            raise AnchorError(f"{kind!r} is not a text annotation; use one of {TEXT_KINDS}")
+        doc = self._page_doc(document_id, page)
+        vt = load_version_text(self.lib.conn, doc.version_id)
+        page_text = vt.pages[page - 1]
+        while start < end and page_text[start].isspace():
+            start += 1
+        while end > start and page_text[end - 1].isspace():
+            end -= 1
+        if not 0 <= start < end <= len(page_text):
+            raise AnchorError(f"nothing to annotate at {start}-{end} on page {page}")
+        pdf = open_pdf_file(self.lib.blob_path(doc.sha256))
+        try:
+            rects = PageGeometry(pdf[page - 1], page_text).rects(start, end)
+        finally:
+            pdf.close()
+        g_start, g_end = vt.page_start(page) + start, vt.page_start(page) + end
+        exact = vt.text[g_start:g_end]
+        prefix, suffix = vt.context(g_start, g_end)
+        target = {
+            "page": page,
+            "rects": [list(r) for r in rects],
+            "start": g_start,
+            "end": g_end,
+            "exact": exact,
+            "prefix": prefix,
+            "suffix": suffix,
+        }
+        anchor = Anchor(doc.version_id, "anchored", page, rects, g_start, g_end, exact, "original")
+        return self._insert(doc, kind, target, anchor, note=note, color=color, source=source)
+
+    def add_shape(
+        self,
+        document_id: int,
+        page: int,
+        kind: str,
+        *,
+        rect: Rect | None = None,
+        ink: list[list[Point]] | None = None,
+        note: str | None = None,
+        text: str | None = None,
+        color: str | None = None,
+        source: str | None = None,
+    ) -> AnnotationView:
+        """Ink, a sticky note (``rect`` is its icon), a text box or a rectangle on a page."""
+        if kind not in SHAPE_KINDS:
+            raise AnchorError(f"{kind!r} is not a shape; use one of {SHAPE_KINDS}")
+        doc = self._page_doc(document_id, page)
+        strokes = [[(float(x), float(y)) for x, y in stroke] for stroke in ink or []]
+        if rect is None:
+            points = [p for stroke in strokes for p in stroke]
+            if not points:
+                raise AnchorError(f"a {kind} needs a rectangle or points")
+            rect = (
+                min(p[0] for p in points),
+                min(p[1] for p in points),
+                max(p[0] for p in points),
+                max(p[1] for p in points),
+            )
+        rects = [tuple(float(v) for v in rect)]
+        target = {"page": page, "rects": [list(r) for r in rects]}
+        anchor = Anchor(doc.version_id, "anchored", page, [], method="original")
+        return self._insert(
+            doc, kind, target, anchor, note=note, color=color, text=text, ink=strokes, source=source
+        )
+
+    def _page_doc(self, document_id: int, page: int) -> DocumentRow:
+        doc = self.lib.document(document_id)
+        if not 1 <= page <= doc.pages:
+            raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+        return doc
+
+    def _insert(
+        self,
+        doc: DocumentRow,
+        kind: str,
+        target: dict[str, Any],
+        anchor: Anchor,
+        *,
+        note: str | None,
+        color: str | None,
+        text: str | None = None,
+        ink: list[list[Point]] | None = None,
+        source: str | None = None,
+    ) -> AnnotationView:
+        if kind not in KINDS:
+            raise AnchorError(f"unknown annotation kind {kind!r}")
+        ann_id = new_id()
+        ts = stamp()
+        data: dict[str, Any] = {
+            "color": color or DEFAULT_COLORS[kind],
+            "note": note or None,
+            "text": text,
+            "target": target,
+            "ink": [[list(p) for p in stroke] for stroke in ink or []],
+            "source": source,
+        }
+        nonce, ct = self.vault.seal("annotation", ann_id, data)
+        a_nonce, a_ct = self.vault.seal(
+            "anchor", anchor_record(ann_id, doc.version_id), anchor.payload()
+        )
+        with self.lib.transaction() as conn:
+            conn.execute(
+                """INSERT INTO annotations (id, document_id, version_id, kind, created, updated,
+                   nonce, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (ann_id, doc.id, doc.version_id, kind, ts, ts, nonce, ct),
+            )
+            write_anchor(conn, ann_id, anchor, a_nonce, a_ct)
+        return self.view(self.load_one(ann_id), doc.version_id)
+
+    # -- changing ----------------------------------------------------------------------
+
+    def update(
+        self, annotation_id: str, *, note: str | None = None, color: str | None = None
+    ) -> AnnotationView:
+        """Change the note or colour of an annotation; its anchors stay."""
+        stored = self.load_one(annotation_id)
+        data = dict(stored.data)
+        if note is not None:
+            data["note"] = note or None
+        if color is not None:
+            data["color"] = color
+        nonce, ct = self.vault.seal("annotation", annotation_id, data)
+        with self.lib.transaction() as conn:
+            conn.execute(
+                "UPDATE annotations SET nonce = ?, ciphertext = ?, updated = ? WHERE id = ?",
+                (nonce, ct, stamp(), annotation_id),
+            )
+        return self.view(
+            self.load_one(annotation_id), self.lib.document(stored.document_id).version_id
+        )
+
+    def delete(self, annotation_id: str) -> None:
+        with self.lib.transaction() as conn:
+            conn.execute("DELETE FROM anchors WHERE annotation_id = ?", (annotation_id,))
+            if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
+                raise NotFoundError(f"no annotation with id {annotation_id}")
+
+    # -- reading -----------------------------------------------------------------------
+
+    def annotations(
+        self, document_id: int, version_id: int | None = None, pages: set[int] | None = None
+    ) -> list[AnnotationView]:
+        """A document's annotations as they stand on a version (default: the current one).
+
+        Annotations not yet carried over to that version are re-anchored first, and
+        rectangles still to be measured are measured (only on ``pages``, if given: the
+        pages about to be shown).
+        """
+        from reader.notes.reanchor import measure_pending, reanchor_document
+
+        doc = self.lib.document(document_id)
+        version_id = version_id or doc.version_id
+        stored = self.load(document_id)
+        if any(version_id not in s.anchors for s in stored):
+            reanchor_document(self.lib, self.vault, document_id, version_id)
+            stored = self.load(document_id)
+        if measure_pending(self.lib, self.vault, document_id, version_id, pages):
+            stored = self.load(document_id)
+        views = [self.view(s, version_id) for s in stored]
+        return sorted(views, key=_reading_order)
+
+    def load(self, document_id: int) -> list[StoredAnnotation]:
+        rows = self.lib.conn.execute(
+            "SELECT * FROM annotations WHERE document_id = ? ORDER BY created, id", (document_id,)
+        ).fetchall()
+        return self._stored(rows)
+
+    def load_one(self, annotation_id: str) -> StoredAnnotation:
+        row = self.lib.conn.execute(
+            "SELECT * FROM annotations WHERE id = ?", (annotation_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        return self._stored([row])[0]
+
+    def _stored(self, rows: list[sqlite3.Row]) -> list[StoredAnnotation]:
+        out: list[StoredAnnotation] = []
+        for row in rows:
+            data = self.vault.unseal("annotation", row["id"], row["nonce"], row["ciphertext"])
+            anchors: dict[int, Anchor] = {}
+            for a in self.lib.conn.execute(
+                "SELECT * FROM anchors WHERE annotation_id = ?", (row["id"],)
+            ):
+                payload = self.vault.unseal(
+                    "anchor", anchor_record(row["id"], a["version_id"]), a["nonce"], a["ciphertext"]
+                )
+                anchors[a["version_id"]] = Anchor.from_payload(
+                    a["version_id"], a["status"], payload
+                )
+            out.append(
+                StoredAnnotation(
+                    row["id"],
+                    row["document_id"],
+                    row["version_id"],
+                    row["kind"],
+                    row["created"],
+                    row["updated"],
+                    data,
+                    anchors,
+                )
+            )
+        return out
+
+    def view(self, stored: StoredAnnotation, version_id: int) -> AnnotationView:
+        numbers = self._version_numbers(stored.document_id)
+        t = stored.target
+        start, end = t.get("start"), t.get("end")
+        return AnnotationView(
+            id=stored.id,
+            document_id=stored.document_id,
+            kind=stored.kind,
+            color=str(stored.data.get("color") or DEFAULT_COLORS[stored.kind]),
+            note=stored.data.get("note"),
+            text=stored.data.get("text"),
+            quote=t.get("exact"),
+            prefix=t.get("prefix"),
+            suffix=t.get("suffix"),
+            position=(start, end) if isinstance(start, int) and isinstance(end, int) else None,
+            origin_page=int(t.get("page") or 1),
+            origin_rects=[(r[0], r[1], r[2], r[3]) for r in t.get("rects") or []],
+            ink=[[(p[0], p[1]) for p in stroke] for stroke in stored.data.get("ink") or []],
+            origin_version=numbers.get(stored.version_id, 0),
+            version=numbers.get(version_id, 0),
+            anchor=stored.anchors.get(version_id),
+            created=stored.created,
+            updated=stored.updated,
+        )
+
+    def _version_numbers(self, document_id: int) -> dict[int, int]:
+        return {int(v["id"]): int(v["number"]) for v in self.lib.versions(document_id)}
+
+
+def write_anchor(
+    conn: sqlite3.Connection, annotation_id: str, anchor: Anchor, nonce: bytes, ct: bytes
+) -> None:
+    conn.execute(
+        """INSERT INTO anchors (annotation_id, version_id, status, created, nonce, ciphertext)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (annotation_id, version_id) DO UPDATE SET status = excluded.status,
+               created = excluded.created, nonce = excluded.nonce,
+               ciphertext = excluded.ciphertext""",
+        (annotation_id, anchor.version_id, anchor.status, stamp(), nonce, ct),
+    )
+
+
+def _reading_order(view: AnnotationView) -> tuple[int, int, float, float]:
+    """Anchored first, by page and position on it; orphans last."""
+    if view.page is None:
+        return (1, 0, 0.0, 0.0)
+    rects = view.rects
+    return (0, view.page, rects[0][1] if rects else 0.0, rects[0][0] if rects else 0.0)

@@ -1,0 +1,21 @@
+"""Local full-text search: a Whoosh index of every current page, kept in step with the library.
+
+``update_index`` brings the index up to date (resumable, one writer at a time);
+``Searcher`` answers queries; ``NotesIndex`` holds note text in memory only.
+"""
+
+from reader.search.indexer import IndexReport, update_index
+from reader.search.memory import NotesIndex
+from reader.search.query import Filters, Hit, HitGroup, SearchResult
+from reader.search.searcher import Searcher
+
+__all__ = [
+    "Filters",
+    "Hit",
+    "HitGroup",
+    "IndexReport",
+    "NotesIndex",
+    "SearchResult",
+    "Searcher",
+    "update_index",
+]

@@ -1,0 +1,1 @@
+"""Sync agenda packages from OParl, FirstAgenda Publication, Mødemappe feeds and folders."""

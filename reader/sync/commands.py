@@ -1,0 +1,128 @@
+"""Headless commands for sync: sources, sync, publish."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json
+from reader.errors import MoedemappeError
+from reader.followers import catch_up
+from reader.library.store import Library
+from reader.sync.feed import publish
+from reader.sync.runner import KINDS, add_source, list_sources, remove_source, sync_sources
+
+
+class UsageError(MoedemappeError):
+    """A command line that parses but does not make sense."""
+
+
+def register(sub: Subparsers) -> dict[str, Handler]:
+    p = sub.add_parser("sources", help="the sources meetings are synced from")
+    ssub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    a = ssub.add_parser("add", help="add a source")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("url", metavar="URL", help="OParl System URL, site, feed URL or folder")
+    a.add_argument("--kind", required=True, choices=KINDS)
+    a.add_argument("--since", metavar="YYYY-MM-DD", help="only meetings from this day on")
+    a.add_argument("--user", metavar="NAME", help="user name (the password is read from stdin)")
+    a.add_argument("--token-stdin", action="store_true", help="read an access token from stdin")
+    a.add_argument("--json", action="store_true")
+    ls = ssub.add_parser("list", help="list the sources")
+    ls.add_argument("--json", action="store_true")
+    rm = ssub.add_parser("remove", help="remove a source (its meetings stay)")
+    rm.add_argument("name", metavar="NAME")
+
+    p = sub.add_parser("sync", help="fetch new and changed meetings from the sources")
+    p.add_argument("names", nargs="*", metavar="NAME", help="only these sources")
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    p = sub.add_parser("publish", help="build a Mødemappe feed from a folder of agenda PDFs")
+    p.add_argument("src", type=Path, metavar="SRC_DIR")
+    p.add_argument("out", type=Path, metavar="OUT_DIR")
+    p.add_argument("--json", action="store_true")
+    return {"sources": cmd_sources, "sync": cmd_sync, "publish": cmd_publish}
+
+
+def cmd_sources(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.sources_command == "add":
+        token = user = password = None
+        if args.token_stdin and args.user:
+            raise UsageError("give either --user or --token-stdin, not both")
+        if args.token_stdin:
+            token = sys.stdin.readline().strip()
+            if not token:
+                raise UsageError("no token on standard input")
+        elif args.user:
+            user = args.user
+            password = sys.stdin.readline().rstrip("\n")
+        source = add_source(
+            lib,
+            args.name,
+            args.url,
+            args.kind,
+            since=args.since,
+            token=token,
+            user=user,
+            password=password,
+        )
+        if args.json:
+            dump_json(source.to_json(), out)
+        else:
+            print(f"added {source.kind} source {source.name!r}", file=out)
+        return 0
+    if args.sources_command == "list":
+        sources = list_sources(lib)
+        if args.json:
+            dump_json([s.to_json() for s in sources], out)
+        else:
+            for s in sources:
+                last = (s.last_sync or "never")[:16].replace("T", " ")
+                print(f"{s.name:<20} {s.kind:<12} {last:<16} {s.url}", file=out)
+        return 0
+    remove_source(lib, args.name)
+    return 0
+
+
+def cmd_sync(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    progress = TerminalProgress(enabled=not args.json)
+    try:
+        report = sync_sources(
+            lib,
+            list(args.names) or None,
+            progress,
+            after_source=lambda lib_: catch_up(lib_, quiet=True),
+        )
+    finally:
+        progress.clear()
+    for source in report.sources:
+        for error in source.errors:
+            print(f"moedemappe: {error}", file=sys.stderr)
+    if args.json:
+        dump_json(report.to_json(), out)
+    else:
+        for s in report.sources:
+            state = "FAILED" if s.fatal else f"{s.meetings} meetings"
+            print(
+                f"{s.name}: {state}, {s.new} new, {s.changed} changed, {s.removed} removed, "
+                f"{s.failed} failed",
+                file=out,
+            )
+    return 1 if report.any_fatal or report.cancelled else 0
+
+
+def cmd_publish(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    summary = publish(args.src, args.out)
+    for error in summary["errors"]:
+        print(f"moedemappe: {error}", file=sys.stderr)
+    if args.json:
+        dump_json(summary, out)
+    else:
+        print(
+            f"published {summary['meetings']} meetings, {summary['documents']} documents "
+            f"to {summary['manifest']}",
+            file=out,
+        )
+    return 1 if summary["errors"] else 0

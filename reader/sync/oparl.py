@@ -1,0 +1,305 @@
+"""OParl 1.0/1.1: System -> Body -> Meeting (agenda items, invitation, protocols, files).
+
+Real servers embed objects or give their URL instead, use full-URL ids, paginate with
+``links.next`` and add vendor fields; this adapter accepts either form wherever the spec
+allows an object, and skips (and reports) what it cannot read rather than stopping.
+Later syncs ask only for meetings modified since the last one (``modified_since``),
+which also returns meetings deleted since (``"deleted": true``).
+
+Attachments of an agenda item come from the item itself (``auxiliaryFile``,
+``resolutionFile``) and from the paper it consults (``consultation`` -> ``paper`` ->
+``mainFile``/``auxiliaryFile``), fetched only for meetings that changed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+from reader.sync.engine import SyncError
+from reader.sync.model import (
+    Context,
+    Listing,
+    MeetingRef,
+    RemoteDocument,
+    RemoteMeeting,
+    fingerprint,
+    local_time,
+    require_http,
+    safe_file_name,
+    text,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 10_000
+CLOCK_SLACK = timedelta(minutes=10)  # the server's clock may differ from ours
+PDF_TYPES = ("application/pdf", "application/x-pdf", "application/octet-stream", "")
+
+
+def listing(ctx: Context) -> Listing:
+    system, _ = ctx.get_json(require_http(ctx.url))
+    if not isinstance(system, dict):
+        raise SyncError(f"{ctx.url}: not an OParl System object")
+    body_list = system.get("body")
+    if isinstance(body_list, str):
+        bodies = list(_pages(ctx, body_list, None, "bodies"))
+    elif isinstance(body_list, list):  # a quirk: the bodies embedded
+        bodies = body_list
+    else:
+        raise SyncError(f"{ctx.url}: the System object lists no bodies")
+    started = (datetime.now(UTC) - CLOCK_SLACK).isoformat(timespec="seconds")
+    cursors = _cursors(ctx.cursor)
+    result = Listing(iter(()), cursor=json.dumps({"time": started}))
+    result.complete = not cursors  # a full listing: what is not in it is gone
+    result.meetings = _meetings(ctx, bodies, cursors.get("time"), result)
+    return result
+
+
+def _cursors(raw: str | None) -> dict[str, str]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def _meetings(
+    ctx: Context, bodies: list[Any], since: str | None, result: Listing
+) -> Iterator[MeetingRef]:
+    for n, body in enumerate(bodies):
+        if isinstance(body, str):
+            try:
+                body, _ = ctx.get_json(body)
+            except SyncError as exc:
+                ctx.skip(f"body {n + 1}", str(exc))
+                ctx.listing_failed = True
+                continue
+        if not isinstance(body, dict) or not isinstance(body.get("meeting"), str):
+            ctx.skip(f"body {n + 1}", "it has no meeting list")
+            ctx.listing_failed = True
+            continue
+        names = _Organizations(ctx, body)
+        body_name = text(body.get("name")) or text(body.get("shortName")) or "OParl"
+        params = {"modified_since": since} if since else None
+        for meeting in _pages(ctx, body["meeting"], params, "meetings"):
+            if not isinstance(meeting, dict) or not isinstance(meeting.get("id"), str):
+                ctx.skip("a meeting", "it has no id")
+                continue
+            if meeting.get("deleted") is True:
+                result.removed.append(meeting["id"])
+                continue
+            yield MeetingRef(
+                meeting["id"],
+                fingerprint(meeting),
+                partial(_meeting, ctx, meeting, names, body_name),
+                local_time(meeting.get("start")),
+            )
+
+
+def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> Iterator[Any]:
+    """The objects of a paginated list, following ``links.next``."""
+    seen: set[str] = set()
+    next_url: str | None = url
+    first = True
+    while next_url and len(seen) < MAX_PAGES:
+        seen.add(next_url)
+        try:
+            page, _ = ctx.get_json(next_url, params if first else None)
+        except SyncError as exc:
+            ctx.skip(f"a page of {what}", str(exc))
+            ctx.listing_failed = True
+            return
+        first = False
+        if isinstance(page, list):  # a quirk: a bare list
+            yield from page
+            return
+        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
+            ctx.skip(f"a page of {what}", f"{next_url} is not an OParl list")
+            ctx.listing_failed = True
+            return
+        yield from page["data"]
+        links = page.get("links")
+        candidate = links.get("next") if isinstance(links, dict) else None
+        next_url = candidate if isinstance(candidate, str) and candidate not in seen else None
+
+
+class _Organizations:
+    """Organization names by id, fetched once and only when a meeting needs one."""
+
+    def __init__(self, ctx: Context, body: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.url = body.get("organization")
+        self.names: dict[str, str] | None = None
+
+    def name(self, org_id: str) -> str | None:
+        if self.names is None:
+            self.names = {}
+            if isinstance(self.url, str):
+                failed = self.ctx.listing_failed
+                for org in _pages(self.ctx, self.url, None, "organizations"):
+                    if isinstance(org, dict) and isinstance(org.get("id"), str):
+                        name = text(org.get("name")) or text(org.get("shortName"))
+                        if name:
+                            self.names[org["id"]] = name
+                self.ctx.listing_failed = failed  # names are a nicety, not the listing
+        return self.names.get(org_id)
+
+
+def _meeting(
+    ctx: Context, raw: dict[str, Any], orgs: _Organizations, body_name: str
+) -> RemoteMeeting:
+    mid = raw["id"]
+    body = None
+    for org in raw.get("organization") or []:
+        if isinstance(org, dict):
+            body = text(org.get("name"))
+        elif isinstance(org, str):
+            body = orgs.name(org)
+        if body:
+            break
+    title = text(raw.get("name")) or (f"Sitzung {body}" if body else "Sitzung")
+    if raw.get("cancelled") is True:
+        title += " (abgesagt)"
+    meeting = RemoteMeeting(
+        id=mid,
+        body=body or body_name,
+        title=title,
+        start=local_time(raw.get("start")),
+        end=local_time(raw.get("end")),
+        location=_location(raw.get("location")),
+        kind="minutes" if raw.get("resultsProtocol") else None,
+    )
+    files = _Files(ctx, mid)
+    files.add(raw.get("invitation"), "agenda", None)
+    files.add(raw.get("resultsProtocol"), "minutes", None)
+    files.add(raw.get("verbatimProtocol"), "attachment", None)
+    for aux in _list(raw.get("auxiliaryFile")):
+        files.add(aux, "attachment", None)
+    numbers: set[str] = set()
+    for position, item in enumerate(_list(raw.get("agendaItem"))):
+        if isinstance(item, str):
+            try:
+                item, _ = ctx.get_json(item)
+            except SyncError as exc:
+                ctx.skip(f"an agenda item of {mid}", str(exc))
+                continue
+        if not isinstance(item, dict) or item.get("deleted") is True:
+            continue
+        number = text(item.get("number")) or text(item.get("order")) or str(position + 1)
+        while number in numbers:  # some servers number several items alike
+            number += "*"
+        numbers.add(number)
+        entry: dict[str, Any] = {
+            "number": number,
+            "title": text(item.get("name")) or "(ohne Titel)",
+            "closed": item.get("public") is False,
+        }
+        paper = _paper(ctx, item.get("consultation"), mid)
+        if paper is not None:
+            if text(paper.get("reference")):
+                entry["case"] = text(paper.get("reference"))
+            files.add(paper.get("mainFile"), "attachment", number)
+            for aux in _list(paper.get("auxiliaryFile")):
+                files.add(aux, "attachment", number)
+        files.add(item.get("resolutionFile"), "attachment", number)
+        for aux in _list(item.get("auxiliaryFile")):
+            files.add(aux, "attachment", number)
+        meeting.items.append(entry)
+    meeting.documents = files.documents
+    return meeting
+
+
+def _paper(ctx: Context, consultation: Any, mid: str) -> dict[str, Any] | None:
+    try:
+        if isinstance(consultation, str):
+            consultation, _ = ctx.get_json(consultation)
+        if not isinstance(consultation, dict):
+            return None
+        paper = consultation.get("paper")
+        if isinstance(paper, str):
+            paper, _ = ctx.get_json(paper)
+    except SyncError as exc:
+        ctx.skip(f"a paper of {mid}", str(exc))
+        return None
+    return paper if isinstance(paper, dict) and paper.get("deleted") is not True else None
+
+
+def _list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
+
+
+def _location(value: Any) -> str | None:
+    if isinstance(value, dict):
+        parts = [
+            text(value.get(k))
+            for k in ("description", "room", "streetAddress", "locality")
+            if text(value.get(k))
+        ]
+        seen: list[str] = []
+        for p in parts:
+            if p and not any(p in s for s in seen):
+                seen.append(p)
+        return ", ".join(seen) or None
+    if isinstance(value, str) and not value.startswith(("http://", "https://")):
+        return text(value)
+    return None
+
+
+class _Files:
+    """A meeting's files, each once (servers reuse one File in several places)."""
+
+    def __init__(self, ctx: Context, mid: str) -> None:
+        self.ctx = ctx
+        self.mid = mid
+        self.documents: list[RemoteDocument] = []
+        self.seen: set[str] = set()
+
+    def add(self, value: Any, kind: str, item: str | None) -> None:
+        if not value:
+            return
+        if isinstance(value, str):
+            try:
+                value, _ = self.ctx.get_json(value)
+            except SyncError as exc:
+                self.ctx.skip(f"a file of {self.mid}", str(exc))
+                return
+        if not isinstance(value, dict) or value.get("deleted") is True:
+            return
+        fid = value.get("id")
+        url = value.get("downloadUrl") or value.get("accessUrl")
+        if not isinstance(fid, str) or not isinstance(url, str):
+            self.ctx.skip(f"a file of {self.mid}", "it has no id or no address")
+            return
+        if fid in self.seen:
+            return
+        self.seen.add(fid)
+        name = text(value.get("fileName")) or urlsplit(url).path.rsplit("/", 1)[-1]
+        mime = str(value.get("mimeType") or "").split(";")[0].strip().lower()
+        if mime not in PDF_TYPES and not name.lower().endswith(".pdf"):
+            log.info("%s: not a PDF (%s), left out: %s", self.ctx.name, mime, fid)
+            return
+        sha1 = text(value.get("sha1Checksum"))
+        sha512 = text(value.get("sha512Checksum"))
+        self.documents.append(
+            RemoteDocument(
+                id=fid,
+                url=url,
+                title=text(value.get("name")) or name or "Dokument",
+                kind=kind,
+                file_name=safe_file_name(name),
+                item=item,
+                sha1=sha1.lower() if sha1 else None,
+                sha512=sha512.lower() if sha512 else None,
+                fingerprint=fingerprint(
+                    url, sha1, sha512, value.get("size"), value.get("modified")
+                ),
+            )
+        )

@@ -1,0 +1,26 @@
+"""The notes vault: a data key that seals every note and annotation, wrapped by the OS
+keychain and, optionally, by a recovery passphrase."""
+
+from reader.vault.keys import (
+    ENV_PASSPHRASE,
+    SERVICE,
+    Vault,
+    VaultStatus,
+    open_vault,
+    rotate,
+    set_passphrase,
+    vault_exists,
+    vault_status,
+)
+
+__all__ = [
+    "ENV_PASSPHRASE",
+    "SERVICE",
+    "Vault",
+    "VaultStatus",
+    "open_vault",
+    "rotate",
+    "set_passphrase",
+    "vault_exists",
+    "vault_status",
+]

@@ -1,0 +1,67 @@
+"""Authenticated encryption and passphrase key derivation, and nothing else.
+
+AES-256-GCM with a fresh random 96-bit nonce per message: with at most a few million
+messages per key the chance of a nonce repeating stays far below 2^-32. The associated data
+names what a ciphertext belongs to, so one moved onto another record fails to open.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from reader.errors import TamperedError
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+# scrypt cost: 32 MiB and ~0.1 s on a laptop; stored with each wrap so it can grow later.
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+
+
+def new_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """Encrypt and authenticate; returns (nonce, ciphertext with tag)."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
+    """Decrypt, or raise TamperedError if the data, its record or the key do not match."""
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, aad)
+    except (InvalidTag, ValueError) as exc:
+        raise TamperedError("encrypted data does not match its record or key") from exc
+
+
+def new_kdf_params() -> dict[str, Any]:
+    return {
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": os.urandom(16).hex(),
+    }
+
+
+def derive_key(passphrase: str, params: dict[str, Any]) -> bytes:
+    """The key a passphrase stands for, with the parameters stored beside the wrap."""
+    if params.get("kdf") != "scrypt":
+        raise TamperedError(f"unknown key derivation {params.get('kdf')!r}")
+    kdf = Scrypt(
+        salt=bytes.fromhex(str(params["salt"])),
+        length=KEY_BYTES,
+        n=int(params["n"]),
+        r=int(params["r"]),
+        p=int(params["p"]),
+    )
+    return kdf.derive(passphrase.encode("utf-8"))

@@ -1,0 +1,235 @@
+"""The vault: encryption round trips, tampering, and keychains that do not keep keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring.backends.fail
+import keyring.backends.null
+import pytest
+
+from reader.errors import TamperedError, VaultError
+from reader.library import Library
+from reader.notes.store import AnnotationStore, NoteStore
+from reader.vault import open_vault, rotate, set_passphrase, vault_exists, vault_status
+from tests.notes_fixtures import PASSPHRASE, LockedKeyring, file_keyring, library_with_agenda
+
+
+@pytest.fixture(autouse=True)
+def _no_env_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MOEDEMAPPE_PASSPHRASE", raising=False)
+
+
+def _wraps(lib: Library) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in lib.conn.execute("SELECT * FROM vault_wraps ORDER BY slot")]
+
+
+def test_round_trip_with_a_real_keychain(library: Library, tmp_path: Path) -> None:
+    kr = file_keyring(tmp_path / "kr.cfg")
+    meeting, _ = library_with_agenda(library, tmp_path)
+    vault = open_vault(library, backend=kr)
+    assert vault.unlocked_by == "keychain"
+    note = NoteStore(library, vault).add(meeting, "Spørg om budgettet — æøå ✓")
+    # a new process: only the keychain and the database
+    again = open_vault(library, backend=file_keyring(tmp_path / "kr.cfg"))
+    assert NoteStore(library, again).get(note.id).text == "Spørg om budgettet — æøå ✓"
+    status = vault_status(library, backend=kr)
+    assert (status.exists, status.keychain, status.passphrase, status.notes) == (
+        True,
+        "ok",
+        False,
+        1,
+    )
+
+
+def test_every_seal_uses_a_fresh_nonce(library: Library, tmp_path: Path) -> None:
+    vault = open_vault(library, backend=file_keyring(tmp_path / "kr.cfg"))
+    a = vault.seal("note", "x", {"text": "samme"})
+    b = vault.seal("note", "x", {"text": "samme"})
+    assert a[0] != b[0] and a[1] != b[1]
+    assert vault.unseal("note", "x", *a) == vault.unseal("note", "x", *b) == {"text": "samme"}
+
+
+def test_tampering_and_swapping_records_are_detected(library: Library, tmp_path: Path) -> None:
+    meeting, doc = library_with_agenda(library, tmp_path)
+    vault = open_vault(library, backend=file_keyring(tmp_path / "kr.cfg"))
+    notes = NoteStore(library, vault)
+    first = notes.add(meeting, "første")
+    second = notes.add(meeting, "anden")
+    ann = AnnotationStore(library, vault).annotate_quote(doc, 4, "TeleHjerte har kørt")
+    conn = library.conn
+    # swap: the first note's ciphertext and nonce onto the second note
+    row = conn.execute("SELECT nonce, ciphertext FROM notes WHERE id = ?", (first.id,)).fetchone()
+    conn.execute(
+        "UPDATE notes SET nonce = ?, ciphertext = ? WHERE id = ?",
+        (row["nonce"], row["ciphertext"], second.id),
+    )
+    with pytest.raises(TamperedError, match=f"note {second.id} cannot be decrypted"):
+        notes.get(second.id)
+    assert notes.get(first.id).text == "første"
+    # a flipped bit in an annotation
+    ct = bytearray(
+        conn.execute("SELECT ciphertext FROM annotations WHERE id = ?", (ann.id,)).fetchone()[0]
+    )
+    ct[5] ^= 1
+    conn.execute("UPDATE annotations SET ciphertext = ? WHERE id = ?", (bytes(ct), ann.id))
+    with pytest.raises(TamperedError, match="annotation"):
+        AnnotationStore(library, vault).annotations(doc)
+    # an anchor moved to another version id is refused too
+    with pytest.raises(TamperedError):
+        vault.unseal("anchor", f"{ann.id}@999", *vault.seal("anchor", f"{ann.id}@1", {}))
+
+
+@pytest.mark.parametrize(
+    ("backend", "message"),
+    [
+        (keyring.backends.null.Keyring(), "does not keep secrets"),
+        (keyring.backends.fail.Keyring(), "no keychain is available"),
+        (LockedKeyring(), "locked"),
+    ],
+    ids=["null", "fail", "locked"],
+)
+def test_a_keychain_that_keeps_nothing_is_refused(
+    library: Library, backend: object, message: str
+) -> None:
+    with pytest.raises(VaultError, match=message) as err:
+        open_vault(library, backend=backend)  # type: ignore[arg-type]
+    assert "MOEDEMAPPE_PASSPHRASE" in str(err.value)
+    assert not vault_exists(library)
+    # the passphrase is the fallback: the vault is then passphrase-only
+    vault = open_vault(library, backend=backend, passphrase=PASSPHRASE)  # type: ignore[arg-type]
+    assert vault.unlocked_by == "passphrase"
+    assert [r[0] for r in _wraps(library)] == ["passphrase"]
+
+
+def test_missing_or_locked_keychain_entry_is_explained_and_nothing_changes(
+    library: Library, tmp_path: Path
+) -> None:
+    meeting, _ = library_with_agenda(library, tmp_path)
+    kr = file_keyring(tmp_path / "kr.cfg")
+    vault = open_vault(library, backend=kr)
+    note = NoteStore(library, vault).add(meeting, "hemmelig note")
+    before = _wraps(library)
+    kr.delete_password("moedemappe", vault.vault_id)
+    with pytest.raises(VaultError, match="missing from the keychain"):
+        open_vault(library, backend=kr)
+    with pytest.raises(VaultError, match="locked"):
+        open_vault(library, backend=LockedKeyring())
+    assert vault_status(library, backend=kr).keychain == "missing"
+    assert vault_status(library, backend=LockedKeyring()).keychain == "locked"
+    assert _wraps(library) == before  # no new key was made over the lost one
+    assert vault_exists(library)
+    # a recovery passphrase set while it was open still opens it
+    set_passphrase(library, vault, PASSPHRASE)
+    reopened = open_vault(library, backend=kr, passphrase=PASSPHRASE)
+    assert NoteStore(library, reopened).get(note.id).text == "hemmelig note"
+
+
+def test_wrong_passphrase_is_refused_and_nothing_is_overwritten(
+    library: Library, tmp_path: Path
+) -> None:
+    meeting, _ = library_with_agenda(library, tmp_path)
+    fail = keyring.backends.fail.Keyring()
+    vault = open_vault(library, backend=fail, passphrase=PASSPHRASE)
+    note = NoteStore(library, vault).add(meeting, "min note")
+    before = _wraps(library)
+    notes_before = library.conn.execute("SELECT * FROM notes").fetchall()
+    with pytest.raises(VaultError, match="wrong passphrase"):
+        open_vault(library, backend=fail, passphrase="forkert")
+    with pytest.raises(VaultError, match="no passphrase given"):
+        open_vault(library, backend=fail)
+    assert _wraps(library) == before
+    assert [tuple(r) for r in library.conn.execute("SELECT * FROM notes")] == [
+        tuple(r) for r in notes_before
+    ]
+    assert (
+        NoteStore(library, open_vault(library, backend=fail, passphrase=PASSPHRASE))
+        .get(note.id)
+        .text
+        == "min note"
+    )
+
+
+def test_environment_passphrase_is_used(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", PASSPHRASE)
+    vault = open_vault(library, backend=keyring.backends.fail.Keyring())
+    assert vault.unlocked_by == "passphrase"
+    monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", "noget andet")
+    with pytest.raises(VaultError, match="wrong passphrase"):
+        open_vault(library, backend=keyring.backends.fail.Keyring())
+
+
+def test_changing_the_passphrase_rewraps_the_key_not_the_notes(
+    library: Library, tmp_path: Path
+) -> None:
+    meeting, _ = library_with_agenda(library, tmp_path)
+    fail = keyring.backends.fail.Keyring()
+    vault = open_vault(library, backend=fail, passphrase=PASSPHRASE)
+    NoteStore(library, vault).add(meeting, "uændret")
+    notes_before = [tuple(r) for r in library.conn.execute("SELECT * FROM notes")]
+    set_passphrase(library, vault, "en helt ny frase")
+    assert [tuple(r) for r in library.conn.execute("SELECT * FROM notes")] == notes_before
+    with pytest.raises(VaultError, match="wrong passphrase"):
+        open_vault(library, backend=fail, passphrase=PASSPHRASE)
+    again = open_vault(library, backend=fail, passphrase="en helt ny frase")
+    assert [n.text for n in NoteStore(library, again).notes(meeting)] == ["uændret"]
+    with pytest.raises(VaultError, match="at least 8"):
+        set_passphrase(library, again, "kort")
+
+
+def test_rotating_rewraps_and_retires_the_old_keychain_entry(
+    library: Library, tmp_path: Path
+) -> None:
+    meeting, _ = library_with_agenda(library, tmp_path)
+    kr = file_keyring(tmp_path / "kr.cfg")
+    vault = open_vault(library, backend=kr, passphrase=PASSPHRASE)
+    note = NoteStore(library, vault).add(meeting, "overlever rotation")
+    notes_before = [tuple(r) for r in library.conn.execute("SELECT * FROM notes")]
+    wraps_before = _wraps(library)
+    assert kr.get_password("moedemappe", vault.vault_id) is not None
+    assert rotate(library, vault, backend=kr, passphrase=PASSPHRASE) == ["keychain", "passphrase"]
+    assert kr.get_password("moedemappe", vault.vault_id) is None  # the old entry is gone
+    wraps_after = _wraps(library)
+    assert all(a != b for a, b in zip(wraps_before, wraps_after, strict=True))
+    assert [tuple(r) for r in library.conn.execute("SELECT * FROM notes")] == notes_before
+    for opened in (
+        open_vault(library, backend=kr),
+        open_vault(library, backend=keyring.backends.fail.Keyring(), passphrase=PASSPHRASE),
+    ):
+        assert NoteStore(library, opened).get(note.id).text == "overlever rotation"
+    # rotating with no keychain and no passphrase is refused, nothing changes
+    with pytest.raises(VaultError, match="cannot rotate"):
+        rotate(library, vault, backend=keyring.backends.null.Keyring(), passphrase=None)
+    assert _wraps(library) == wraps_after
+
+
+def test_a_key_from_another_library_does_not_open_this_one(
+    library: Library, tmp_path: Path
+) -> None:
+    kr = file_keyring(tmp_path / "kr.cfg")
+    vault = open_vault(library, backend=kr)
+    other = open_vault(Library(library.paths.__class__(tmp_path / "other")), backend=kr)
+    assert other.vault_id != vault.vault_id  # two data dirs never share a keychain entry
+    secret = kr.get_password("moedemappe", other.vault_id)
+    assert secret is not None
+    kr.set_password("moedemappe", vault.vault_id, secret)
+    with pytest.raises(VaultError, match="does not belong to this library"):
+        open_vault(library, backend=kr)
+    assert vault_status(library, backend=kr).keychain == "wrong"
+
+
+def test_plaintext_file_fallback_is_not_taken_for_a_keychain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """keyring's own choice of keyrings.alt's plaintext file would put the key outside the
+    data dir in the clear; only an explicit choice of it is honoured."""
+    from keyring.backends.fail import Keyring as FailKeyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    from reader.vault.keys import _backend
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr("keyring.get_keyring", lambda: PlaintextKeyring())
+    assert isinstance(_backend(None), FailKeyring)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    assert isinstance(_backend(None), PlaintextKeyring)

@@ -1,0 +1,304 @@
+"""The search panel: a query field, filters, and hits grouped by meeting and agenda item.
+
+Self-contained: give it the data directory (and, once notes exist, the in-memory notes
+index); it emits ``open_requested(document_id, page)`` when a hit is opened. Queries run on
+the "render" pool so typing never waits behind an import; bringing the index up to date
+runs on the "library" pool, after the imports queued there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.library import Library
+from reader.paths import DataPaths
+from reader.search import Filters, NotesIndex, Searcher, SearchResult, update_index
+from reader.search.index import IndexDamaged
+from reader.search.indexer import Indexer, IndexReport
+from ui import tasks
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+_KINDS = ("", "agenda", "minutes", "attachment")
+
+
+class SearchPanel(QWidget):
+    open_requested = Signal(int, int)  # document id, 1-based page
+    searched = Signal(object)  # the SearchResult shown, for whoever wants to know
+    indexed = Signal(object)  # the IndexReport of a finished index update
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        notes: NotesIndex | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.notes = notes
+        self.searcher = Searcher(paths)
+        self._generation = 0  # results of an older query are dropped
+        self._indexing: tasks.Task | None = None
+        self._query_task: tasks.Task | None = None
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.search_now)
+        self._build()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.query_edit = QLineEdit()
+        self.query_edit.setPlaceholderText(self.tr('Søg, fx sundhedsreform "ikke godkendt"'))
+        self.query_edit.setAccessibleName(self.tr("Søgeord"))
+        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.query_edit.returnPressed.connect(self.search_now)
+
+        self.body_edit = QLineEdit()
+        self.body_edit.setPlaceholderText(self.tr("Udvalg"))
+        self.body_edit.setAccessibleName(self.tr("Kun dette udvalg"))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Dokumenttype"))
+        for kind, label in zip(
+            _KINDS,
+            (
+                self.tr("Alle dokumenter"),
+                self.tr("Dagsordener"),
+                self.tr("Referater"),
+                self.tr("Bilag"),
+            ),
+            strict=True,
+        ):
+            self.kind_combo.addItem(label, kind)
+        self.closed_check = QCheckBox(self.tr("Lukkede punkter"))
+        self.closed_check.setChecked(True)
+        self.closed_check.setAccessibleName(self.tr("Medtag lukkede punkter"))
+        self.from_check = QCheckBox(self.tr("Fra"))
+        self.from_check.setAccessibleName(self.tr("Fra dato"))
+        self.from_date = QDateEdit(QDate.currentDate().addYears(-1))
+        self.from_date.setCalendarPopup(True)
+        self.from_date.setAccessibleName(self.tr("Første mødedato"))
+        self.to_check = QCheckBox(self.tr("Til"))
+        self.to_check.setAccessibleName(self.tr("Til dato"))
+        self.to_date = QDateEdit(QDate.currentDate())
+        self.to_date.setCalendarPopup(True)
+        self.to_date.setAccessibleName(self.tr("Sidste mødedato"))
+        self.body_edit.editingFinished.connect(self.search_now)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.search_now())
+        for c in (self.closed_check, self.from_check, self.to_check):
+            c.toggled.connect(lambda _on: self.search_now())
+        for d in (self.from_date, self.to_date):
+            d.dateChanged.connect(lambda _d: self.search_now())
+
+        # two columns: the panel shares the window's narrow left side with the meeting list
+        filters = QGridLayout()
+        filters.addWidget(self.body_edit, 0, 0, 1, 2)
+        filters.addWidget(self.kind_combo, 0, 2, 1, 2)
+        filters.addWidget(self.from_check, 1, 0)
+        filters.addWidget(self.from_date, 1, 1)
+        filters.addWidget(self.to_check, 1, 2)
+        filters.addWidget(self.to_date, 1, 3)
+        filters.addWidget(self.closed_check, 2, 0, 1, 4)
+
+        self.suggestion_button = QPushButton()
+        self.suggestion_button.setFlat(True)
+        self.suggestion_button.setAccessibleName(self.tr("Forslag til stavning"))
+        self.suggestion_button.hide()
+        self.suggestion_button.clicked.connect(self._take_suggestion)
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName(self.tr("Søgestatus"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Opdaterer søgeindekset"))
+        self.progress.hide()
+
+        self.results = QTreeWidget()
+        self.results.setAccessibleName(self.tr("Søgeresultater"))
+        self.results.setHeaderHidden(True)
+        self.results.setWordWrap(True)
+        self.results.itemActivated.connect(self._activated)
+        self.results.itemDoubleClicked.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.suggestion_button)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.results, 1)
+
+    # -- indexing -------------------------------------------------------------------------
+
+    def update_index(self) -> tasks.Task:
+        """Bring the index up to date in the background (call after an import or sync)."""
+        paths = self.paths
+
+        def run(task: tasks.Task) -> IndexReport:
+            with Library(paths) as lib:
+                return update_index(lib, task.report, task.cancelled, wait=None)
+
+        return self._start_indexing(run)
+
+    def rebuild_index(self) -> tasks.Task:
+        paths = self.paths
+
+        def run(task: tasks.Task) -> IndexReport:
+            with Library(paths) as lib:
+                return Indexer(paths, task.report, task.cancelled).rebuild(lib, wait=None)
+
+        return self._start_indexing(run)
+
+    def _start_indexing(self, fn: Any) -> tasks.Task:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._indexing = tasks.start(
+            fn,
+            self,
+            succeeded=self._indexed,
+            failed=self._failed,
+            progressed=self._progressed,
+            finished=self._indexing_finished,
+            on="library",
+        )
+        return self._indexing
+
+    def _progressed(self, done: int, total: int, _what: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        if total:
+            self.progress.setFormat(
+                self.tr("Søgeindeks: %1 af %2 sider")
+                .replace("%1", str(done))
+                .replace("%2", str(total))
+            )
+
+    def _indexed(self, report: IndexReport) -> None:
+        self.searcher.forget()
+        self.indexed.emit(report)
+        if self.query_edit.text().strip():
+            self.search_now()
+
+    def _indexing_finished(self) -> None:
+        self.progress.hide()
+        self._indexing = None
+
+    # -- searching ------------------------------------------------------------------------
+
+    def filters(self) -> Filters:
+        def day(edit: QDateEdit) -> date:
+            d = edit.date()
+            return date(d.year(), d.month(), d.day())
+
+        return Filters(
+            body=self.body_edit.text().strip() or None,
+            date_from=day(self.from_date) if self.from_check.isChecked() else None,
+            date_to=day(self.to_date) if self.to_check.isChecked() else None,
+            kinds=(self.kind_combo.currentData(),) if self.kind_combo.currentData() else (),
+            include_closed=self.closed_check.isChecked(),
+        )
+
+    def search_now(self) -> None:
+        self._debounce.stop()
+        text = self.query_edit.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if not text:
+            self.results.clear()
+            self.status_label.clear()
+            self.suggestion_button.hide()
+            return
+        searcher, filters, notes = self.searcher, self.filters(), self.notes
+
+        def run(_task: tasks.Task) -> SearchResult | None:
+            try:
+                return searcher.search(text, filters, 50, notes)
+            except IndexDamaged:
+                return None  # shown below; the library pool rebuilds it
+
+        def done(result: SearchResult | None) -> None:
+            if generation != self._generation:
+                return
+            if result is None:
+                self.status_label.setText(self.tr("Søgeindekset genopbygges…"))
+                self.update_index()
+                return
+            self.show_result(result)
+
+        # the handle must live until its signals arrive
+        self._query_task = tasks.start(run, self, succeeded=done, failed=self._failed, on="render")
+
+    def _failed(self, message: str) -> None:
+        self.status_label.setText(self.tr("Søgningen mislykkedes: %1").replace("%1", message))
+
+    def show_result(self, result: SearchResult) -> None:
+        self.results.clear()
+        if result.suggestion:
+            self.suggestion_button.setText(self.tr("Mente du: %1").replace("%1", result.suggestion))
+            self.suggestion_button.setProperty("suggestion", result.suggestion)
+            self.suggestion_button.show()
+        else:
+            self.suggestion_button.hide()
+        if result.total == 0:
+            self.status_label.setText(self.tr("Ingen resultater"))
+        elif result.total == 1:
+            self.status_label.setText(self.tr("1 resultat"))
+        else:
+            self.status_label.setText(self.tr("%1 resultater").replace("%1", str(result.total)))
+        for group in result.groups():
+            day = (group.date or "")[:10]
+            heading = f"{group.meeting_title}"
+            if group.item:
+                heading += f" · {group.item} {group.item_title or ''}"
+            top = QTreeWidgetItem([heading])
+            top.setToolTip(0, f"{group.body} {day}".strip())
+            self.results.addTopLevelItem(top)
+            for hit in group.hits:
+                child = QTreeWidgetItem(top)
+                child.setData(0, HIT_ROLE, hit)
+                if hit.note is not None:
+                    where = self.tr("Note")
+                else:
+                    where = self.tr("s. %1").replace("%1", str(hit.page))
+                if hit.section:
+                    where += f" · {hit.section}"
+                label = QLabel(f"<small>{where}</small><br>{hit.snippet}")
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setAccessibleName(f"{where}: {_plain(hit.snippet)}")
+                child.setText(0, "")
+                child.setToolTip(0, _plain(hit.snippet))
+                self.results.setItemWidget(child, 0, label)
+            top.setExpanded(True)
+        self.searched.emit(result)
+
+    def _take_suggestion(self) -> None:
+        suggestion = self.suggestion_button.property("suggestion")
+        if suggestion:
+            self.query_edit.setText(str(suggestion))
+            self.search_now()
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if hit is not None and hit.document is not None and hit.page is not None:
+            self.open_requested.emit(int(hit.document), int(hit.page))
+
+
+def _plain(snippet: str) -> str:
+    import html
+
+    return html.unescape(snippet.replace("<b>", "").replace("</b>", ""))
