@@ -25,6 +25,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/extract.py
+	$(PY) bench/anchor.py
+	$(PY) bench/sync.py
+	$(PY) bench/search.py
 
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/i18n/moedemappe_en.ts
