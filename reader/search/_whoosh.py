@@ -33,7 +33,7 @@ with warnings.catch_warnings():
     import whoosh.searching
     import whoosh.sorting
     import whoosh.util.filelock
-    import whoosh.writing  # noqa: F401
+    import whoosh.writing
 
 analysis: Any = _analysis
 fields: Any = _fields
@@ -42,3 +42,4 @@ formats: Any = _formats
 index: Any = _index
 lang: Any = _lang
 query: Any = _query
+collectors: Any = whoosh.collectors

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
+from reader.search._whoosh import collectors
 from reader.search._whoosh import query as wq
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
@@ -436,7 +437,14 @@ def run_search(
         if compiled.query is None:
             return compiled, 0, []
         fq = (filters or Filters()).query()
-        results = searcher.search(compiled.query, limit=max(1, limit), filter=fq)
+        # One pass that scores and counts every match. Whoosh's default skips blocks that
+        # cannot reach the top N, then runs the whole query again to count (twice the
+        # work), and its matcher replacement drops matches from the count.
+        collector: Any = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
+        if fq is not None:
+            collector = collectors.FilterCollector(collector, allow=fq)
+        searcher.search_with_collector(compiled.query, collector)
+        results = collector.results()
         total = len(results)
         found = [(dict(hit.fields()), float(hit.score or 0.0)) for hit in results]
     except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
