@@ -164,6 +164,13 @@ def test_filters(lib: Library) -> None:
     closed = search(lib, "Hjortefirmaet")
     assert [h.closed for h in closed.hits] == [True]
     assert search(lib, "Hjortefirmaet", include_closed=False).total == 0
+    # filters that allow no page at all, alone and with a date range
+    assert search(lib, "indstillingen", body="Intet sådant udvalg").total == 0
+    assert search(lib, "indstillingen", date_from=date(2040, 1, 1)).total == 0
+    both = search(
+        lib, "indstillingen", limit=100, body="kkr hovedstaden", date_to=date(2025, 12, 31)
+    )
+    assert both.total == sum(1 for h in old.hits if h.body == "KKR Hovedstaden")
 
 
 def test_a_misspelling_gets_a_suggestion(lib: Library) -> None:

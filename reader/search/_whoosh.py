@@ -33,6 +33,7 @@ with warnings.catch_warnings():
     import whoosh.searching
     import whoosh.sorting
     import whoosh.util.filelock
+    import whoosh.util.times
     import whoosh.writing
 
 analysis: Any = _analysis
@@ -43,3 +44,4 @@ index: Any = _index
 lang: Any = _lang
 query: Any = _query
 collectors: Any = whoosh.collectors
+times: Any = whoosh.util.times

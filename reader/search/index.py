@@ -23,7 +23,7 @@ from reader.search.analysis import DanishAnalyzer
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another format is rebuilt.
-FORMAT = "moedemappe-search-3"
+FORMAT = "moedemappe-search-4"
 INDEX_DIR = "search"
 LOCK_FILE = "search.lock"
 _FORMAT_FILE = "FORMAT"
@@ -63,7 +63,7 @@ def make_schema() -> Any:
         doc=wfields.ID(stored=True),
         meeting=wfields.ID,
         body=wfields.ID,
-        date=wfields.DATETIME,
+        date=wfields.DATETIME(sortable=True),  # a column: date filters read it directly
         kind=wfields.ID,
         item=wfields.KEYWORD,
         section=wfields.KEYWORD(commas=True, lowercase=True),

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 CONSUMER = "search"
 FRONT_MATTER_BOOST = 0.4
-COMMIT_PAGES = 2000  # pages per Whoosh commit: what a killed process may have to redo
+COMMIT_PAGES = 5000  # pages per Whoosh commit: what a killed process may have to redo
 Progress = Callable[[int, int, str], None]
 
 

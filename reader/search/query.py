@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from reader.search._whoosh import collectors
+from reader.search._whoosh import collectors, times
 from reader.search._whoosh import query as wq
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
@@ -88,15 +88,26 @@ class Filters:
     include_closed: bool = True
     meeting: int | None = None
 
-    def query(self) -> Any:
-        """A Whoosh filter, or None when nothing is filtered."""
+    @property
+    def dates(self) -> tuple[datetime | None, datetime | None] | None:
+        """The date range as datetimes, or None when dates are not filtered."""
+        if not (self.date_from or self.date_to):
+            return None
+        start = datetime.combine(self.date_from, time.min) if self.date_from else None
+        end = datetime.combine(self.date_to, time.max) if self.date_to else None
+        return start, end
+
+    def query(self, dates: bool = True) -> Any:
+        """A Whoosh filter, or None when nothing is filtered.
+
+        ``dates=False`` leaves the date range out, for a caller that applies it from the
+        date column (see :func:`run_search`).
+        """
         parts: list[Any] = []
         if self.body:
             parts.append(wq.Term("body", self.body.casefold()))
-        if self.date_from or self.date_to:
-            start = datetime.combine(self.date_from, time.min) if self.date_from else None
-            end = datetime.combine(self.date_to, time.max) if self.date_to else None
-            parts.append(wq.DateRange("date", start, end))
+        if dates and self.dates is not None:
+            parts.append(wq.DateRange("date", *self.dates))
         if self.kinds:
             parts.append(wq.Or([wq.Term("kind", k) for k in self.kinds]))
         if not self.include_closed:
@@ -436,13 +447,16 @@ def run_search(
         compiled = compile_query(searcher.reader(), querystring)
         if compiled.query is None:
             return compiled, 0, []
-        fq = (filters or Filters()).query()
+        filters = filters or Filters()
+        allow = _allowed(searcher, filters)
+        if isinstance(allow, set) and not allow:
+            return compiled, 0, []  # Whoosh would take an empty set for "no filter"
         # One pass that scores and counts every match. Whoosh's default skips blocks that
         # cannot reach the top N, then runs the whole query again to count (twice the
         # work), and its matcher replacement drops matches from the count.
         collector: Any = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
-        if fq is not None:
-            collector = collectors.FilterCollector(collector, allow=fq)
+        if allow is not None:
+            collector = collectors.FilterCollector(collector, allow=allow)
         searcher.search_with_collector(compiled.query, collector)
         results = collector.results()
         total = len(results)
@@ -450,6 +464,40 @@ def run_search(
     except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
         raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
     return compiled, total, found
+
+
+def _allowed(searcher: Any, filters: Filters) -> Any:
+    """The pages the filters allow, or None for all.
+
+    A date range is read from the sortable date column (one pass over an array) rather
+    than as a Whoosh range query, whose union of numeric terms costs as much as the
+    search itself; the other filters are single terms.
+    """
+    fq = filters.query(dates=False)
+    allowed: set[int] | None = set(searcher.docs_for_query(fq)) if fq is not None else None
+    if filters.dates is None:
+        return allowed
+    reader = searcher.reader()
+    if not reader.has_column("date"):  # an index from before the column: the range query
+        return filters.query()
+    start, end = filters.dates
+    lo = times.datetime_to_long(start) if start else 1  # 0: a page without a date
+    hi = times.datetime_to_long(end) if end else None
+    in_range = {
+        docnum
+        for docnum, value in enumerate(_date_column(searcher))
+        if value >= lo and (hi is None or value <= hi)
+    }
+    return in_range if allowed is None else allowed & in_range
+
+
+def _date_column(searcher: Any) -> list[int]:
+    """The date of every page as Whoosh stores it, read once per open searcher."""
+    cached: list[int] | None = getattr(searcher, "_moedemappe_dates", None)
+    if cached is None:
+        cached = list(searcher.reader().column_reader("date", translate=False))
+        searcher._moedemappe_dates = cached
+    return cached
 
 
 def _without_closed(text: str, regions: Sequence[Region]) -> str:
