@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import LibraryError, NotFoundError
+from reader.fsutil import write_atomic
 from reader.library.db import connect
 from reader.paths import DataPaths
 
@@ -170,19 +170,7 @@ class Library:
             os.utime(target)  # fresh again: garbage collection spares recent files
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.paths.tmp, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(target.parent)
+        write_atomic(target, data, tmp_dir=self.paths.tmp, mode=0o444)
         return sha
 
     def collect_garbage(self, min_age: float = GC_MIN_AGE) -> int:
@@ -346,15 +334,6 @@ def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int 
         "INSERT INTO document_events (document_id, kind, version_id, at) VALUES (?, ?, ?, ?)",
         (document_id, kind, version_id, now()),
     )
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def mark_removed(conn: sqlite3.Connection, meeting_id: int) -> bool:

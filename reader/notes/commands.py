@@ -14,9 +14,9 @@ from typing import TextIO
 
 from reader.cliutil import Handler, Subparsers, dump_json
 from reader.errors import VaultError
+from reader.fsutil import PRIVATE, write_atomic
 from reader.library.store import Library
 from reader.notes.export import (
-    atomic_write,
     export_pdf,
     notes_summary,
     summary_markdown,
@@ -202,10 +202,10 @@ def cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     summary = notes_summary(lib, unlock(lib), args.meeting)
     if args.md is not None:
-        atomic_write(args.md, summary_markdown(summary).encode("utf-8"))
+        write_atomic(args.md, summary_markdown(summary), mode=PRIVATE)
         print(args.md, file=out)
     else:
-        atomic_write(args.pdf, summary_pdf(summary))
+        write_atomic(args.pdf, summary_pdf(summary), mode=PRIVATE)
         print(args.pdf, file=out)
     return 0
 

@@ -8,13 +8,10 @@ the data dir unless the user points there.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import io
 import json
-import os
 import re
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +21,7 @@ from typing import Any
 import pymupdf
 
 from reader.errors import LibraryError
+from reader.fsutil import PRIVATE, write_atomic
 from reader.library.store import DocumentRow, ItemRow, Library
 from reader.notes.geometry import open_pdf_file, union
 from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView
@@ -35,22 +33,6 @@ from reader.vault import Vault
 _mu: Any = pymupdf
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the whole new one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _rgb(color: str) -> tuple[float, float, float]:
@@ -89,7 +71,7 @@ def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfEx
         data = pdf.tobytes(garbage=1, deflate=True)
     finally:
         pdf.close()
-    atomic_write(out, data)
+    write_atomic(out, data, mode=PRIVATE)
     return report
 
 
@@ -461,4 +443,4 @@ def _w3c_item(view: AnnotationView, source: str) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", mode=PRIVATE)

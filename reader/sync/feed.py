@@ -7,9 +7,7 @@ feed groups, names and numbers exactly as a local import would.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -22,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.errors import MoedemappeError
+from reader.fsutil import write_atomic
 from reader.library.importer import import_paths
 from reader.library.store import Library
 from reader.paths import DataPaths
@@ -183,7 +182,7 @@ def publish(src: Path, out: Path) -> dict[str, Any]:
         with Library(DataPaths(work)) as lib:
             report = import_paths(lib, inputs)
             manifest = _build_manifest(lib, out)
-        _write_atomic(out / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1))
+        write_atomic(out / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
@@ -273,20 +272,4 @@ def _copy_blob(src: Path, dst: Path) -> None:
     if dst.exists() and dst.stat().st_size == src.stat().st_size:
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(dst, src.read_bytes())
-
-
-def _write_atomic(path: Path, data: str | bytes) -> None:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(dst, src.read_bytes())
