@@ -11,8 +11,13 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting
+import pymupdf
+
+from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
+from reader.pdf.model import AgendaStructure, ParsedItem
+from reader.pdf.structure import parse_agenda
 
 SEEDS = Path(
     os.environ.get("MOEDEMAPPE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
@@ -226,3 +231,38 @@ def firstagenda_meeting(kind: str = "agenda") -> ComposeMeeting:
         groups=[ComposeGroup("", "", items)],
         organisation="Frederiksberg Kommune",
     )
+
+
+# -- comparing a parse with the meeting a PDF was made from -----------------------------------
+
+Row = tuple[str, str, bool, str | None, str | None, bool, list[str], list[str]]
+
+
+def parse_file(path: Path) -> AgendaStructure:
+    doc: Any = pymupdf.open(path)
+    try:
+        return parse_agenda(doc)
+    finally:
+        doc.close()
+
+
+def expected_rows(meeting: ComposeMeeting, style: str) -> list[Row]:
+    """The items a parse must find, in order, as comparable rows; groups only in KKR style."""
+    rows: list[Row] = []
+    for group in meeting.groups:
+        if style == "kkr":
+            rows.append((group.number, group.title, True, None, None, False, [], []))
+        for it in group.items:
+            grp = group.number if style == "kkr" else None
+            sections = rendered_sections(it)
+            rows.append(
+                (it.number, it.title, False, grp, it.case, it.closed, sections, it.attachments)
+            )
+    return rows
+
+
+def actual_rows(items: list[ParsedItem]) -> list[Row]:
+    return [
+        (i.number, i.title, i.is_group, i.group, i.case, i.closed, i.sections, i.attachments)
+        for i in items
+    ]

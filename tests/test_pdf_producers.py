@@ -15,10 +15,15 @@ from typing import Any
 import pymupdf
 import pytest
 
-from reader.pdf.compose import ComposeMeeting, compose_pdf_with_layout, rendered_sections
-from reader.pdf.model import AgendaStructure, ParsedItem
-from reader.pdf.structure import parse_agenda
-from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
+from reader.pdf.compose import ComposeMeeting, compose_pdf_with_layout
+from reader.pdf.model import AgendaStructure
+from tests.agenda_fixtures import (
+    actual_rows,
+    expected_rows,
+    firstagenda_meeting,
+    kkr_meeting,
+    parse_file,
+)
 from tests.producers import (
     Produced,
     Style,
@@ -30,40 +35,9 @@ from tests.producers import (
 
 mu: Any = pymupdf  # PyMuPDF is only partly annotated
 
-Row = tuple[str, str, bool, str | None, str | None, bool, list[str], list[str]]
-
-
-def _parse(path: Path) -> AgendaStructure:
-    doc: Any = mu.open(path)
-    try:
-        return parse_agenda(doc)
-    finally:
-        doc.close()
-
 
 def _meeting(style: Style, kind: str) -> ComposeMeeting:
     return kkr_meeting(kind) if style == "kkr" else firstagenda_meeting(kind)
-
-
-def _expected(meeting: ComposeMeeting, style: Style) -> list[Row]:
-    rows: list[Row] = []
-    for group in meeting.groups:
-        if style == "kkr":
-            rows.append((group.number, group.title, True, None, None, False, [], []))
-        for it in group.items:
-            grp = group.number if style == "kkr" else None
-            sections = rendered_sections(it)
-            rows.append(
-                (it.number, it.title, False, grp, it.case, it.closed, sections, it.attachments)
-            )
-    return rows
-
-
-def _actual(items: list[ParsedItem]) -> list[Row]:
-    return [
-        (i.number, i.title, i.is_group, i.group, i.case, i.closed, i.sections, i.attachments)
-        for i in items
-    ]
 
 
 def _pages(parsed: AgendaStructure) -> dict[str, tuple[int, int]]:
@@ -74,8 +48,8 @@ def _pages(parsed: AgendaStructure) -> dict[str, tuple[int, int]]:
 
 def _check(parsed: AgendaStructure, meeting: ComposeMeeting, style: Style) -> None:
     """Items row by row (a diff names the first wrong item), then the meeting facts."""
-    want = _expected(meeting, style)
-    got = _actual(parsed.items)
+    want = expected_rows(meeting, style)
+    got = actual_rows(parsed.items)
     for w, g in zip(want, got, strict=False):
         assert g == w
     assert len(got) == len(want)
@@ -116,7 +90,7 @@ def test_reportlab(
 ) -> None:
     meeting = _meeting(style, kind)
     made = build_reportlab(meeting, tmp_path / f"{variant}.pdf", style=style, **options)
-    parsed = _parse(made.path)
+    parsed = parse_file(made.path)
     assert parsed.from_bookmarks is bool(options.get("bookmarks"))
     _check(parsed, meeting, style)
     assert _pages(parsed) == made.pages
@@ -194,9 +168,9 @@ def test_libreoffice(tmp_path: Path, style: Style) -> None:
     with_bm = build_libreoffice(meeting, tmp_path / "bm.pdf", style=style, bookmarks=True)
     without = build_libreoffice(meeting, tmp_path / "plain.pdf", style=style, bookmarks=False)
     truth = _lo_pages(with_bm, style)
-    assert len(truth) == len(_expected(meeting, style))
+    assert len(truth) == len(expected_rows(meeting, style))
     for made, bookmarks in ((with_bm, True), (without, False)):
-        parsed = _parse(made.path)
+        parsed = parse_file(made.path)
         assert parsed.from_bookmarks is bookmarks
         _check(parsed, meeting, style)
         assert _pages(parsed) == truth
@@ -244,8 +218,8 @@ def _clean_sources(tmp_path: Path) -> list[tuple[str, Style, ComposeMeeting, Pat
 def test_abcpdf_clipped_copies(tmp_path: Path, clip: dict[str, Any]) -> None:
     for name, style, meeting, clean in _clean_sources(tmp_path):
         clipped = clip_copies(clean, tmp_path / f"{name}-clipped.pdf", **clip)
-        want, got = _parse(clean), _parse(clipped)
-        assert _actual(got.items) == _actual(want.items), name
+        want, got = parse_file(clean), parse_file(clipped)
+        assert actual_rows(got.items) == actual_rows(want.items), name
         assert _pages(got) == _pages(want), name
         assert got.meeting == want.meeting, name
         _check(got, meeting, style)
@@ -265,6 +239,6 @@ def test_meeting_dates_survive_every_producer(tmp_path: Path) -> None:
     """The header date (``12. marts 2025``) must not beat the front page's date and time."""
     meeting = firstagenda_meeting()
     made = build_reportlab(meeting, tmp_path / "r.pdf", style="firstagenda", running=True)
-    info = _parse(made.path).meeting
+    info = parse_file(made.path).meeting
     assert info.start == datetime(2025, 3, 12, 16, 0)
     assert info.end == datetime(2025, 3, 12, 18, 0)

@@ -13,53 +13,19 @@ from reader.pdf.compose import (
     ComposedLayout,
     ComposeMeeting,
     compose_pdf_with_layout,
-    rendered_sections,
 )
-from reader.pdf.model import AgendaStructure, ParsedItem
+from reader.pdf.model import AgendaStructure
 from reader.pdf.structure import parse_agenda
 from reader.pdf.text import visible_lines
-from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
+from tests.agenda_fixtures import (
+    actual_rows,
+    expected_rows,
+    firstagenda_meeting,
+    kkr_meeting,
+    parse_file,
+)
 
 mu: Any = pymupdf  # PyMuPDF is only partly annotated
-
-Row = tuple[str, str, bool, str | None, str | None, bool, list[str], list[str]]
-
-
-def _parse(path: Path) -> AgendaStructure:
-    doc: Any = mu.open(path)
-    try:
-        return parse_agenda(doc)
-    finally:
-        doc.close()
-
-
-def _expected(meeting: ComposeMeeting, style: str) -> list[Row]:
-    rows: list[Row] = []
-    for group in meeting.groups:
-        if style == "kkr":
-            rows.append((group.number, group.title, True, None, None, False, [], []))
-        for it in group.items:
-            grp = group.number if style == "kkr" else None
-            rows.append(
-                (
-                    it.number,
-                    it.title,
-                    False,
-                    grp,
-                    it.case,
-                    it.closed,
-                    rendered_sections(it),
-                    it.attachments,
-                )
-            )
-    return rows
-
-
-def _actual(items: list[ParsedItem]) -> list[Row]:
-    return [
-        (i.number, i.title, i.is_group, i.group, i.case, i.closed, i.sections, i.attachments)
-        for i in items
-    ]
 
 
 def _expected_pages(layout: ComposedLayout) -> dict[str, tuple[int, int]]:
@@ -116,9 +82,9 @@ def test_kkr_minutes(tmp_path: Path, bookmarks: bool, hyphenated: bool, footers:
         justified_hyphenated=hyphenated,
         footers=footers,
     )
-    parsed = _parse(layout.path)
+    parsed = parse_file(layout.path)
     assert parsed.from_bookmarks is bookmarks
-    assert _actual(parsed.items) == _expected(meeting, "kkr")
+    assert actual_rows(parsed.items) == expected_rows(meeting, "kkr")
     _check_pages(parsed, layout)
     info = parsed.meeting
     assert info.kind == "minutes"
@@ -144,7 +110,7 @@ def test_hyphenated_titles_are_rejoined(tmp_path: Path) -> None:
     doc.close()
     # The layout really breaks a title mid-word, so the test exercises dehyphenation.
     assert any(t.rstrip().endswith("-") for t in heading_ends)
-    parsed = _parse(layout.path)
+    parsed = parse_file(layout.path)
     titles = {i.number: i.title for i in parsed.items}
     assert all("-" not in t or "Social- og" in t for t in titles.values()), titles
     assert titles["3.12"] == (
@@ -155,10 +121,10 @@ def test_hyphenated_titles_are_rejoined(tmp_path: Path) -> None:
 def test_kkr_agenda_kind(tmp_path: Path) -> None:
     meeting = kkr_meeting("agenda")
     layout = _compose(tmp_path, meeting, "a.pdf", bookmarks=False)
-    parsed = _parse(layout.path)
+    parsed = parse_file(layout.path)
     assert parsed.meeting.kind == "agenda"
     assert all("Beslutning" not in i.sections for i in parsed.items)
-    assert _actual(parsed.items) == _expected(meeting, "kkr")
+    assert actual_rows(parsed.items) == expected_rows(meeting, "kkr")
 
 
 # --- FirstAgenda -----------------------------------------------------------------------------
@@ -171,9 +137,9 @@ def test_firstagenda(tmp_path: Path, bookmarks: bool, kind: str) -> None:
     layout = _compose(
         tmp_path, meeting, "fa.pdf", style="firstagenda", bookmarks=bookmarks, footers=True
     )
-    parsed = _parse(layout.path)
+    parsed = parse_file(layout.path)
     assert parsed.from_bookmarks is bookmarks
-    assert _actual(parsed.items) == _expected(meeting, "firstagenda")
+    assert actual_rows(parsed.items) == expected_rows(meeting, "firstagenda")
     _check_pages(parsed, layout)
     info = parsed.meeting
     assert info.kind == kind
@@ -187,7 +153,7 @@ def test_firstagenda(tmp_path: Path, bookmarks: bool, kind: str) -> None:
 
 def test_firstagenda_closed_and_unknown_section(tmp_path: Path) -> None:
     layout = _compose(tmp_path, firstagenda_meeting(), "fa.pdf", style="firstagenda")
-    items = {i.number: i for i in _parse(layout.path).items}
+    items = {i.number: i for i in parse_file(layout.path).items}
     assert items["3"].closed and items["3"].title == "Salg af ejendom"
     assert items["5"].closed and items["5"].case == "00.01.00-A00-1-25"
     assert not items["4"].closed
@@ -267,10 +233,10 @@ def _handmade(path: Path) -> Path:
 
 
 def test_handmade_number_column_layout(tmp_path: Path) -> None:
-    parsed = _parse(_handmade(tmp_path / "hand.pdf"))
+    parsed = parse_file(_handmade(tmp_path / "hand.pdf"))
     sections = ["Sagsfremstilling", "Indstilling", "Bilag"]
     atts = ["Notat om økonomi", "Kort over området"]
-    assert _actual(parsed.items) == [
+    assert actual_rows(parsed.items) == [
         ("1", "Godkendelse af dagsorden", False, None, "SAG-2025-00001", False, sections, atts),
         ("2", "Anlægsbevilling til ny skole", False, None, "24/12345", False, sections, atts),
         ("3", "Køb af grund", False, None, "82.01.00-G01-2-25", True, sections, atts),
@@ -308,6 +274,6 @@ def test_image_only_and_prose(tmp_path: Path) -> None:
     path = tmp_path / "odd.pdf"
     doc.save(path)
     doc.close()
-    parsed = _parse(path)
+    parsed = parse_file(path)
     assert parsed.items == []
     assert parsed.from_bookmarks is False
