@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,11 @@ def check(ix: Any) -> None:
         raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
 
 
+# Whoosh writes a TOC or segment file under a temporary name (``_MAIN_26.toc.1795394373.55``)
+# and renames it; a writer killed in between leaves the temporary one.
+_TEMP_RE = re.compile(r"^.+\.(?:toc|seg)\.[0-9][0-9.]*$")
+
+
 def clean_orphans(paths: DataPaths, ix: Any) -> int:
     """Remove files no live segment owns: left by a writer killed before its commit.
 
@@ -170,7 +176,7 @@ def clean_orphans(paths: DataPaths, ix: Any) -> int:
             orphan = int(m.group(1)) != toc.generation
         elif (m := seg_re.match(name)) is not None:
             orphan = m.group(1) not in live
-        elif name.endswith(".part"):
+        elif name.endswith(".part") or _TEMP_RE.match(name):
             orphan = True
         if orphan:
             with contextlib.suppress(OSError):  # another reader may still hold it (Windows)
