@@ -160,6 +160,9 @@ def test_notes_unlock_save_and_are_found_by_search(
         qtbot.keyClicks(panel.editor, "Spørg om fordelingsnøglen for udgifterne")
         panel.flush()
     qtbot.waitUntil(lambda: win.search_panel.notes is not None, timeout=30_000)
+    notes = win.search_panel.notes
+    assert notes is not None  # the saved note reaches it on a worker, shortly after the save
+    qtbot.waitUntil(lambda: notes.search("fordelingsnøglen")[0] == 1, timeout=30_000)
     with qtbot.waitSignal(win.search_panel.searched, timeout=30_000) as blocker:
         win.search_panel.query_edit.setText("fordelingsnøglen")
         win.search_panel.search_now()

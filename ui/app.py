@@ -13,6 +13,7 @@ from reader.demo import demo_packages
 from reader.library import Library
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
+from ui import tasks
 from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
@@ -53,11 +54,14 @@ def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
     window = MainWindow(paths, settings)
-    with Library(paths) as lib:
-        empty = lib.is_empty()
-        lib.collect_garbage()
+
+    def collect_garbage(_task: tasks.Task) -> int:  # a folder scan: not on the UI thread
+        with Library(paths) as lib:
+            return lib.collect_garbage()
+
+    tasks.start(collect_garbage, window)
     window.notes_area.try_unlock()
-    if empty:
+    if window.library.is_empty():
         window.start_import(
             demo_packages(), window.tr("Indlæser demo-biblioteket…"), select_imported=False
         )

@@ -399,16 +399,20 @@ class MainWindow(QMainWindow):
         self._carry_over_annotations()
 
     def _note_saved(self, note_id: str) -> None:
-        index, vault = self.search_panel.notes, self.notes_area.vault
+        index, vault, paths = self.search_panel.notes, self.notes_area.vault, self.paths
         if index is None or vault is None:
             return
-        with Library(self.paths) as lib:
-            try:
-                note = NoteStore(lib, vault).get(note_id)
-            except NotFoundError:
-                index.remove(note_id)
-                return
-            _index_note(index, note, lib.meeting(note.meeting_id))
+
+        def work(_task: tasks.Task) -> None:  # decrypting is no work for the UI thread
+            with Library(paths) as lib:
+                try:
+                    note = NoteStore(lib, vault).get(note_id)
+                except NotFoundError:
+                    index.remove(note_id)  # the index is thread-safe
+                    return
+                _index_note(index, note, lib.meeting(note.meeting_id))
+
+        tasks.start(work, self)
 
     def _carry_over_annotations(self) -> None:
         vault = self.notes_area.vault
