@@ -13,7 +13,8 @@ into a fresh temporary library, and what the library stored is compared with the
   that name none (junk), and truth identifiers that no entry names (missing);
 - *text*: word-level similarity of every stored page to ``pdftotext``'s text of that page, and
   passages the stored text repeats more often than ``pdftotext`` (8-word shingles that occur at
-  least twice in the stored page and more often than in ``pdftotext``'s);
+  least twice in the stored page and more often than in ``pdftotext``'s), and characters the
+  extraction could not map to text (U+FFFD);
 - *search*: each truth query's first hit must be the truth item, on a page that shows the
   truth pattern;
 - *seconds*: the import's wall time.
@@ -36,11 +37,11 @@ import time
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -50,7 +51,10 @@ from reader.library.importer import UNKNOWN_BODY, import_paths  # noqa: E402
 from reader.paths import DataPaths  # noqa: E402
 from reader.search import Searcher, update_index  # noqa: E402
 
+T = TypeVar("T")
 SHINGLE = 8
+UNKNOWN_CHAR = "\ufffd"  # what extraction gives for a glyph it cannot map to text
+PDFTOTEXT_TIMEOUT = 120.0
 SEARCH_LIMIT = 10
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _WORD = re.compile(r"\w+")
@@ -90,18 +94,22 @@ def has_phrase(haystack: str, phrase: str) -> bool:
 # -- the truth ------------------------------------------------------------------------------
 
 
+def optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 @dataclass(frozen=True)
 class TruthItem:
     number: str
     page: int | None
-    title: str
-    cases: list[str]
+    title: str | None
+    cases: list[str] | None
 
 
 @dataclass(frozen=True)
 class TruthQuery:
     query: str
-    item: str
+    item: str | None  # None: the best hit is outside any item
     pattern: str
 
 
@@ -115,7 +123,7 @@ class Truth:
     time: str | None
     location: str | None
     items: list[TruthItem]
-    attachments: dict[str, list[str]]
+    attachments: dict[str, list[str]] | None
     queries: list[TruthQuery]
 
     @staticmethod
@@ -131,18 +139,17 @@ class Truth:
             items=[
                 TruthItem(
                     str(i["number"]),
-                    i.get("page"),
-                    str(i.get("title") or ""),
-                    [str(c) for c in i.get("cases") or []],
+                    None if i.get("page") is None else int(i["page"]),
+                    i.get("title"),
+                    None if i.get("cases") is None else [str(c) for c in i["cases"]],
                 )
                 for i in raw.get("items") or []
             ],
-            attachments={
-                norm_number(k): [str(x) for x in v or []]
-                for k, v in (raw.get("attachments") or {}).items()
-            },
+            attachments=None
+            if raw.get("attachments") is None
+            else {norm_number(k): [str(x) for x in v or []] for k, v in raw["attachments"].items()},
             queries=[
-                TruthQuery(str(q["query"]), str(q["item"]), str(q["pattern"]))
+                TruthQuery(str(q["query"]), optional_str(q.get("item")), str(q["pattern"]))
                 for q in raw.get("queries") or []
             ],
         )
@@ -172,11 +179,14 @@ class Stored:
 
 
 def stored_for(lib: Library, file_name: str) -> Stored | None:
-    """The meeting the imported file went into, with its items and the file's page texts."""
+    """The meeting the imported file went into, with its items and the file's page texts.
+
+    The document is found by its file name, else it is the library's first one.
+    """
     row = lib.conn.execute(
         """SELECT d.meeting_id, max(v.id) AS version_id FROM documents d
            JOIN document_versions v ON v.document_id = d.id
-           WHERE d.file_name = ? GROUP BY d.id ORDER BY d.id LIMIT 1""",
+           GROUP BY d.id ORDER BY d.file_name != ?, d.id LIMIT 1""",
         (file_name,),
     ).fetchone()
     if row is None:
@@ -235,6 +245,7 @@ class Score:
     items_true: int = 0
     items_found: int = 0
     titles_right: int = 0
+    titles_stated: int = 0
     pages_right: int = 0
     pages_stated: int = 0
     items_invented: int = 0
@@ -249,6 +260,7 @@ class Score:
     text_documents: int = 0
     dup_pages: int = 0
     dup_shingles: int = 0
+    unknown_chars: int = 0
     queries: int = 0
     queries_right: int = 0
     seconds: float = 0.0
@@ -267,7 +279,7 @@ class Score:
         out["text_similarity"] = round(ratio(self.text_similarity_sum, self.text_documents), 4)
         out["facts_ratio"] = round(ratio(self.facts_right, self.facts_stated), 4)
         out["items_ratio"] = round(ratio(self.items_found, self.items_true), 4)
-        out["titles_ratio"] = round(ratio(self.titles_right, self.items_true), 4)
+        out["titles_ratio"] = round(ratio(self.titles_right, self.titles_stated), 4)
         out["pages_ratio"] = round(ratio(self.pages_right, self.pages_stated), 4)
         out["cases_ratio"] = round(ratio(self.cases_right, self.cases_true), 4)
         found = self.attachments_true - self.attachments_missing
@@ -287,9 +299,10 @@ def expected_counts(truth: Truth) -> Score:
         v is not None for v in (truth.body, truth.kind, truth.date, truth.time, truth.location)
     )
     s.items_true = len(truth.items)
+    s.titles_stated = sum(i.title is not None for i in truth.items)
     s.pages_stated = sum(i.page is not None for i in truth.items)
-    s.cases_true = sum(len(i.cases) for i in truth.items)
-    s.attachments_true = sum(len(v) for v in truth.attachments.values())
+    s.cases_true = sum(len(i.cases or []) for i in truth.items)
+    s.attachments_true = sum(len(v) for v in (truth.attachments or {}).values())
     s.attachments_missing = s.attachments_true
     s.queries = len(truth.queries)
     return s
@@ -357,33 +370,38 @@ def score_items(truth: Truth, got: Stored, s: Score, out: Report) -> None:
             out.detail(f"    item {want.number}: missing (true: {want.title!r} p. {want.page})")
             continue
         s.items_found += 1
-        title_ok = norm_title(it.title) == norm_title(want.title)
+        title_ok = want.title is not None and norm_title(it.title) == norm_title(want.title)
         s.titles_right += title_ok
         page_ok = want.page is not None and it.page == want.page
         s.pages_right += page_ok
         have = {norm_case(c) for c in it.cases}
-        cases_ok = sum(norm_case(c) in have for c in want.cases)
+        want_cases = want.cases or []
+        cases_ok = sum(norm_case(c) in have for c in want_cases)
         s.cases_right += cases_ok
-        if not title_ok:
+        if want.title is not None and not title_ok:
             out.say(f"    title {want.number}: got {it.title!r}, true {want.title!r}")
-        bad_page = want.page is not None and not page_ok
-        if bad_page or cases_ok < len(want.cases):
-            out.detail(
-                f"    item {want.number}: page {it.page} (true {want.page}), "
-                f"cases {it.cases} (true {want.cases})"
-            )
-        elif title_ok:
-            out.detail(f"    item {want.number}: right")
+        wrong = [
+            *([] if want.page is None or page_ok else [f"page {it.page} (true {want.page})"]),
+            *([] if cases_ok == len(want_cases) else [f"cases {it.cases} (true {want_cases})"]),
+        ]
+        fine = "right" if title_ok or want.title is None else "right but the title"
+        out.detail(f"    item {want.number}: {', '.join(wrong) or fine}")
     for n in invented:
         out.detail(f"    invented item {by_number[n].number}: {by_number[n].title!r}")
+    for it in got.items:
+        if it.is_group and norm_number(it.number) not in listed:
+            out.detail(f"    group (not in the truth, not counted) {it.number}: {it.title!r}")
     out.say(
-        f"  items found {s.items_found}/{s.items_true}, titles {s.titles_right}, "
+        f"  items found {s.items_found}/{s.items_true}, titles {s.titles_right}/{s.titles_stated}, "
         f"pages {s.pages_right}/{s.pages_stated}, invented {s.items_invented}, "
         f"cases {s.cases_right}/{s.cases_true}"
     )
 
 
 def score_attachments(truth: Truth, got: Stored, s: Score, out: Report) -> None:
+    if truth.attachments is None:
+        out.say("  attachments: not stated in the truth, not measured")
+        return
     found: set[tuple[str, str]] = set()
     for number, it in comparable_items(truth, got).items():
         wanted = truth.attachments.get(number, [])
@@ -411,9 +429,15 @@ def pdftotext_pages(pdf: Path) -> list[str] | None:
     """Poppler's text of each page, or None when ``pdftotext`` is not there or fails."""
     if shutil.which("pdftotext") is None:
         return None
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=False
-    )
+    try:
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            check=False,
+            timeout=PDFTOTEXT_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
     if done.returncode != 0:
         return None
     pages = done.stdout.decode("utf-8", "replace").split("\f")
@@ -454,12 +478,14 @@ def score_text(pdf: Path, got: Stored, s: Score, out: Report) -> None:
         if sims[-1] < 0.95 or extra:
             out.detail(f"    page {page + 1}: similarity {sims[-1]:.3f}, repeated shingles {extra}")
     s.text_pages = len(sims)
+    s.unknown_chars = sum(page.count(UNKNOWN_CHAR) for page in got.pages)
     if sims:
         s.text_similarity_sum = sum(sims) / len(sims)
         s.text_documents = 1
     out.say(
         f"  text similarity {s.text_similarity_sum:.3f} over {s.text_pages} pages, "
-        f"pages with repeats {s.dup_pages}, repeated shingles {s.dup_shingles}"
+        f"pages with repeats {s.dup_pages}, repeated shingles {s.dup_shingles}, "
+        f"unknown characters {s.unknown_chars}"
     )
 
 
@@ -482,7 +508,7 @@ def score_search(lib: Library, truth: Truth, s: Score, out: Report) -> None:
             )
             s.queries_right += ok
             if not ok:
-                where = f"item {top.item} page {top.page}" if top else "no hit"
+                where = f"item {top.item} {top.item_title!r} p. {top.page}" if top else "no hit"
                 out.say(f"    query {q.query!r}: top hit {where} (true item {q.item})")
     finally:
         searcher.forget()
@@ -503,32 +529,49 @@ def fresh_library() -> Iterator[Library]:
 
 
 def measure(corpus: Path, truth: Truth, verbose: bool) -> tuple[Score, list[str]]:
-    """Import one document and score it; a failure scores zero and says why in one line."""
+    """Import one document and score it.
+
+    Whatever fails scores zero and says so in one line, and the other parts are still
+    measured: the parser being wrong about one document must not hide the rest.
+    """
     s = expected_counts(truth)
     out = Report(verbose)
     pdf = corpus / truth.file
     out.say(f"{truth.name} ({truth.kind}, {pdf.name})")
+    with fresh_library() as lib:
+        got = guarded("import", s, out, lambda: import_one(lib, pdf, s, out))
+        if got is None:
+            return s, out.lines
+        guarded("facts", s, out, lambda: score_facts(truth, got, s, out))
+        guarded("items", s, out, lambda: score_items(truth, got, s, out))
+        guarded("attachments", s, out, lambda: score_attachments(truth, got, s, out))
+        guarded("text", s, out, lambda: score_text(pdf, got, s, out))
+        guarded("search", s, out, lambda: score_search(lib, truth, s, out))
+    return s, out.lines
+
+
+def import_one(lib: Library, pdf: Path, s: Score, out: Report) -> Stored | None:
+    t0 = time.perf_counter()
+    report = import_paths(lib, [pdf])
+    s.seconds = time.perf_counter() - t0
+    out.say(f"  import {s.seconds:.2f} s")
+    for err in report.errors:
+        out.say(f"  import error: {err}")
+    got = stored_for(lib, pdf.name)
+    if got is None:
+        s.failed = 1
+        out.say("  FAILED: nothing was stored")
+    return got
+
+
+def guarded(part: str, s: Score, out: Report, run: Callable[[], T]) -> T | None:
     try:
-        with fresh_library() as lib:
-            t0 = time.perf_counter()
-            report = import_paths(lib, [pdf])
-            s.seconds = time.perf_counter() - t0
-            out.say(f"  import {s.seconds:.2f} s")
-            for err in report.errors:
-                out.say(f"  import error: {err}")
-            got = stored_for(lib, pdf.name)
-            if got is None:
-                raise RuntimeError("nothing was stored")
-            score_facts(truth, got, s, out)
-            score_items(truth, got, s, out)
-            score_attachments(truth, got, s, out)
-            score_text(pdf, got, s, out)
-            score_search(lib, truth, s, out)
+        return run()
     except Exception as exc:
         s.failed = 1
-        out.say(f"  FAILED: {type(exc).__name__}: {exc}")
+        out.say(f"  {part} FAILED: {type(exc).__name__}: {exc}")
         out.detail(traceback.format_exc().rstrip())
-    return s, out.lines
+        return None
 
 
 def esdh_packages(corpus: Path) -> list[Path]:
@@ -542,7 +585,11 @@ def esdh_packages(corpus: Path) -> list[Path]:
 
 
 def measure_esdh(package: Path, root: Path) -> tuple[bool, dict[str, int], list[str]]:
-    """Import one publication; whether any meeting came in, the counts, and what to print."""
+    """Import one publication: whether it came in, the counts, and what to print.
+
+    It came in when the import raised nothing, read its XML description (did not skip it) and
+    gave at least one meeting; an importer that does not know the format reads the PDFs alone.
+    """
     lines: list[str] = []
     name = package.relative_to(root).as_posix()
     counts = {"meetings": 0, "items": 0, "documents": 0}
@@ -565,10 +612,13 @@ def measure_esdh(package: Path, root: Path) -> tuple[bool, dict[str, int], list[
                     f"{len(lib.items(m.id))} items, {len(m.documents)} documents"
                 )
             lines.extend(f"  import error: {e}" for e in report.errors)
+            unread = [x for x in report.skipped if x.lower().endswith(".xml")]
+            lines.extend(f"  skipped: {x}" for x in unread)
+            came_in = not unread and bool(meetings)
     except Exception as exc:
         lines.append(f"esdh {name}: FAILED: {type(exc).__name__}: {exc}")
         return False, counts, lines
-    return counts["meetings"] > 0, counts, lines
+    return came_in, counts, lines
 
 
 def default_corpus() -> Path:
@@ -580,45 +630,80 @@ def default_corpus() -> Path:
     return REPO.parent / "shared" / "corpus"
 
 
-def select(truths: list[Truth], only: str | None) -> list[Truth]:
-    if only is None:
-        return truths
-    return [t for t in truths if only in (t.name, Path(t.file).name, Path(t.file).stem)]
+def load_truths(truth_file: Path) -> tuple[list[Truth], list[str]]:
+    """The documents ``truth.json`` describes, and a line for each entry it could not read."""
+    raw = json.loads(truth_file.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("expected an object of documents by name")
+    truths: list[Truth] = []
+    problems: list[str] = []
+    for name, entry in raw.items():
+        try:
+            truths.append(Truth.load(name, entry))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            problems.append(f"{name}: truth entry not understood ({type(exc).__name__}: {exc})")
+    return truths, problems
+
+
+def chosen(only: str | None, *names: str) -> bool:
+    return only is None or only in names
+
+
+def run_documents(
+    corpus: Path, truths: list[Truth], args: argparse.Namespace, emit: Callable[[str], None]
+) -> Score:
+    total = Score()
+    for truth in truths:
+        if not chosen(args.only, truth.name, Path(truth.file).name, Path(truth.file).stem):
+            continue
+        s, lines = measure(corpus, truth, args.verbose)
+        total.add(s)
+        for line in lines:
+            emit(line)
+    return total
+
+
+def run_esdh(corpus: Path, only: str | None, emit: Callable[[str], None]) -> dict[str, int]:
+    totals = dict.fromkeys(
+        ("esdh_packages", "esdh_imported", "esdh_meetings", "esdh_items", "esdh_documents"), 0
+    )
+    root = corpus / "esdh"
+    for package in esdh_packages(corpus):
+        if not chosen(only, package.name, package.relative_to(root).as_posix()):
+            continue
+        came_in, counts, lines = measure_esdh(package, root)
+        totals["esdh_packages"] += 1
+        totals["esdh_imported"] += came_in
+        for key, n in counts.items():
+            totals[f"esdh_{key}"] += n
+        for line in lines:
+            emit(line)
+    return totals
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, help="corpus folder (with truth.json)")
-    ap.add_argument("--only", metavar="NAME", help="measure one document (truth key or file)")
+    ap.add_argument(
+        "--only", metavar="NAME", help="one document (truth key or file name) or ESDH package"
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
     ap.add_argument("--json-only", action="store_true", help="print only the totals")
     args = ap.parse_args(argv)
     corpus = (args.corpus or default_corpus()).resolve()
     truth_file = corpus / "truth.json"
-    if not truth_file.is_file():
-        print(f"corpus: {truth_file} not found", file=sys.stderr)
+    try:
+        truths, problems = load_truths(truth_file)
+    except (OSError, ValueError) as exc:
+        print(f"corpus: cannot read {truth_file}: {exc}", file=sys.stderr)
         return 2
-    raw = json.loads(truth_file.read_text(encoding="utf-8"))
-    truths = select([Truth.load(k, v) for k, v in raw.items()], args.only)
-    emit = (lambda line: None) if args.json_only else print
-
-    total = Score()
-    for truth in truths:
-        s, lines = measure(corpus, truth, args.verbose)
-        total.add(s)
-        for line in lines:
-            emit(line)
-
-    esdh: dict[str, int] = {"esdh_packages": 0, "esdh_imported": 0}
-    if args.only is None:
-        for package in esdh_packages(corpus):
-            ok, counts, lines = measure_esdh(package, corpus / "esdh")
-            esdh["esdh_packages"] += 1
-            esdh["esdh_imported"] += ok
-            for key, n in counts.items():
-                esdh[f"esdh_{key}"] = esdh.get(f"esdh_{key}", 0) + n
-            for line in lines:
-                emit(line)
+    emit: Callable[[str], None] = (lambda line: None) if args.json_only else print
+    for problem in problems:
+        emit(problem)
+    total = run_documents(corpus, truths, args, emit)
+    esdh = run_esdh(corpus, args.only, emit)
+    if args.only is not None and total.documents == 0 and esdh["esdh_packages"] == 0:
+        emit(f"no document or ESDH package named {args.only!r} in {corpus}")
     print(json.dumps(total.totals() | esdh, ensure_ascii=False))
     return 0
 
