@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pymupdf
 
+from reader.pdf.agenda import parse_agenda
 from reader.pdf.compose import compose_pdf
-from reader.pdf.structure import parse_agenda
 from reader.pdf.text import join_lines, page_text, visible_lines
 from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
 from tests.pdf_factory import (

@@ -15,9 +15,9 @@ from typing import Any
 
 import pymupdf
 
+from reader.pdf.agenda import parse_agenda
 from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
 from reader.pdf.model import AgendaStructure, ParsedItem
-from reader.pdf.structure import parse_agenda
 
 SEEDS = Path(
     os.environ.get("MOEDEMAPPE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")

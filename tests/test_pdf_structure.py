@@ -9,13 +9,13 @@ from typing import Any
 import pymupdf
 import pytest
 
+from reader.pdf.agenda import parse_agenda
 from reader.pdf.compose import (
     ComposedLayout,
     ComposeMeeting,
     compose_pdf_with_layout,
 )
 from reader.pdf.model import AgendaStructure
-from reader.pdf.structure import parse_agenda
 from reader.pdf.text import visible_lines
 from tests.agenda_fixtures import (
     actual_rows,

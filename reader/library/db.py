@@ -204,6 +204,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source_id, remote_id)
     );
     """,
+    # 5: where each item and section begins (page, y and offset in the page's stored text), so
+    # search hits, notes and the reader agree on it; every case number of an item
+    """
+    ALTER TABLE agenda_items ADD COLUMN y_start REAL;
+    ALTER TABLE agenda_items ADD COLUMN offset_start INTEGER;
+    ALTER TABLE agenda_items ADD COLUMN cases TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE agenda_items ADD COLUMN section_marks TEXT NOT NULL DEFAULT '[]';
+    UPDATE agenda_items SET cases = json_array(case_number) WHERE case_number IS NOT NULL;
+    """,
 ]
 
 

@@ -436,15 +436,17 @@ def _replace_items(
         conn.execute(
             """INSERT INTO agenda_items (meeting_id, position, number, title, is_group,
                    group_number, case_number, closed, document_id, version_id, page_start,
-                   page_end, sections, attachments)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   page_end, sections, attachments, y_start, offset_start, cases, section_marks)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (meeting_id, number) DO UPDATE SET position = excluded.position,
                    title = excluded.title, is_group = excluded.is_group,
                    group_number = excluded.group_number, case_number = excluded.case_number,
                    closed = excluded.closed, document_id = excluded.document_id,
                    version_id = excluded.version_id, page_start = excluded.page_start,
                    page_end = excluded.page_end, sections = excluded.sections,
-                   attachments = excluded.attachments""",
+                   attachments = excluded.attachments, y_start = excluded.y_start,
+                   offset_start = excluded.offset_start, cases = excluded.cases,
+                   section_marks = excluded.section_marks""",
             _item_row(meeting_id, position, it, document_id, version_id),
         )
     return _item_outline(conn, meeting_id) != before
@@ -455,7 +457,8 @@ def _item_outline(conn: sqlite3.Connection, meeting_id: int) -> list[tuple[objec
         tuple(r)
         for r in conn.execute(
             """SELECT number, title, is_group, group_number, closed, page_start, page_end,
-                      sections FROM agenda_items WHERE meeting_id = ? ORDER BY position""",
+                      sections, offset_start, section_marks
+               FROM agenda_items WHERE meeting_id = ? ORDER BY position""",
             (meeting_id,),
         )
     ]
@@ -484,6 +487,13 @@ def _item_row(
         it.page_end if paged else None,
         json.dumps(it.sections, ensure_ascii=False),
         json.dumps(it.attachments, ensure_ascii=False),
+        it.y if paged else None,
+        it.offset if paged else None,
+        json.dumps(it.cases or ([it.case] if it.case else []), ensure_ascii=False),
+        json.dumps(
+            [[m.name, m.page, m.y, m.offset] for m in it.section_marks] if paged else [],
+            ensure_ascii=False,
+        ),
     )
 
 

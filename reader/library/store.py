@@ -95,6 +95,8 @@ class ItemRow:
     page_end: int | None
     sections: list[str]
     attachments: list[str]
+    cases: list[str] = field(default_factory=list)
+    y: float | None = None  # where the heading stands on ``page_start``
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -103,6 +105,8 @@ class ItemRow:
             "is_group": self.is_group,
             "group": self.group,
             "case": self.case,
+            "cases": self.cases,
+            "y": self.y,
             "closed": self.closed,
             "document": self.document_id,
             "page": self.page_start,
@@ -252,6 +256,8 @@ class Library:
                 page_end=r["page_end"],
                 sections=json.loads(r["sections"]),
                 attachments=json.loads(r["attachments"]),
+                cases=json.loads(r["cases"]),
+                y=r["y_start"],
             )
             for r in rows
         ]

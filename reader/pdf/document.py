@@ -9,8 +9,9 @@ from typing import Any
 import pymupdf
 
 from reader.errors import PdfError
+from reader.pdf.agenda import parse_agenda
 from reader.pdf.model import AgendaStructure, MeetingInfo, TextLine
-from reader.pdf.structure import parse_agenda
+from reader.pdf.positions import place_items
 from reader.pdf.text import join_lines, visible_lines
 
 # MuPDF warnings that mean page content was lost, not merely tolerated.
@@ -73,6 +74,7 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
         except Exception:  # a parser bug must not cost the user the document itself
             log.exception("%s: agenda structure not readable; imported without items", name)
             structure = AgendaStructure(MeetingInfo(), [])
+        place_items(structure.items, pages, lines)
         meta_title = (doc.metadata or {}).get("title") or None
         return PdfAnalysis(doc.page_count, pages, structure, meta_title)
     finally:

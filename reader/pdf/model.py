@@ -20,6 +20,16 @@ class TextLine:
     page: int  # 0-based page index
 
 
+@dataclass(frozen=True)
+class SectionMark:
+    """Where a section heading stands: the section runs from here to the next mark."""
+
+    name: str
+    page: int  # 1-based
+    y: float  # top of the heading line, in PDF points from the top of the page
+    offset: int | None = None  # where the heading starts in the page's stored text
+
+
 @dataclass
 class ParsedItem:
     """An agenda item or a group of items, as found in one document.
@@ -38,6 +48,10 @@ class ParsedItem:
     page_end: int = 1  # 1-based, inclusive
     sections: list[str] = field(default_factory=list)  # in document order
     attachments: list[str] = field(default_factory=list)  # names listed under "Bilag"
+    y: float | None = None  # top of the heading on ``page_start``; None: not located
+    offset: int | None = None  # where the heading starts in that page's stored text
+    cases: list[str] = field(default_factory=list)  # every case number, ``case`` first
+    section_marks: list[SectionMark] = field(default_factory=list)
 
 
 @dataclass

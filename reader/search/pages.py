@@ -1,10 +1,12 @@
 """What the index stores for each page: the item and section each part of the page belongs to.
 
-The library knows each item's page range and section names but not where on a page an item or
-a section begins. Those places are found in the stored page text: an item starts where a line
-begins with its number and the first word of its title; a section where a line is exactly one
-of the item's section names. Headings are searched from the end backwards, so the table of
-contents at the front of an agenda, which repeats every item heading, is never taken for them.
+Items parsed from a document carry where their heading and their sections begin in the stored
+page text, and those places are used as they are. For items known only by number and title (a
+source's list, an older library), the places are found in the stored page text: an item starts
+where a line begins with its number and the first word of its title; a section where a line is
+exactly one of the item's section names. Headings are searched from the end backwards, so the
+table of contents at the front of an agenda, which repeats every item heading, is never taken
+for them.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ class _Item:
     sections: list[str]
     page_start: int | None
     page_end: int | None
+    offset: int | None = None  # where the heading starts on ``page_start``, when parsed
+    marks: tuple[tuple[str, int, int], ...] = ()  # (section, page, offset) when parsed
 
 
 def document_pages(lib: Library, document_id: int) -> list[PageRecord]:
@@ -159,6 +163,11 @@ def _items(conn: sqlite3.Connection, meeting_id: int, document_id: int) -> list[
         if r["is_group"] and r["number"] in parents:
             continue
         own = r["document_id"] == document_id
+        marks = tuple(
+            (str(m[0]), int(m[1]), int(m[3]))
+            for m in json.loads(r["section_marks"])
+            if own and m[3] is not None
+        )
         out.append(
             _Item(
                 number=str(r["number"]),
@@ -167,6 +176,8 @@ def _items(conn: sqlite3.Connection, meeting_id: int, document_id: int) -> list[
                 sections=list(json.loads(r["sections"])),
                 page_start=r["page_start"] if own else None,
                 page_end=r["page_end"] if own else None,
+                offset=r["offset_start"] if own else None,
+                marks=marks,
             )
         )
     return out
@@ -179,6 +190,38 @@ def _heading_re(item: _Item) -> re.Pattern[str]:
         rf"(?im)^[ \t]*(?:punkt[ \t]+)?{re.escape(item.number)}\.?(?:[ \t]*[:.–-])?[ \t]+"
         rf"(?:lukket[ \t]*(?:punkt)?[ \t]*:?[ \t]*)?{first}"
     )
+
+
+def _parsed_starts(items: list[_Item], n: int) -> list[tuple[int, int, _Item]]:
+    """Where the parser saw each heading. An item it did not see in the text (listed only in
+    a table of contents) owns no text."""
+    starts = [
+        (it.page_start - 1, it.offset, it)
+        for it in items
+        if it.offset is not None and it.page_start is not None and 0 < it.page_start <= n
+    ]
+    starts.sort(key=lambda s: (s[0], s[1]))
+    return starts
+
+
+def _found_starts(pages: list[PageRecord], items: list[_Item]) -> list[tuple[int, int, _Item]]:
+    """Where each item's heading is, looked for in the stored text from the end backwards."""
+    n = len(pages)
+    starts: list[tuple[int, int, _Item]] = []
+    cursor = (n - 1, len(pages[-1].text) + 1) if pages else (0, 0)
+    for item in reversed(items):
+        lo, hi = 0, n - 1
+        if item.page_start is not None:
+            lo = max(0, item.page_start - 1)
+            hi = min(n - 1, (item.page_end or item.page_start) - 1)
+        found = _find_last(pages, _heading_re(item), cursor, lo, hi)
+        if found is None and item.page_start is not None and lo <= cursor[0]:
+            found = (lo, 0) if (lo, 0) < cursor else None
+        if found is not None:
+            starts.append((found[0], found[1], item))
+            cursor = found
+    starts.reverse()
+    return starts
 
 
 def _find_last(
@@ -199,25 +242,22 @@ def _find_last(
 def _assign_regions(pages: list[PageRecord], items: list[_Item]) -> None:
     """Work out, for each page, from which offsets on it belongs to which item and section."""
     n = len(pages)
-    starts: list[tuple[int, int, _Item]] = []
-    cursor = (n - 1, len(pages[-1].text) + 1) if pages else (0, 0)
-    for item in reversed(items):
-        lo, hi = 0, n - 1
-        if item.page_start is not None:
-            lo = max(0, item.page_start - 1)
-            hi = min(n - 1, (item.page_end or item.page_start) - 1)
-        found = _find_last(pages, _heading_re(item), cursor, lo, hi)
-        if found is None and item.page_start is not None and lo <= cursor[0]:
-            found = (lo, 0) if (lo, 0) < cursor else None
-        if found is not None:
-            starts.append((found[0], found[1], item))
-            cursor = found
-    starts.reverse()
+    if any(it.offset is not None for it in items):
+        starts = _parsed_starts(items, n)
+    else:
+        starts = _found_starts(pages, items)
     # section headings inside each item's stretch of text
     marks: list[tuple[int, int, _Item | None, str | None]] = []
     for k, (pi, off, item) in enumerate(starts):
         marks.append((pi, off, item, None))
         end = (starts[k + 1][0], starts[k + 1][1]) if k + 1 < len(starts) else (n, 0)
+        if item.marks:
+            marks.extend(
+                (page - 1, offset, item, name)
+                for name, page, offset in item.marks
+                if (pi, off) <= (page - 1, offset) < end
+            )
+            continue
         if not item.sections:
             continue
         names = "|".join(re.escape(s) for s in sorted(set(item.sections), key=len, reverse=True))
