@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import stat
 import zipfile
 from pathlib import Path
@@ -286,6 +287,49 @@ def test_cancel_leaves_the_library_as_it_was(library: Library, tmp_path: Path) -
     assert list(library.paths.files.rglob("*.pdf")) == []
     report = import_paths(library, [folder])
     assert report.new_documents == 3
+
+
+def test_a_failed_transaction_removes_the_files_it_stored(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "pakke"
+    agenda_pdf(folder / "dagsorden.pdf")
+    plain_pdf(folder / "Evaluering af piloten.pdf", "Evaluering af piloten")
+    kept = library.put_blob(plain_pdf(tmp_path / "other.pdf", "Andet").read_bytes())
+    library.conn.execute(
+        "CREATE TRIGGER full BEFORE INSERT ON page_texts BEGIN SELECT RAISE(ABORT, 'full'); END"
+    )
+    with pytest.raises(sqlite3.Error):
+        import_paths(library, [folder])
+    assert library.counts()["documents"] == 0
+    # only what this import stored goes: a file stored before is left to garbage collection
+    assert [p.stem for p in library.paths.files.rglob("*.pdf")] == [kept]
+    library.conn.execute("DROP TRIGGER full")
+    assert import_paths(library, [folder]).new_documents == 2
+    assert_consistent(library)
+
+
+def test_a_file_stored_again_by_another_import_is_not_discarded(library: Library) -> None:
+    fresh: dict[str, int] = {}
+    sha = library.put_blob(b"%PDF-1.7 stored twice", fresh)
+    assert list(fresh) == [sha]
+    library.put_blob(b"%PDF-1.7 stored twice")  # another import, not yet committed
+    assert library.discard_blobs(fresh) == 0
+    assert library.blob_path(sha).exists()
+    fresh = {}
+    orphan = library.put_blob(b"%PDF-1.7 nobody wants this", fresh)
+    assert library.discard_blobs(fresh) == 1
+    assert not library.blob_path(orphan).exists()
+
+
+def test_a_refused_pdf_stores_no_file(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "mix"
+    plain_pdf(folder / "god.pdf", "God")
+    good = (folder / "god.pdf").read_bytes()
+    (folder / "ond.pdf").write_bytes(good[: len(good) // 2])
+    report = import_paths(library, [folder])
+    assert (report.new_documents, len(report.errors)) == (1, 1)
+    assert [p.stem for p in library.paths.files.rglob("*.pdf")] == [
+        hashlib.sha256(good).hexdigest()
+    ]
 
 
 # -- the change log consumers follow --------------------------------------------------------

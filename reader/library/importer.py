@@ -1,9 +1,10 @@
 """Import PDFs, folders and zip packages into the library, idempotently.
 
 Each PDF is checked and analysed before anything is written; its file is stored
-content-addressed first and the rows that refer to it are written in one transaction,
-so a failure or a killed process leaves at most an unreferenced file, which the next
-start removes.
+content-addressed once it passed, and the rows that refer to it are written in one
+transaction. A failure removes the files it stored that no row refers to; a killed process
+leaves at most such a file, which the next start removes. One bad input never stops the
+rest: each failure is one line naming the file, and the other files go on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.errors import MoedemappeError, PackageError
-from reader.library.package import Member, Package, open_input
+from reader.library.manifest import check_manifest
+from reader.library.package import Member, Package, display_name, open_input
 from reader.library.store import Library, emit, now
 from reader.pdf.document import PdfAnalysis, analyse_pdf
 from reader.pdf.model import MeetingInfo, ParsedItem
@@ -106,18 +108,9 @@ class Importer:
         total = sum(len(p.members) for p in packages)
         done = 0
         for package in packages:
-            report.skipped.extend(f"{package.source}:{s}" for s in package.skipped)
-            docs: list[_Doc] = []
-            for member in package.members:
-                if self.cancelled():
-                    raise Cancelled("import cancelled")
-                self.progress(done, total, member.origin)
-                try:
-                    docs.append(self._check(member, package))
-                except MoedemappeError as exc:
-                    report.errors.append(str(exc))
-                done += 1
-            self._store(package, docs, report)
+            report.skipped.extend(f"{package.label}:{s}" for s in package.skipped)
+            self._import(package, report, done, total, keep_empty=False)
+            done += len(package.members)
         self.progress(total, total, "")
         return report
 
@@ -128,28 +121,53 @@ class Importer:
         that changed, or none: the meeting and its items from the manifest are still stored.
         """
         report = ImportReport()
-        docs: list[_Doc] = []
-        for n, member in enumerate(package.members):
-            if self.cancelled():
-                raise Cancelled("import cancelled")
-            self.progress(n, len(package.members), member.origin)
+        if package.manifest is not None:
             try:
-                docs.append(self._check(member, package))
+                check_manifest(package.manifest, _manifest_origin(package))
             except MoedemappeError as exc:
                 report.errors.append(str(exc))
-        self._store(package, docs, report)
+                return report
+        self._import(package, report, 0, len(package.members), keep_empty=True)
         return report
 
-    def _check(self, member: Member, package: Package) -> _Doc:
-        data = member.read()
-        analysis = analyse_pdf(data, member.origin)
-        sha = self.lib.put_blob(data)
+    def _import(
+        self, package: Package, report: ImportReport, done: int, total: int, keep_empty: bool
+    ) -> None:
+        """Check each PDF and store those that pass; one that fails is reported, the rest go on.
+
+        Files stored for the package that no row refers to in the end (its transaction
+        failed, the import was cancelled, a document was refused after its check) are
+        removed again, so a failure leaves nothing behind.
+        """
+        fresh: dict[str, int] = {}
+        try:
+            specs = _specs(package, report)
+            docs: list[_Doc] = []
+            for n, member in enumerate(package.members):
+                if self.cancelled():
+                    raise Cancelled("import cancelled")
+                self.progress(done + n, total, member.origin)
+                try:
+                    docs.append(self._check(member, specs, fresh))
+                except MoedemappeError as exc:
+                    report.errors.append(str(exc))
+            if docs or keep_empty:
+                self._store(package, docs, report)
+        finally:
+            self.lib.discard_blobs(fresh)
+
+    def _check(
+        self, member: Member, specs: dict[str, dict[str, Any]] | None, fresh: dict[str, int]
+    ) -> _Doc:
+        """Read and check one PDF; its file is stored only once it passed."""
         spec: dict[str, Any] = {}
-        if package.manifest is not None:
-            specs = {d["file"]: d for d in package.manifest["documents"]}
+        if specs is not None:
             if member.name not in specs:
                 raise PackageError(f"{member.origin}: not listed in the package manifest")
             spec = specs[member.name]
+        data = member.read()
+        analysis = analyse_pdf(data, member.origin)
+        sha = self.lib.put_blob(data, fresh)
         return _Doc(member, sha, len(data), analysis, spec)
 
     # -- placing documents in meetings ---------------------------------------------------
@@ -161,6 +179,8 @@ class Importer:
         if not docs and not named:
             return
         groups = _group(docs, package.manifest)
+        for _spec, members in groups:
+            members[:] = _without_clashes(members, report)
         with self.lib.transaction():
             for meeting_spec, members in groups:
                 self._store_meeting(meeting_spec, members, package.manifest is not None, report)
@@ -273,7 +293,7 @@ class Importer:
     ) -> tuple[int, int]:
         conn = self.lib.conn
         name = PurePosixPath(doc.member.name).name
-        key = f"id:{doc.spec['id']}" if doc.spec.get("id") else f"file:{name}"
+        key = _doc_key(doc)
         kind = _doc_kind(doc)
         title = _clean(doc.spec.get("title") or doc.analysis.title or _title_from_name(name))
         row = conn.execute(
@@ -331,6 +351,57 @@ class Importer:
             report.new_versions += 1
         report.documents.add(document_id)
         return document_id, version_id
+
+
+def _specs(package: Package, report: ImportReport) -> dict[str, dict[str, Any]] | None:
+    """The manifest's entry for each file; a file it lists that the package lacks is an error."""
+    if package.manifest is None:
+        return None
+    specs = {d["file"]: d for d in package.manifest["documents"]}
+    names = {m.name for m in package.members}
+    for file in specs:
+        if file not in names:
+            report.errors.append(
+                f"{package.label}: the manifest lists {file!r}, which is not a PDF file in "
+                "the package"
+            )
+    return specs
+
+
+def _manifest_origin(package: Package) -> str:
+    """What a message about a manifest built from remote data calls it: source and meeting."""
+    assert package.manifest is not None
+    meeting = package.manifest.get("meeting")
+    mid = meeting.get("id") if isinstance(meeting, dict) else None
+    if isinstance(mid, str) and 0 < len(mid) <= 200:
+        return f"{package.label}: meeting {display_name(mid)}"
+    return package.label
+
+
+def _doc_key(doc: _Doc) -> str:
+    """What identifies a document within its meeting: its manifest id, else its file name."""
+    if doc.spec.get("id"):
+        return f"id:{doc.spec['id']}"
+    return f"file:{PurePosixPath(doc.member.name).name}"
+
+
+def _without_clashes(docs: list[_Doc], report: ImportReport) -> list[_Doc]:
+    """One file per document of a meeting: a second file with the same key would silently
+    become a new version of the first (``a/bilag.pdf`` and ``b/bilag.pdf``), so it is refused."""
+    first: dict[str, _Doc] = {}
+    kept: list[_Doc] = []
+    for doc in docs:
+        other = first.setdefault(_doc_key(doc), doc)
+        if other is doc:
+            kept.append(doc)
+        elif other.sha256 == doc.sha256:
+            report.skipped.append(f"{doc.member.origin} (the same file as {other.member.name})")
+        else:
+            report.errors.append(
+                f"{doc.member.origin}: {other.member.name} of the same meeting has the same "
+                "name; not imported"
+            )
+    return kept
 
 
 def _group(

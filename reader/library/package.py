@@ -3,19 +3,28 @@
 A zip is checked as a whole before anything is read from it: one unsafe entry (an
 absolute or ``..`` path, a symlink, an encrypted entry, a bomb) rejects the package,
 because a package built to attack is not one to half-trust.
+
+Only regular files are read (a FIFO would block the import forever, a device never end),
+and names are made fit to store and show whatever their encoding, while the real path
+is what is read.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import lzma
+import os
 import stat
+import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from reader.errors import PackageError
+from reader.library.manifest import MAX_MANIFEST_BYTES, parse_manifest
 
 MANIFEST_NAME = "manifest.json"
 MAX_MEMBERS = 5_000
@@ -24,13 +33,32 @@ MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, above a small size
 _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1024 * 1024
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_UTF8_FLAG = 0x800  # general purpose bit 11: the entry's name is UTF-8
+_LOCAL_HEADER = 30  # bytes of a local file header before its name
+# what unpacking a damaged entry raises, from zipfile and the decompressors under it
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
+_FILE_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
 
 
 @dataclass
 class Member:
     """One PDF in an input, read lazily so a large package is not held in memory at once."""
 
-    name: str  # path inside the package, '/'-separated; the file name for a bare PDF
+    name: str  # path inside the package, '/'-separated, displayable; the file name for a bare PDF
     origin: str  # what to call it in messages: "pkg.zip:bilag/1.pdf"
     _reader: Any
 
@@ -46,73 +74,183 @@ class Package:
     manifest: dict[str, Any] | None
     skipped: list[str]  # entries that are not PDFs
 
+    @property
+    def label(self) -> str:
+        """The source as messages and reports name it."""
+        return display_name(str(self.source))
+
+
+def display_name(name: str) -> str:
+    """A name fit to store, print and put in JSON, whatever the file system or zip gave.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates; they are read as Windows-1252
+    (``d\\xe6\\xf8\\xe5gs.pdf`` is ``dæøågs.pdf``), the likeliest origin of a non-UTF-8
+    Danish name. Control characters become U+FFFD, so a message stays on one line.
+    """
+    if name.isprintable():
+        return name
+    return "".join(_displayable(c) for c in name)
+
+
+def _displayable(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # an undecodable byte, as os.fsdecode keeps it
+        char = bytes([ord(char) - 0xDC00]).decode("cp1252", "replace")
+    if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+        return "\ufffd"
+    return char
+
 
 def open_input(path: Path, exclude: Path | None = None) -> Package:
     """Read an input; ``exclude`` (the data dir) is never imported from, even if inside it."""
-    if path.is_symlink() and not path.exists():
-        raise PackageError(f"{path}: broken symbolic link")
-    if not path.exists():
-        raise PackageError(f"{path}: no such file or folder")
-    if path.is_dir():
+    shown = display_name(str(path))
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise PackageError(f"{shown}: broken symbolic link") from None
+        raise PackageError(f"{shown}: no such file or folder") from None
+    except OSError as exc:
+        raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+    if stat.S_ISDIR(st.st_mode):
         return _folder(path, exclude.resolve() if exclude else None)
-    if zipfile.is_zipfile(path):
+    with _open_regular(path, shown, MAX_TOTAL_BYTES) as fh:
+        try:
+            head = fh.read(8)
+            is_zip = head.startswith(_ZIP_MAGIC) or (
+                not head.startswith(b"%PDF-") and zipfile.is_zipfile(fh)
+            )
+        except OSError as exc:
+            raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+    if is_zip:  # a damaged zip is still a zip, never taken for the PDF it may hold
         return _zip(path)
-    return Package(path, [Member(path.name, str(path), path.read_bytes)], None, [])
+    member = Member(display_name(path.name), shown, _file_reader(path, shown, follow=True))
+    return Package(path, [member], None, [])
 
 
 def _folder(root: Path, exclude: Path | None) -> Package:
     members: list[Member] = []
     skipped: list[str] = []
     manifest = None
-    for path in sorted(_walk(root, exclude)):
-        rel = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            skipped.append(f"{rel} (symbolic link)")
-        elif rel == MANIFEST_NAME:
-            manifest = _parse_manifest(path.read_bytes(), f"{root}/{rel}")
+    label = display_name(str(root))
+    for path, problem in sorted(_walk(root, exclude), key=lambda entry: entry[0]):
+        rel = display_name(path.relative_to(root).as_posix())
+        origin = f"{label}/{rel}"
+        if rel == MANIFEST_NAME:
+            if problem:
+                raise PackageError(f"{origin}: the manifest cannot be read ({problem})")
+            manifest = _parse_manifest(_read_file(path, origin, MAX_MANIFEST_BYTES), origin)
+        elif problem:
+            skipped.append(f"{rel} ({problem})")
         elif path.suffix.lower() == ".pdf":
-            members.append(Member(rel, f"{root}/{rel}", path.read_bytes))
+            members.append(Member(rel, origin, _file_reader(path, origin)))
         else:
             skipped.append(rel)
     return Package(root, members, manifest, skipped)
 
 
-def _walk(root: Path, exclude: Path | None) -> Iterator[Path]:
-    for path in root.iterdir():
-        if exclude is not None and path.resolve() == exclude:
+def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None]]:
+    """Every entry below ``root`` but folders, with why it cannot be read (None if it can).
+
+    Symbolic links are not followed; the walk keeps its own stack, so no depth of folders
+    exhausts Python's.
+    """
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            if folder == root:
+                raise PackageError(
+                    f"{display_name(str(root))}: cannot be read ({_why(exc)})"
+                ) from exc
+            yield folder, f"folder cannot be read: {_why(exc)}"
             continue
-        if path.is_dir() and not path.is_symlink():
-            yield from _walk(path, exclude)
-        elif path.is_file() or path.is_symlink():
-            yield path
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                yield path, f"cannot be read: {_why(exc)}"
+                continue
+            if stat.S_ISDIR(mode):
+                if exclude is None or path.resolve() != exclude:
+                    folders.append(path)
+            elif stat.S_ISREG(mode):
+                yield path, None
+            else:
+                yield path, _kind(mode)
+
+
+def _kind(mode: int) -> str:
+    """Why a file that is not a regular one is not read."""
+    if stat.S_ISLNK(mode):
+        return "symbolic link"
+    return f"{_FILE_KINDS.get(stat.S_IFMT(mode), 'a special file')}, not a regular file"
+
+
+def _open_regular(path: Path, shown: str, limit: int, *, follow: bool = True) -> IO[bytes]:
+    """Open a file for reading only if it is a regular file of at most ``limit`` bytes.
+
+    Non-blocking, so that opening a FIFO returns at once to be refused, not waits for a
+    writer; checked on the open descriptor, so the file cannot be swapped after the check.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow:
+            raise PackageError(f"{shown}: symbolic link") from exc
+        raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise PackageError(f"{shown}: {_kind(st.st_mode)}")
+        if st.st_size > limit:
+            raise PackageError(f"{shown}: too large ({st.st_size} bytes; at most {limit})")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_file(path: Path, shown: str, limit: int, *, follow: bool = False) -> bytes:
+    with _open_regular(path, shown, limit, follow=follow) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+    if len(data) > limit:
+        raise PackageError(f"{shown}: too large (more than {limit} bytes)")
+    return data
+
+
+def _file_reader(path: Path, shown: str, *, follow: bool = False) -> Any:
+    return lambda: _read_file(path, shown, MAX_FILE_BYTES, follow=follow)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _zip(path: Path) -> Package:
+    shown = display_name(str(path))
+    fh = _open_regular(path, shown, MAX_TOTAL_BYTES)
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(fh)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PackageError(f"{path}: damaged zip file ({exc})") from exc
-    if len(infos) > MAX_MEMBERS:
-        raise PackageError(f"{path}: too many entries ({len(infos)}; at most {MAX_MEMBERS})")
-    total = 0
-    for info in infos:
-        name = info.filename
-        _check_name(path, name)
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise PackageError(f"{path}: unsafe package, {name!r} is a symbolic link")
-        if info.flag_bits & 0x1:
-            raise PackageError(f"{path}: {name!r} is encrypted")
-        if info.file_size > MAX_FILE_BYTES:
-            raise PackageError(f"{path}: {name!r} is too large ({info.file_size} bytes)")
-        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-            info.compress_size, 1
-        ):
-            raise PackageError(f"{path}: unsafe package, {name!r} looks like a zip bomb")
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise PackageError(f"{path}: unsafe package, it unpacks to {total} bytes")
+    except UnicodeDecodeError as exc:
+        fh.close()
+        raise PackageError(
+            f"{shown}: damaged zip file (an entry's name is not the UTF-8 it claims to be)"
+        ) from exc
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        fh.close()
+        raise PackageError(f"{shown}: damaged zip file ({exc})") from exc
+    budget = _Budget(_check_entries(shown, zf, infos, os.fstat(fh.fileno()).st_size))
 
     members: list[Member] = []
     skipped: list[str] = []
@@ -120,17 +258,102 @@ def _zip(path: Path) -> Package:
     for info in infos:
         if info.is_dir():
             continue
-        name = PurePosixPath(info.filename).as_posix()
+        name = _entry_name(info)
+        origin = f"{shown}:{name}"
         if name == MANIFEST_NAME:
-            manifest = _parse_manifest(_read_member(path, zf, info), f"{path}:{name}")
+            if info.file_size > MAX_MANIFEST_BYTES:  # refused unread, as parse_manifest would
+                raise PackageError(
+                    f"{origin}: the manifest is too large ({info.file_size} bytes; at most "
+                    f"{MAX_MANIFEST_BYTES})"
+                )
+            manifest = _parse_manifest(_read_member(shown, zf, info, budget), origin)
         elif name.lower().endswith(".pdf"):
-            members.append(Member(name, f"{path}:{name}", _reader(path, zf, info)))
+            members.append(Member(name, origin, _reader(shown, zf, info, budget)))
         else:
             skipped.append(name)
     return Package(path, members, manifest, skipped)
 
 
-def _check_name(path: Path, name: str) -> None:
+def _check_entries(
+    shown: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], archive_size: int
+) -> int:
+    """Refuse an unsafe zip before anything is unpacked; return what it declares it unpacks to.
+
+    The sizes in the directory may lie, so besides per-entry limits the entries must not
+    overlap (the trick of bombs whose entries share one compressed stream), and the whole
+    must not expand beyond ``MAX_RATIO`` times the archive's size.
+    """
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(f"{shown}: too many entries ({len(infos)}; at most {MAX_MEMBERS})")
+    total = 0
+    names: set[str] = set()
+    for info in infos:
+        name = _entry_name(info)
+        _check_name(shown, info.orig_filename)
+        _check_name(shown, name)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise PackageError(f"{shown}: unsafe package, {name!r} is a symbolic link")
+        if info.flag_bits & 0x1:
+            raise PackageError(f"{shown}: {name!r} is encrypted")
+        if info.file_size > MAX_FILE_BYTES:
+            raise PackageError(f"{shown}: {name!r} is too large ({info.file_size} bytes)")
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise PackageError(f"{shown}: unsafe package, {name!r} looks like a zip bomb")
+        if not info.is_dir():
+            if name in names:
+                raise PackageError(f"{shown}: damaged zip file, {name!r} is in it twice")
+            names.add(name)
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise PackageError(f"{shown}: unsafe package, it unpacks to {total} bytes")
+    if total > _RATIO_FLOOR and total > MAX_RATIO * max(archive_size, 1):
+        raise PackageError(
+            f"{shown}: unsafe package, it unpacks to {total} bytes from {archive_size} (a zip bomb)"
+        )
+    _check_overlap(shown, zf, infos)
+    return total
+
+
+def _check_overlap(shown: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Each entry's local header and data must end before the next entry (or the directory)
+    begins. The end is counted without the local extra field, which only the local header
+    knows, so it is a lower bound: a sound zip always passes."""
+    ordered = sorted(infos, key=lambda info: info.header_offset)
+    ends = [info.header_offset for info in ordered[1:]] + [zf.start_dir]
+    for info, limit in zip(ordered, ends, strict=True):
+        raw_name = len(info.orig_filename.encode(_name_encoding(info)))
+        end = info.header_offset + _LOCAL_HEADER + raw_name + info.compress_size
+        if end > limit:
+            raise PackageError(
+                f"{shown}: unsafe package, entry {_entry_name(info)!r} overlaps another "
+                "(a zip bomb)"
+            )
+
+
+def _name_encoding(info: zipfile.ZipInfo) -> str:
+    return "utf-8" if info.flag_bits & _UTF8_FLAG else "cp437"
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name as its maker wrote it, fit to show.
+
+    Without the UTF-8 flag, zipfile reads names as cp437; many tools write UTF-8 there all
+    the same, and Danish Windows writes its OEM code page, 850.
+    """
+    name = info.filename
+    if not info.flag_bits & _UTF8_FLAG and not name.isascii():
+        raw = name.encode("cp437")
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            name = raw.decode("cp850")
+    return PurePosixPath(display_name(name)).as_posix()
+
+
+def _check_name(shown: str, name: str) -> None:
     norm = name.replace("\\", "/")
     parts = PurePosixPath(norm).parts
     if (
@@ -139,41 +362,52 @@ def _check_name(path: Path, name: str) -> None:
         or ".." in parts
         or "\x00" in norm
     ):
-        raise PackageError(f"{path}: unsafe package, entry {name!r} points outside it")
+        raise PackageError(f"{shown}: unsafe package, entry {name!r} points outside it")
 
 
-def _reader(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
-    return lambda: _read_member(path, zf, info)
+class _Budget:
+    """Bytes unpacked so far across all entries of one zip, against what its directory
+    declared in total: a running count that no per-entry claim can get around."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, shown: str, size: int) -> None:
+        self.used += size
+        if self.used > self.limit:
+            raise PackageError(
+                f"{shown}: unsafe package, it unpacks to more than the {self.limit} bytes "
+                "it declares"
+            )
 
 
-def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def _reader(shown: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Any:
+    return lambda: _read_member(shown, zf, info, budget)
+
+
+def _read_member(shown: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
     """Read with a running count: the sizes in a zip's directory may lie."""
     chunks: list[bytes] = []
     size = 0
+    name = _entry_name(info)
     try:
         with zf.open(info) as fh:
             while chunk := fh.read(_CHUNK):
                 size += len(chunk)
                 if size > info.file_size or size > MAX_FILE_BYTES:
                     raise PackageError(
-                        f"{path}: unsafe package, {info.filename!r} unpacks to more than "
-                        "it declares"
+                        f"{shown}: unsafe package, {name!r} unpacks to more than it declares"
                     )
+                budget.spend(shown, len(chunk))
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise PackageError(f"{path}: damaged zip entry {info.filename!r} ({exc})") from exc
+    except _UNPACK_ERRORS as exc:
+        raise PackageError(f"{shown}: damaged zip entry {name!r} ({exc})") from exc
     return b"".join(chunks)
 
 
 def _parse_manifest(data: bytes, origin: str) -> dict[str, Any]:
-    try:
-        manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError(f"{origin}: the manifest is not valid JSON ({exc})") from exc
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), list):
-        raise PackageError(f"{origin}: the manifest has no 'documents' list")
+    manifest = parse_manifest(data, origin)
     for doc in manifest["documents"]:
-        if not isinstance(doc, dict) or not isinstance(doc.get("file"), str):
-            raise PackageError(f"{origin}: every document needs a 'file'")
-        _check_name(Path(origin), doc["file"])
+        _check_name(origin, doc["file"])
     return manifest

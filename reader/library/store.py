@@ -166,16 +166,46 @@ class Library:
     def blob_path(self, sha256: str) -> Path:
         return self.paths.files / sha256[:2] / f"{sha256}.pdf"
 
-    def put_blob(self, data: bytes) -> str:
-        """Store bytes under their SHA-256, atomically; existing files are left untouched."""
+    def put_blob(self, data: bytes, fresh: dict[str, int] | None = None) -> str:
+        """Store bytes under their SHA-256, atomically; existing files are left untouched.
+
+        ``fresh`` collects the files this call created (sha256 -> mtime in ns), for
+        ``discard_blobs`` to remove if the import that stored them fails.
+        """
         sha = hashlib.sha256(data).hexdigest()
         target = self.blob_path(sha)
-        if target.exists() and target.stat().st_size == len(data):
-            os.utime(target)  # fresh again: garbage collection spares recent files
+        existing = _mtime_ns(target)
+        if existing is not None and target.stat().st_size == len(data):
+            # fresh again, for garbage collection; and always a new mtime, which tells
+            # discard_blobs in another process that this file is wanted again
+            touched = max(time.time_ns(), existing + 1)
+            os.utime(target, ns=(touched, touched))
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, tmp_dir=self.paths.tmp, mode=0o444)
+        mtime_ns = _mtime_ns(target)
+        if fresh is not None and mtime_ns is not None:
+            fresh[sha] = mtime_ns
         return sha
+
+    def discard_blobs(self, fresh: dict[str, int]) -> int:
+        """Remove files ``put_blob`` created that no version refers to: what a failed or
+        partly refused import stored, so that it leaves nothing behind.
+
+        A file whose mtime moved since was stored again by another import that may not
+        have committed yet (``put_blob`` always moves it); it is left for garbage
+        collection. Call outside a transaction.
+        """
+        removed = 0
+        for sha, mtime_ns in fresh.items():
+            used = self.conn.execute(
+                "SELECT 1 FROM document_versions WHERE sha256 = ? LIMIT 1", (sha,)
+            ).fetchone()
+            path = self.blob_path(sha)
+            if used is None and _mtime_ns(path) == mtime_ns:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def collect_garbage(self, min_age: float = GC_MIN_AGE) -> int:
         """Remove files no version refers to (left by an import killed before its commit).
@@ -332,6 +362,13 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return float("inf")  # gone already, or unreadable: leave it
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int | None) -> None:

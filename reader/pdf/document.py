@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pymupdf
 
 from reader.errors import PdfError
+from reader.logs import mupdf_messages, quiet_mupdf
 from reader.pdf.agenda import parse_agenda
 from reader.pdf.model import AgendaStructure, MeetingInfo, TextLine
 from reader.pdf.positions import place_items
 from reader.pdf.text import join_lines, visible_lines
 
-# MuPDF warnings that mean page content was lost, not merely tolerated.
 log = logging.getLogger(__name__)
 
 # PyMuPDF is only partly annotated; calls go through an ``Any`` alias to keep mypy strict.
 _mu: Any = pymupdf
 
+# MuPDF warnings that mean page content was lost, not merely tolerated.
 _LOSS_MARKERS = ("premature end of data", "zlib error", "flate", "cannot load content stream")
+_HEADER = re.compile(rb"%PDF-\d\.\d")
+_HEADER_WITHIN = 1024  # how far in readers look for the header
+_TEXT = re.compile(rb"[^\x00-\x08\x0b\x0e-\x1f]*")  # what may stand before it
+_GARBLED_SHARE = 0.5  # U+FFFD share at which a repaired document's text is lost
 
 
 @dataclass
@@ -35,22 +41,25 @@ class PdfAnalysis:
 
 def open_pdf(data: bytes, name: str) -> Any:
     """Open bytes as a PDF, or raise PdfError saying in words what is wrong with them."""
-    if b"%PDF-" not in data[:1024]:
-        raise PdfError(f"{name}: not a PDF file")
-    _mu.TOOLS.mupdf_warnings(reset=True)
+    _check_header(data, name)
+    quiet_mupdf()
+    _mu.TOOLS.reset_mupdf_warnings()
+    doc: Any = None
     try:
         doc = _mu.open(stream=data, filetype="pdf")
+        if doc.needs_pass:
+            raise PdfError(f"{name}: the PDF is password-protected")
+        if doc.page_count == 0:
+            raise PdfError(f"{name}: the PDF has no pages")
+        if doc.is_repaired and b"%%EOF" not in data[-1024:]:
+            raise PdfError(f"{name}: damaged PDF, the file is truncated")
+    except PdfError:
+        _close(doc)
+        raise
     except Exception as exc:  # MuPDF raises several types for unreadable files
-        raise PdfError(f"{name}: damaged PDF, cannot be opened ({exc})") from exc
-    if doc.needs_pass:
-        doc.close()
-        raise PdfError(f"{name}: the PDF is password-protected")
-    if doc.page_count == 0:
-        doc.close()
-        raise PdfError(f"{name}: the PDF has no pages")
-    if doc.is_repaired and b"%%EOF" not in data[-1024:]:
-        doc.close()
-        raise PdfError(f"{name}: damaged PDF, the file is truncated")
+        _close(doc)
+        mupdf_messages(name)
+        raise PdfError(f"{name}: damaged PDF, cannot be opened ({_said(exc)})") from exc
     return doc
 
 
@@ -59,23 +68,61 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
     doc = open_pdf(data, name)
     try:
         lines: list[list[TextLine]] = []
-        for page in doc:
+        for number in range(doc.page_count):
             try:
-                lines.append(visible_lines(page))
+                lines.append(visible_lines(doc.load_page(number)))
             except Exception as exc:
-                number = (page.number or 0) + 1
-                raise PdfError(f"{name}: damaged PDF, page {number} cannot be read") from exc
+                mupdf_messages(name)
+                raise PdfError(f"{name}: damaged PDF, page {number + 1} cannot be read") from exc
         pages = [join_lines([ln.text for ln in page_lines]) for page_lines in lines]
-        warnings = _mu.TOOLS.mupdf_warnings(reset=True).lower()
+        warnings = mupdf_messages(name).lower()
         if any(marker in warnings for marker in _LOSS_MARKERS):
             raise PdfError(f"{name}: damaged PDF, some page content cannot be read")
+        if doc.is_repaired:  # MuPDF may only find the damage once it loads the pages
+            if b"%%EOF" not in data[-1024:]:
+                raise PdfError(f"{name}: damaged PDF, the file is truncated")
+            if _garbled(pages):
+                raise PdfError(f"{name}: damaged PDF, its text cannot be read")
         try:
             structure = parse_agenda(doc, lines)
         except Exception:  # a parser bug must not cost the user the document itself
             log.exception("%s: agenda structure not readable; imported without items", name)
             structure = AgendaStructure(MeetingInfo(), [])
         place_items(structure.items, pages, lines)
-        meta_title = (doc.metadata or {}).get("title") or None
+        try:
+            meta_title = (doc.metadata or {}).get("title") or None
+        except Exception:  # a damaged Info dictionary costs the title, not the document
+            meta_title = None
         return PdfAnalysis(doc.page_count, pages, structure, meta_title)
     finally:
+        doc.close()
+
+
+def _check_header(data: bytes, name: str) -> None:
+    """A PDF starts with ``%PDF-1.x``; readers allow some text before it, never binary data
+    such as a zip entry's header (a zip holding a PDF is not a PDF)."""
+    at = data.find(b"%PDF-", 0, _HEADER_WITHIN + 5)
+    if at < 0 or not _HEADER.match(data, at) or not _TEXT.fullmatch(data[:at]):
+        raise PdfError(f"{name}: not a PDF file")
+
+
+def _garbled(pages: list[str]) -> bool:
+    """Whether the text is mostly U+FFFD: what a repair that lost the fonts' mappings gives.
+
+    A scan without text is not garbled; it simply has none.
+    """
+    chars = sum(len(text) - sum(map(str.isspace, text)) for text in pages)
+    bad = sum(text.count("\ufffd") for text in pages)
+    return chars > 0 and bad >= _GARBLED_SHARE * chars
+
+
+def _said(exc: Exception) -> str:
+    """MuPDF's message in one short line, without its ``code=7:`` prefix."""
+    text = " ".join(str(exc).split())
+    text = re.sub(r"^code=\d+:\s*", "", text) or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _close(doc: Any) -> None:
+    if doc is not None:
         doc.close()
