@@ -11,7 +11,7 @@ import json
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,6 +33,7 @@ class Member:
     name: str  # path inside the package, '/'-separated; the file name for a bare PDF
     origin: str  # what to call it in messages: "pkg.zip:bilag/1.pdf"
     _reader: Any
+    size: int | None = None  # what the folder or zip says, known before reading
 
     def read(self) -> bytes:
         data: bytes = self._reader()
@@ -44,7 +45,8 @@ class Package:
     source: Path
     members: list[Member]
     manifest: dict[str, Any] | None
-    skipped: list[str]  # entries that are not PDFs
+    skipped: list[str]  # entries that are not PDFs (nor XML)
+    xml: list[Member] = field(default_factory=list)  # an ESDH publication's description is XML
 
 
 def open_input(path: Path, exclude: Path | None = None) -> Package:
@@ -63,6 +65,7 @@ def open_input(path: Path, exclude: Path | None = None) -> Package:
 def _folder(root: Path, exclude: Path | None) -> Package:
     members: list[Member] = []
     skipped: list[str] = []
+    xml: list[Member] = []
     manifest = None
     for path in sorted(_walk(root, exclude)):
         rel = path.relative_to(root).as_posix()
@@ -72,9 +75,11 @@ def _folder(root: Path, exclude: Path | None) -> Package:
             manifest = _parse_manifest(path.read_bytes(), f"{root}/{rel}")
         elif path.suffix.lower() == ".pdf":
             members.append(Member(rel, f"{root}/{rel}", path.read_bytes))
+        elif path.suffix.lower() == ".xml":
+            xml.append(Member(rel, f"{root}/{rel}", path.read_bytes, path.stat().st_size))
         else:
             skipped.append(rel)
-    return Package(root, members, manifest, skipped)
+    return Package(root, members, manifest, skipped, xml)
 
 
 def _walk(root: Path, exclude: Path | None) -> Iterator[Path]:
@@ -116,6 +121,7 @@ def _zip(path: Path) -> Package:
 
     members: list[Member] = []
     skipped: list[str] = []
+    xml: list[Member] = []
     manifest = None
     for info in infos:
         if info.is_dir():
@@ -125,9 +131,11 @@ def _zip(path: Path) -> Package:
             manifest = _parse_manifest(_read_member(path, zf, info), f"{path}:{name}")
         elif name.lower().endswith(".pdf"):
             members.append(Member(name, f"{path}:{name}", _reader(path, zf, info)))
+        elif name.lower().endswith(".xml"):
+            xml.append(Member(name, f"{path}:{name}", _reader(path, zf, info), info.file_size))
         else:
             skipped.append(name)
-    return Package(path, members, manifest, skipped)
+    return Package(path, members, manifest, skipped, xml)
 
 
 def _check_name(path: Path, name: str) -> None:
