@@ -15,12 +15,13 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.errors import MoedemappeError, PackageError
+from reader.library.esdh import split_publications
 from reader.library.manifest import check_manifest
 from reader.library.package import Member, Package, display_name, open_input
 from reader.library.store import Library, emit, now
@@ -102,9 +103,12 @@ class Importer:
         packages: list[Package] = []
         for path in paths:
             try:
-                packages.append(open_input(path, exclude=self.lib.paths.root))
+                found, failed = split_publications(open_input(path, exclude=self.lib.paths.root))
             except MoedemappeError as exc:
                 report.errors.append(str(exc))
+                continue
+            packages.extend(found)
+            report.errors.extend(failed)
         total = sum(len(p.members) for p in packages)
         done = 0
         for package in packages:
@@ -249,7 +253,10 @@ class Importer:
             doc_ids[id(doc)] = self._store_document(meeting_id, doc, explicit, report)
         listed = _listed_items(spec.get("items"))
         changed = False
-        if mains and (lead is not None and (lead.analysis.structure.items or not listed)):
+        if spec.get("items_authoritative"):
+            placed = doc_ids[id(lead)] if lead is not None and lead in mains else None
+            changed = _replace_listed_items(conn, meeting_id, listed, lead, placed)
+        elif mains and (lead is not None and (lead.analysis.structure.items or not listed)):
             document_id, version_id = doc_ids[id(lead)]
             changed = _replace_items(
                 conn, meeting_id, lead.analysis.structure.items, document_id, version_id
@@ -417,6 +424,7 @@ def _group(
         meeting = dict(manifest.get("meeting") or {})
         if "items" in manifest:
             meeting["items"] = manifest["items"]
+            meeting["items_authoritative"] = manifest.get("items_authoritative") is True
         body = manifest.get("body")
         if isinstance(body, dict):
             body = body.get("name")
@@ -475,6 +483,47 @@ def _listed_items(raw: Any) -> list[ParsedItem]:
             )
         )
     return items
+
+
+def _replace_listed_items(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    listed: list[ParsedItem],
+    lead: _Doc | None,
+    lead_ids: tuple[int, int] | None,
+) -> bool:
+    """Make the source's own list the meeting's items, exactly: none added, none dropped.
+
+    Where the lead PDF's parse has an item of the same number, the item takes its place in
+    that PDF (pages, sections, whatever else the parse locates) and the source's number,
+    title, case and closed flag. Returns whether what the items say changed.
+    """
+    parsed = {it.number: it for it in lead.analysis.structure.items} if lead_ids and lead else {}
+    items = [
+        replace(
+            parsed[it.number],
+            title=it.title,
+            is_group=it.is_group,
+            group=it.group,
+            case=it.case,
+            closed=it.closed,
+        )
+        if it.number in parsed
+        else it
+        for it in listed
+    ]
+    before = _item_outline(conn, meeting_id)
+    document_id, version_id = lead_ids if lead_ids and parsed else (None, None)
+    _replace_items(conn, meeting_id, items, document_id, version_id)
+    unplaced = [it.number for it in listed if it.number not in parsed]
+    if document_id is not None and unplaced:
+        conn.execute(
+            f"""UPDATE agenda_items SET document_id = NULL, version_id = NULL,
+                   page_start = NULL, page_end = NULL
+                WHERE meeting_id = ? AND number IN ({",".join("?" * len(unplaced))})""",
+            (meeting_id, *unplaced),
+        )
+    return _item_outline(conn, meeting_id) != before
 
 
 def _has_document_items(conn: sqlite3.Connection, meeting_id: int) -> bool:

@@ -19,7 +19,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -61,6 +61,7 @@ class Member:
     name: str  # path inside the package, '/'-separated, displayable; the file name for a bare PDF
     origin: str  # what to call it in messages: "pkg.zip:bilag/1.pdf"
     _reader: Any
+    size: int | None = None  # what the folder or zip says, known before reading
 
     def read(self) -> bytes:
         data: bytes = self._reader()
@@ -72,7 +73,8 @@ class Package:
     source: Path
     members: list[Member]
     manifest: dict[str, Any] | None
-    skipped: list[str]  # entries that are not PDFs
+    skipped: list[str]  # entries that are not PDFs (nor XML)
+    xml: list[Member] = field(default_factory=list)  # an ESDH publication's description is XML
 
     @property
     def label(self) -> str:
@@ -130,6 +132,7 @@ def open_input(path: Path, exclude: Path | None = None) -> Package:
 def _folder(root: Path, exclude: Path | None) -> Package:
     members: list[Member] = []
     skipped: list[str] = []
+    xml: list[Member] = []
     manifest = None
     label = display_name(str(root))
     for path, problem in sorted(_walk(root, exclude), key=lambda entry: entry[0]):
@@ -143,9 +146,11 @@ def _folder(root: Path, exclude: Path | None) -> Package:
             skipped.append(f"{rel} ({problem})")
         elif path.suffix.lower() == ".pdf":
             members.append(Member(rel, origin, _file_reader(path, origin)))
+        elif path.suffix.lower() == ".xml":
+            xml.append(Member(rel, origin, _file_reader(path, origin), path.stat().st_size))
         else:
             skipped.append(rel)
-    return Package(root, members, manifest, skipped)
+    return Package(root, members, manifest, skipped, xml)
 
 
 def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None]]:
@@ -254,6 +259,7 @@ def _zip(path: Path) -> Package:
 
     members: list[Member] = []
     skipped: list[str] = []
+    xml: list[Member] = []
     manifest = None
     for info in infos:
         if info.is_dir():
@@ -269,9 +275,11 @@ def _zip(path: Path) -> Package:
             manifest = _parse_manifest(_read_member(shown, zf, info, budget), origin)
         elif name.lower().endswith(".pdf"):
             members.append(Member(name, origin, _reader(shown, zf, info, budget)))
+        elif name.lower().endswith(".xml"):
+            xml.append(Member(name, origin, _reader(shown, zf, info, budget), info.file_size))
         else:
             skipped.append(name)
-    return Package(path, members, manifest, skipped)
+    return Package(path, members, manifest, skipped, xml)
 
 
 def _check_entries(
