@@ -26,7 +26,6 @@ from reader.pdf.agenda.headings import (
 from reader.pdf.agenda.items import build, has_decision, marked_style, section_style
 from reader.pdf.agenda.lines import body_size, collect, mark_footers
 from reader.pdf.agenda.meeting import meeting_info, meeting_title
-from reader.pdf.agenda.vocab import decision_heading
 from reader.pdf.model import AgendaStructure, MeetingInfo, TextLine
 
 __all__ = ["parse_agenda"]
@@ -53,8 +52,7 @@ def parse_agenda(
         heights,
         lambda t: section_name(t) is not None or parse_number(t) is not None or is_case_line(t),
     )
-    decisions = [ln for ln in lines if decision_heading(ln.text)]
-    meeting = meeting_info(lines, decisions)
+    meeting = meeting_info(lines)
     heads = None
     try:
         heads = from_bookmarks(d.get_toc(simple=True), lines)

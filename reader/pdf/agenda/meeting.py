@@ -35,6 +35,7 @@ from reader.pdf.agenda.vocab import (
     TIME_RANGE,
     TXT_DATE,
     WEEKDAY,
+    decision_heading,
 )
 from reader.pdf.model import MeetingInfo, MeetingKind
 
@@ -165,7 +166,7 @@ def times_in(
     return None, None
 
 
-def meeting_info(lines: list[Line], decision_lines: list[Line]) -> MeetingInfo:
+def meeting_info(lines: list[Line]) -> MeetingInfo:
     """What the first pages (and, failing those, the decisions) say about the meeting."""
     info = MeetingInfo()
     table = rows(lines)
@@ -176,7 +177,9 @@ def meeting_info(lines: list[Line], decision_lines: list[Line]) -> MeetingInfo:
     start_t, end_t = _times(table, texts, row_index if row_index >= 0 else -2 - row_index, rest)
     if day is None or info.body is None or info.kind is None:
         # no title block (an item exported on its own): the decision names body and day
-        for ln in decision_lines:
+        for ln in lines:
+            if not decision_heading(ln.text):
+                continue
             m = _DECISION_BODY.match(ln.text.strip())
             if m is None:
                 continue
