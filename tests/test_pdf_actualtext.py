@@ -202,10 +202,13 @@ def test_structure_is_left_as_found(tmp_path: Path) -> None:
     path = write_tagged_pdf(
         tmp_path / "s.pdf", [[Paragraph(PARAGRAPH), Paragraph(GLYPH_LINES, top=250.0)]]
     )
-    doc = pymupdf.open(path)
+    doc = pymupdf.open(stream=path.read_bytes(), filetype="pdf")  # as the importer opens it
     page = doc[0]
+    page_dict = doc.xref_object(page.xref)
     before = page.get_text(flags=pymupdf.TEXT_CLIP)
-    page_text(page)  # takes the path that reads the page without its structure tree
+    assert UNKNOWN in page.get_text(flags=IGNORE)  # so page_text reads it without structure
+    page_text(page)
+    assert doc.xref_object(page.xref) == page_dict
     assert doc.xref_get_key(page.xref, "StructParents") == ("int", "0")
     assert page.get_text(flags=pymupdf.TEXT_CLIP) == before
 

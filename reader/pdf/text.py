@@ -27,6 +27,9 @@ import pymupdf
 
 from reader.pdf.model import TextLine
 
+# PyMuPDF's low-level MuPDF bindings are not annotated.
+_mu: Any = pymupdf
+
 # Clip to the clip path (which also clips to the mediabox); expand ligatures; let MuPDF turn
 # tabs etc. into spaces; glyphs as drawn, not structure ActualText repeated per sequence. No
 # TEXT_CID_FOR_UNKNOWN_UNICODE: U+FFFD marks the glyphs whose ActualText we look up.
@@ -181,17 +184,22 @@ def _content_actual_text(page: pymupdf.Page) -> pymupdf.TextPage:
 
     MuPDF finds a marked-content sequence's structure element through the page's
     ``/StructParents``; without that key it sees only the ActualText written in the content
-    stream, which is what ``pdftotext`` reads. The key is put back before returning.
+    stream, which is what ``pdftotext`` reads. The key is taken out of the loaded page's
+    dictionary in place for this one extraction and put back, the same object, before returning.
     """
-    doc = page.parent
-    kind, value = doc.xref_get_key(page.xref, "StructParents") if doc.is_pdf else ("null", "")
-    if kind == "null":
+    if not page.parent.is_pdf:
         return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
-    doc.xref_set_key(page.xref, "StructParents", "null")
+    mu = _mu.mupdf
+    obj = mu.pdf_page_from_fz_page(page.this).obj()
+    key = mu.pdf_new_name("StructParents")
+    if mu.pdf_dict_get_int_default(obj, key, -1) < 0:
+        return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
+    value = mu.pdf_dict_get(obj, key)
+    mu.pdf_dict_del(obj, key)
     try:
         return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
     finally:
-        doc.xref_set_key(page.xref, "StructParents", value)
+        mu.pdf_dict_put(obj, key, value)
 
 
 def _invisible(span: _Span) -> bool:
