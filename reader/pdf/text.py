@@ -6,6 +6,16 @@ that are *entirely* clipped away, but a glyph cut by a clip edge survives in eve
 shows part of it, and copies drawn on top of each other all survive. We therefore merge spans
 per baseline and, only where spans on a baseline overlap, drop characters repeated at the same
 place. Everything else stays in MuPDF's C code, so the cost stays close to ``get_text()``.
+
+ActualText: tagged PDFs (ABCpdf again) give each paragraph's structure element the whole
+paragraph as ``/ActualText`` while drawing the paragraph as many marked-content sequences, and
+MuPDF puts that text out once per sequence -- the paragraph many times over. We therefore extract
+ignoring ActualText, which gives the glyphs as drawn, once. Where that loses text -- a glyph with
+no known character (U+FFFD: a ligature or a symbol-font glyph without ToUnicode), or MuPDF's
+own slip of spilling an enclosing ActualText, squeezed to no width, when a nested one starts --
+the page is extracted again the way ``pdftotext`` reads it: ActualText written in the content
+stream honoured, the structure tree's not consulted. A glyph with no character and no
+ActualText then shows nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +27,19 @@ import pymupdf
 
 from reader.pdf.model import TextLine
 
+# PyMuPDF's low-level MuPDF bindings are not annotated.
+_mu: Any = pymupdf
+
 # Clip to the clip path (which also clips to the mediabox); expand ligatures; let MuPDF turn
-# tabs etc. into spaces. No TEXT_CID_FOR_UNKNOWN_UNICODE: U+FFFD is more honest than a CID.
-_FLAGS: int = pymupdf.TEXT_CLIP
+# tabs etc. into spaces; glyphs as drawn, not structure ActualText repeated per sequence. No
+# TEXT_CID_FOR_UNKNOWN_UNICODE: U+FFFD marks the glyphs whose ActualText we look up.
+_FLAGS: int = pymupdf.TEXT_CLIP | pymupdf.TEXT_IGNORE_ACTUALTEXT
+_FLAGS_ACTUALTEXT: int = pymupdf.TEXT_CLIP
+_UNKNOWN = "\ufffd"  # MuPDF's character for a glyph it has no Unicode for
+# A span of this many characters or more, narrower than this (x font size) per character, is
+# text squeezed into no room: an enclosing ActualText spilled by MuPDF, not glyphs drawn.
+_SQUEEZED_MIN_CHARS = 8
+_SQUEEZED_WIDTH = 0.2
 
 _SOFT_HYPHEN = "\u00ad"
 _FILLED, _STROKED, _STEXT_BOLD = 16, 32, 8  # fz_stext_char flags
@@ -77,10 +97,14 @@ def visible_lines(page: pymupdf.Page) -> list[TextLine]:
 
     Spans on the same baseline become one line; text drawn several times at the same place
     (clipped copies, fake bold) appears once; text outside the page and invisible text
-    (render mode 3) is dropped unless it lies over an image, where it is an OCR layer.
+    (render mode 3) is dropped unless it lies over an image, where it is an OCR layer. A glyph
+    without a character takes its ActualText, or shows nothing.
     """
     tpage = page.get_textpage(flags=_FLAGS)
-    placed, rotated, invisible = _collect(tpage.extractDICT())
+    placed, rotated, invisible, lossy = _collect(tpage.extractDICT())
+    if lossy:
+        tpage = _content_actual_text(page)
+        placed, rotated, invisible, _ = _collect(tpage.extractDICT())
     if invisible:
         placed.extend(_over_images(page, invisible))
     lines = _group(placed)
@@ -112,11 +136,18 @@ def page_text(page: pymupdf.Page) -> str:
     return join_lines([ln.text for ln in visible_lines(page)])
 
 
-def _collect(data: dict[str, Any]) -> tuple[list[_Placed], list[list[_Span]], list[_Placed]]:
-    """Visible horizontal spans, rotated lines, and invisible spans (kept aside)."""
+def _collect(
+    data: dict[str, Any],
+) -> tuple[list[_Placed], list[list[_Span]], list[_Placed], bool]:
+    """Visible horizontal spans, rotated lines, invisible spans (kept aside), and whether the
+    extraction lost text that ActualText may give back (see the module docstring).
+
+    Glyphs without a character are dropped from ``text``.
+    """
     placed: list[_Placed] = []
     rotated: list[list[_Span]] = []
     invisible: list[_Placed] = []
+    lossy = False
     for bi, block in enumerate(data["blocks"]):
         for li, line in enumerate(block.get("lines", ())):
             dx, dy = line["dir"]
@@ -124,8 +155,13 @@ def _collect(data: dict[str, Any]) -> tuple[list[_Placed], list[list[_Span]], li
             group: list[_Span] = []
             for si, span in enumerate(line["spans"]):
                 text = span["text"]
+                if _UNKNOWN in text:
+                    lossy = True
+                    text = span["text"] = text.replace(_UNKNOWN, "")
                 if not text or text.isspace():
                     continue
+                if len(text) >= _SQUEEZED_MIN_CHARS and _squeezed(span, len(text)):
+                    lossy = True
                 if _invisible(span):
                     invisible.append((span["origin"][1], (bi, li, si), span))
                 elif horizontal:
@@ -134,7 +170,36 @@ def _collect(data: dict[str, Any]) -> tuple[list[_Placed], list[list[_Span]], li
                     group.append(span)
             if group:
                 rotated.append(group)
-    return placed, rotated, invisible
+    return placed, rotated, invisible, lossy
+
+
+def _squeezed(span: _Span, n_chars: int) -> bool:
+    """Far less room than ``n_chars`` glyphs need, along either axis (rotated text too)."""
+    x0, y0, x1, y1 = span["bbox"]
+    return bool(max(x1 - x0, y1 - y0) < _SQUEEZED_WIDTH * span["size"] * n_chars)
+
+
+def _content_actual_text(page: pymupdf.Page) -> pymupdf.TextPage:
+    """The page's text with the ActualText of its content stream, not of its structure tree.
+
+    MuPDF finds a marked-content sequence's structure element through the page's
+    ``/StructParents``; without that key it sees only the ActualText written in the content
+    stream, which is what ``pdftotext`` reads. The key is taken out of the loaded page's
+    dictionary in place for this one extraction and put back, the same object, before returning.
+    """
+    if not page.parent.is_pdf:
+        return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
+    mu = _mu.mupdf
+    obj = mu.pdf_page_from_fz_page(page.this).obj()
+    key = mu.pdf_new_name("StructParents")
+    if mu.pdf_dict_get_int_default(obj, key, -1) < 0:
+        return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
+    value = mu.pdf_dict_get(obj, key)
+    mu.pdf_dict_del(obj, key)
+    try:
+        return page.get_textpage(flags=_FLAGS_ACTUALTEXT)
+    finally:
+        mu.pdf_dict_put(obj, key, value)
 
 
 def _invisible(span: _Span) -> bool:
@@ -222,7 +287,7 @@ def _chars_text(line: _Line, raw: dict[str, Any]) -> str:
     blocks = raw["blocks"]
     for (bi, li, si), _ in line.spans:
         for ch in blocks[bi]["lines"][li]["spans"][si]["chars"]:
-            if ch["c"].isspace():
+            if ch["c"].isspace() or ch["c"] == _UNKNOWN:
                 continue
             ox, oy = ch["origin"]
             chars.append((ox, oy, ch["bbox"][2], ch["c"]))
