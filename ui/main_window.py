@@ -320,8 +320,8 @@ class MainWindow(QMainWindow):
             if it.closed:
                 label += "  " + self.tr("(lukket)")
             node = QTreeWidgetItem([label, str(it.page_start or "")])
-            node.setData(0, ROLE_ID, (it.document_id, it.page_start, it.number, it.is_group))
-            details = [f"{it.number} {it.title}", it.case or "", ", ".join(it.sections)]
+            node.setData(0, ROLE_ID, (it.document_id, it.page_start, it.number, it.is_group, it.y))
+            details = [f"{it.number} {it.title}", ", ".join(it.cases), ", ".join(it.sections)]
             if it.attachments:
                 details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
             node.setToolTip(0, "\n".join(d for d in details if d))
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
     def _item_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is None or self._meeting is None:
             return
-        document_id, page, number, is_group = current.data(0, ROLE_ID)
+        document_id, page, number, is_group, y = current.data(0, ROLE_ID)
         self.notes_area.set_context(self._meeting.id, None if is_group else number)
         if document_id is None:
             return
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             self.document_combo.blockSignals(True)
             self.document_combo.setCurrentIndex(index)
             self.document_combo.blockSignals(False)
-        self.page_view.show_page(self.library.document_file(document_id), (page or 1) - 1)
+        self.page_view.show_page(self.library.document_file(document_id), (page or 1) - 1, y)
 
     def open_document(self, document_id: int, page: int) -> None:
         """Show a page of a document, selecting its meeting: where a search hit points."""

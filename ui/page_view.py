@@ -41,6 +41,7 @@ class PageView(QScrollArea):
         self._fit = True
         self._generation = 0
         self._shown: tuple[Path, int] | None = None
+        self._scroll_to: float | None = None
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(120)
@@ -54,9 +55,12 @@ class PageView(QScrollArea):
     def page_count(self) -> int:
         return self._count
 
-    def show_page(self, path: Path | None, page: int) -> None:
+    def show_page(self, path: Path | None, page: int, y: float | None = None) -> None:
+        """Show ``page`` (0-based), scrolled so that ``y`` (PDF points from the top, where an
+        item's heading stands) is at the top of the view."""
         self._path = path
         self._page = max(0, page)
+        self._scroll_to = y
         if path is None:
             self._generation += 1
             self._label.clear()
@@ -103,9 +107,13 @@ class PageView(QScrollArea):
             new_page = self._shown != (path, page)
             self._shown = (path, page)
             self._label.resize(int(result.width / ratio), int(result.height / ratio))
-            if new_page:
-                self.verticalScrollBar().setValue(0)
             self._zoom = result.zoom / ratio
+            if self._scroll_to is not None:
+                # a little of what is above the heading stays in view, as in a reader app
+                self.verticalScrollBar().setValue(max(0, int(self._scroll_to * self._zoom) - 12))
+                self._scroll_to = None
+            elif new_page:
+                self.verticalScrollBar().setValue(0)
             self._count = result.page_count
             self.page_changed.emit(page, result.page_count)
 

@@ -14,14 +14,13 @@ from typing import Any
 
 import pymupdf
 
+from reader.pdf.agenda.contents import from_toc, toc_entries
 from reader.pdf.agenda.headings import (
     from_bookmarks,
     from_layout,
-    from_toc,
     is_case_line,
     parse_number,
     section_name,
-    toc_entries,
 )
 from reader.pdf.agenda.items import build, has_decision, marked_style, section_style
 from reader.pdf.agenda.lines import body_size, collect, mark_footers
