@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/extract.py
+	$(PY) bench/corpus.py
 	$(PY) bench/anchor.py
 	$(PY) bench/sync.py
 	$(PY) bench/search.py
