@@ -3,7 +3,8 @@
 Usage: ``python bench/extract.py [--pages N] [--clipped-share F] [--rounds R]``
 
 Also times the whole import pipeline per page (visible text + agenda parsing, as the library
-runs it) on agenda PDFs composed from ``../shared/seeds`` in two producers' layouts.
+runs it) on agenda PDFs composed from the seed texts in ``tests/data/seeds`` in two
+producers' layouts.
 
 Builds its own PDFs (ordinary agenda-like pages plus ABCpdf-style clipped-duplicate pages) in a
 temporary directory. To bench another extractor (e.g. the structure parser), add a callable

@@ -1,13 +1,12 @@
 """Meetings to compose into PDFs for the structure tests.
 
-The KKR meeting is rebuilt from the real minutes text in ``../shared/seeds`` (titles, case
+The KKR meeting is rebuilt from the real minutes text in ``tests/data/seeds`` (titles, case
 numbers, section order and attachment names as published); the FirstAgenda meeting is a small
 hand-made committee agenda with open and closed items and several case-number formats.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +18,7 @@ from reader.pdf.agenda import parse_agenda
 from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
 from reader.pdf.model import AgendaStructure, ParsedItem
 
-SEEDS = Path(
-    os.environ.get("MOEDEMAPPE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
-)
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SEED = SEEDS / "kkr-hovedstaden-2025-04-11-referat.txt"
 _SECTIONS = ("Baggrund", "Indstilling", "Sagsfremstilling", "Økonomi", "Bilag", "Beslutning")
 _GROUP = re.compile(r"^ (\d)\. ([A-ZÆØÅ].*)$")
