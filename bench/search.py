@@ -3,12 +3,12 @@
 Usage: ``python bench/search.py [--pages N] [--queries Q]`` (default 20,000 pages, 40 queries
 of each kind).
 
-Corpus: agenda and minutes PDFs are composed from the seed texts in ``tests/data/seeds`` in
-two producers' layouts (the KKR minutes with every item and section, a FirstAgenda
-committee's minutes) and imported for real, which gives real page texts, items with page ranges, and sections. Those
-meetings are then cloned into a bench library until it holds ``--pages`` pages: each clone
-keeps every heading line (so items and sections are found as in the real documents) and
-replaces most other lines with lines drawn at random from all seed texts, under another body
+Corpus: agenda and minutes PDFs are composed from the seed texts in ``tests/data/seeds`` in two
+producers' layouts (the KKR minutes with every item and section, a FirstAgenda committee's
+minutes) and imported for real, which gives real page texts, items with page ranges, and
+sections. Those meetings are then cloned into a bench library until it holds ``--pages`` pages:
+each clone keeps every heading line (so items and sections are found as in the real documents)
+and replaces most other lines with lines drawn at random from all seed texts, under another body
 and date. Rendering 20,000 PDFs would take far longer than indexing them, so:
 
 - *Extraction* is measured on the real composed PDF pages (visible-text extraction, as the
