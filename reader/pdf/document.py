@@ -81,7 +81,8 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
         if doc.is_repaired:  # MuPDF may only find the damage once it loads the pages
             if b"%%EOF" not in data[-1024:]:
                 raise PdfError(f"{name}: damaged PDF, the file is truncated")
-            if _garbled(pages):
+            # visible text leaves out glyphs without characters, so ask MuPDF for the raw text
+            if _garbled([doc.load_page(n).get_text() for n in range(doc.page_count)]):
                 raise PdfError(f"{name}: damaged PDF, its text cannot be read")
         try:
             structure = parse_agenda(doc, lines)
