@@ -81,8 +81,13 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
         if doc.is_repaired:  # MuPDF may only find the damage once it loads the pages
             if b"%%EOF" not in data[-1024:]:
                 raise PdfError(f"{name}: damaged PDF, the file is truncated")
-            # visible text leaves out glyphs without characters, so ask MuPDF for the raw text
-            if _garbled([doc.load_page(n).get_text() for n in range(doc.page_count)]):
+            # visible text leaves out glyphs without characters: count them in MuPDF's own
+            # text, where they are U+FFFD (without the flag that would guess them from CIDs)
+            raw = [
+                doc.load_page(n).get_textpage(flags=_mu.TEXT_CLIP).extractText()
+                for n in range(doc.page_count)
+            ]
+            if _garbled(raw):
                 raise PdfError(f"{name}: damaged PDF, its text cannot be read")
         try:
             structure = parse_agenda(doc, lines)
