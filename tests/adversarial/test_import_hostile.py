@@ -34,6 +34,7 @@ from reader.library.importer import ImportReport, import_paths
 from reader.sync.feed import MANIFEST_NAME as FEED_MANIFEST
 from reader.sync.feed import publish
 from reader.sync.runner import add_source, sync_sources
+from tests.adversarial.conftest import Tally
 from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.sync_server import Server, serve
 
@@ -101,11 +102,12 @@ def only_error(report: ImportReport) -> str:
 
 
 def test_a_pdf_cut_anywhere_is_refused_in_one_line_or_read_whole(
-    library: Library, tmp_path: Path
+    library: Library, tmp_path: Path, hostile: Tally
 ) -> None:
     data = text_pdf()
     whole = page_texts(data)
     for offset in cut_offsets(data):
+        hostile.add()
         path = tmp_path / f"cut-{offset:05d}.pdf"
         path.write_bytes(data[:offset])
         report = import_paths(library, [path])
