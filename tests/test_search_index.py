@@ -20,8 +20,8 @@ from reader.library.importer import import_paths
 from reader.library.store import emit
 from reader.paths import DataPaths
 from reader.search import NotesIndex, Searcher, update_index
-from reader.search.index import NoTempFilesRamStorage, index_dir, open_index
-from reader.search.indexer import CONSUMER
+from reader.search.index import NoTempFilesRamStorage, index_dir, open_index, search_root
+from reader.search.indexer import BUILD_CONSUMER, CONSUMER
 from tests.library_fixtures import agenda_pdf, plain_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +79,10 @@ def assert_index_matches_library(lib: Library) -> None:
         assert [(h.document, h.page) for h in result.hits] == [(doc_id, page)]
         assert result.total == 1
     live = {s.segment_id() for s in ix._read_toc().segments}
+    # one generation, current, and no rebuild left unfinished
+    assert sorted(f.name for f in search_root(lib.paths).iterdir()) == sorted(
+        ["CURRENT", index_dir(lib.paths).name]
+    )
     for f in index_dir(lib.paths).iterdir():
         assert f.name in ("FORMAT", "MAIN_WRITELOCK", f"_MAIN_{ix.latest_generation()}.toc") or (
             any(seg in f.name for seg in live)
@@ -117,7 +121,8 @@ def test_killing_the_indexer_at_random_points_loses_nothing(
 
     def start() -> subprocess.Popen[str]:
         lib.set_cursor(CONSUMER, 0)
-        shutil.rmtree(index_dir(lib.paths), ignore_errors=True)
+        lib.set_cursor(BUILD_CONSUMER, 0)
+        shutil.rmtree(search_root(lib.paths), ignore_errors=True)
         proc = run_indexer(lib.paths.root, commit_pages=3)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "started"
@@ -137,10 +142,14 @@ def test_killing_the_indexer_at_random_points_loses_nothing(
         time.sleep(rng.uniform(0.1, 0.8) * duration)
         proc.kill()
         out, _ = proc.communicate()
-        cursor = lib.cursor(CONSUMER)
+        cursor = lib.cursor(BUILD_CONSUMER)
         if "done" not in out and 0 < cursor < lib.last_event():
             killed_midway += 1  # killed after some commits and before the end
-        update_index(lib)
+            report = update_index(lib)
+            assert report.resumed == cursor  # went on from the killed build's cursor
+            assert report.pages < DOCS * PAGES
+        else:
+            update_index(lib)
         assert_index_matches_library(lib)
     assert killed_midway >= 2, "the kills should land while indexing"
     lib.close()
@@ -149,10 +158,12 @@ def test_killing_the_indexer_at_random_points_loses_nothing(
 def test_damaged_index_is_detected_and_rebuilt(populated: Path, tmp_path: Path) -> None:
     lib = fresh_copy(populated, tmp_path)
     update_index(lib)
-    folder = index_dir(lib.paths)
 
     def segment() -> Path:
-        return max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
+        return max(index_dir(lib.paths).glob("*.seg"), key=lambda p: p.stat().st_size)
+
+    def toc() -> Path:
+        return next(index_dir(lib.paths).glob("_MAIN_*.toc"))
 
     damage = {
         "truncated segment": lambda: segment().write_bytes(segment().read_bytes()[:-500]),
@@ -161,9 +172,11 @@ def test_damaged_index_is_detected_and_rebuilt(populated: Path, tmp_path: Path) 
         ),
         "empty segment": lambda: segment().write_bytes(b""),
         "deleted segment": lambda: segment().unlink(),
-        "garbage TOC": lambda: next(folder.glob("_MAIN_*.toc")).write_bytes(os.urandom(300)),
-        "deleted TOC": lambda: next(folder.glob("_MAIN_*.toc")).unlink(),
-        "index removed": lambda: shutil.rmtree(folder),
+        "garbage TOC": lambda: toc().write_bytes(os.urandom(300)),
+        "deleted TOC": lambda: toc().unlink(),
+        "index removed": lambda: shutil.rmtree(index_dir(lib.paths)),
+        "pointer garbled": lambda: (search_root(lib.paths) / "CURRENT").write_bytes(b"\xff../x"),
+        "search folder removed": lambda: shutil.rmtree(search_root(lib.paths)),
     }
     for name, spoil in damage.items():
         spoil()
@@ -227,6 +240,22 @@ def test_concurrent_writers_never_fail(populated: Path, tmp_path: Path) -> None:
     update_index(lib)
     assert_index_matches_library(lib)
     assert Searcher(lib.paths).search("TeleHjerte").total == 1
+    lib.close()
+
+
+def test_an_index_of_the_single_folder_layout_is_kept(populated: Path, tmp_path: Path) -> None:
+    """Earlier versions kept the index files in ``search/`` itself: an upgrade moves them
+    into a generation instead of rebuilding."""
+    lib = fresh_copy(populated, tmp_path)
+    update_index(lib)
+    root = search_root(lib.paths)
+    for f in index_dir(lib.paths).iterdir():
+        f.replace(root / f.name)
+    shutil.rmtree(index_dir(lib.paths))
+    (root / "CURRENT").unlink()
+    report = update_index(lib)
+    assert (report.rebuilt, report.pages) == (None, 0)
+    assert_index_matches_library(lib)
     lib.close()
 
 

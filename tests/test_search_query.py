@@ -17,7 +17,7 @@ from reader.search._whoosh import query as wq
 from reader.search.analysis import stem
 from reader.search.index import open_index
 from reader.search.indexer import update_index
-from reader.search.query import Marks, parse, snippet
+from reader.search.query import Clause, Marks, parse, snippet
 from reader.search.searcher import Searcher
 from tests.library_fixtures import agenda_pdf
 from tests.pdf_factory import (
@@ -251,6 +251,17 @@ def test_query_syntax_parses() -> None:
         [("word", "salg", True)],
         [("phrase", "lukket punkt", True)],
     ]
+
+
+def test_query_words_beyond_the_cap_are_left_out() -> None:
+    def shown(groups: list[list[Clause]]) -> list[list[tuple[str, str]]]:
+        return [[(c.kind, c.text) for c in g] for g in groups]
+
+    assert shown(parse('a "b c d" e', max_words=3)) == [[("word", "a")], [("phrase", "b c")]]
+    assert shown(parse("a OR b OR c", max_words=2)) == [[("word", "a"), ("word", "b")]]
+    # punctuation costs no word: brackets, dashes and quotes around nothing
+    assert shown(parse('( ( a ) ) - "" b', max_words=2)) == [[("word", "a")], [("word", "b")]]
+    assert parse("a " * 100_000, max_words=32) == [[Clause("word", "a")]] * 32
 
 
 def test_a_word_of_stop_words_only_is_ignored(lib: Library) -> None:

@@ -81,3 +81,17 @@ def test_notes_appear_among_the_hits(qtbot: QtBot, data_dir: Path, tmp_path: Pat
     top = panel.results.topLevelItem(0)
     assert top.childCount() == 2
     assert {top.child(i).data(0, HIT_ROLE).note for i in range(2)} == {None, "7"}
+
+
+def test_typing_on_cancels_the_running_query(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    panel = _panel(qtbot, data_dir, tmp_path)
+    panel.query_edit.setText("TeleHjerte")
+    panel.search_now()
+    first = panel._query_task
+    assert first is not None
+    qtbot.keyClicks(panel.query_edit, "x")
+    assert first.cancelled()  # a query already running is told to stop
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as blocker:
+        panel.search_now()
+    assert blocker.args[0].query == "TeleHjertex" and not blocker.args[0].partial
+    assert panel._query_task is not first

@@ -67,7 +67,7 @@ class SearchPanel(QWidget):
         self.query_edit.setPlaceholderText(self.tr('Søg, fx sundhedsreform "ikke godkendt"'))
         self.query_edit.setAccessibleName(self.tr("Søgeord"))
         self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.query_edit.textChanged.connect(self._typed)
         self.query_edit.returnPressed.connect(self.search_now)
 
         self.body_edit = QLineEdit()
@@ -212,10 +212,20 @@ class SearchPanel(QWidget):
             include_closed=self.closed_check.isChecked(),
         )
 
+    def _typed(self, _text: str) -> None:
+        self._cancel_query()
+        self._debounce.start()
+
+    def _cancel_query(self) -> None:
+        """Stop the running query and drop its result: the member has typed on."""
+        self._generation += 1
+        if self._query_task is not None:
+            self._query_task.cancel()
+
     def search_now(self) -> None:
         self._debounce.stop()
         text = self.query_edit.text().strip()
-        self._generation += 1
+        self._cancel_query()
         generation = self._generation
         if not text:
             self.results.clear()
@@ -224,9 +234,9 @@ class SearchPanel(QWidget):
             return
         searcher, filters, notes = self.searcher, self.filters(), self.notes
 
-        def run(_task: tasks.Task) -> SearchResult | None:
+        def run(task: tasks.Task) -> SearchResult | None:
             try:
-                return searcher.search(text, filters, 50, notes)
+                return searcher.search(text, filters, 50, notes, cancelled=task.cancelled)
             except IndexDamaged:
                 return None  # shown below; the library pool rebuilds it
 

@@ -1,10 +1,12 @@
 """Local full-text search: a Whoosh index of every current page, kept in step with the library.
 
 ``update_index`` brings the index up to date (resumable, one writer at a time);
-``Searcher`` answers queries; ``NotesIndex`` holds note text in memory only.
+``Searcher`` answers queries, each within ``Limits`` (size, expansions, time) and
+cancellable; ``NotesIndex`` holds note text in memory only.
 """
 
 from reader.search.indexer import IndexReport, update_index
+from reader.search.limits import Limits, Notice
 from reader.search.memory import NotesIndex
 from reader.search.query import Filters, Hit, HitGroup, SearchResult
 from reader.search.searcher import Searcher
@@ -14,7 +16,9 @@ __all__ = [
     "Hit",
     "HitGroup",
     "IndexReport",
+    "Limits",
     "NotesIndex",
+    "Notice",
     "SearchResult",
     "Searcher",
     "update_index",

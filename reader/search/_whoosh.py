@@ -42,6 +42,7 @@ filestore: Any = _filestore
 formats: Any = _formats
 index: Any = _index
 lang: Any = _lang
+matching: Any = whoosh.matching
 query: Any = _query
 collectors: Any = whoosh.collectors
 times: Any = whoosh.util.times

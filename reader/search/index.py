@@ -1,8 +1,16 @@
 """The on-disk Whoosh index: its schema, where it lives, and how it is opened safely.
 
-The index is a cache of the library: it can always be rebuilt from ``page_texts``. So any
-sign of damage (a missing, truncated or garbled file, an unknown format) makes ``open_index``
-start an empty index, and the indexer then fills it from the library's change log.
+The index is a cache of the library: it can always be rebuilt from ``page_texts``. It lives in
+``search/`` in the data dir as *generations*, each a complete Whoosh index in its own folder
+(``search/gen-7``). ``search/CURRENT`` names the one searches read; it is replaced atomically,
+so a reader sees the old generation or the new one, never a half-built or emptied index. A
+rebuild fills a new generation, named by ``search/NEXT`` while it is being built, and makes it
+current only once it has caught up with the library; a rebuild killed on the way leaves the
+current generation untouched and is resumed from its own change-log cursor. Day-to-day
+updates go into the current generation, whose Whoosh commits are atomic in the same way.
+
+Any sign of damage (a missing, truncated or garbled file, an unknown format) makes
+``open_index`` raise :class:`IndexDamaged`; the indexer then builds a new generation.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from reader.fsutil import write_atomic
 from reader.paths import DataPaths
 from reader.search._whoosh import fields as wfields
 from reader.search._whoosh import filestore
@@ -27,19 +36,94 @@ log = logging.getLogger(__name__)
 FORMAT = "moedemappe-search-4"
 INDEX_DIR = "search"
 LOCK_FILE = "search.lock"
+CURRENT = "CURRENT"  # names the generation searches read
+NEXT = "NEXT"  # names the generation a rebuild is filling
 _FORMAT_FILE = "FORMAT"
+_GENERATION = re.compile(r"^gen-(\d+)$")
 
 
 class IndexDamaged(Exception):
     """The index cannot be read; the caller rebuilds it."""
 
 
-def index_dir(paths: DataPaths) -> Path:
+def search_root(paths: DataPaths) -> Path:
     return paths.root / INDEX_DIR
 
 
 def lock_path(paths: DataPaths) -> Path:
     return paths.root / LOCK_FILE
+
+
+def _pointer(paths: DataPaths, name: str) -> Path | None:
+    """The generation folder a pointer file names, or None if there is no valid pointer."""
+    try:
+        text = (search_root(paths) / name).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return search_root(paths) / text if _GENERATION.match(text) else None
+
+
+def current_dir(paths: DataPaths) -> Path | None:
+    """The folder of the generation searches read, or None before the first is complete."""
+    return _pointer(paths, CURRENT)
+
+
+def next_dir(paths: DataPaths) -> Path | None:
+    """The folder of the generation an unfinished rebuild is filling, if any."""
+    folder = _pointer(paths, NEXT)
+    return None if folder is None or folder == current_dir(paths) else folder
+
+
+def index_dir(paths: DataPaths) -> Path:
+    """The current generation's folder; the search root while there is none."""
+    return current_dir(paths) or search_root(paths)
+
+
+def _write_pointer(paths: DataPaths, name: str, folder: Path) -> None:
+    write_atomic(search_root(paths) / name, folder.name + "\n")
+
+
+def new_generation(paths: DataPaths) -> tuple[Path, Any]:
+    """An empty index in a new generation folder, named by ``NEXT``. Call with the writer
+    lock held."""
+    root = search_root(paths)
+    root.mkdir(parents=True, exist_ok=True)
+    names = [e.name for e in root.iterdir()]
+    names += [f.name for f in (_pointer(paths, CURRENT), _pointer(paths, NEXT)) if f is not None]
+    numbers = [int(m.group(1)) for name in names if (m := _GENERATION.match(name))]
+    folder = root / f"gen-{max(numbers, default=0) + 1}"
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    write_atomic(folder / _FORMAT_FILE, FORMAT + "\n")
+    _write_pointer(paths, NEXT, folder)
+    return folder, ix
+
+
+def make_current(paths: DataPaths, folder: Path) -> None:
+    """Switch searches to the generation in ``folder`` (atomic), and forget the rebuild."""
+    _write_pointer(paths, CURRENT, folder)
+    with contextlib.suppress(FileNotFoundError):
+        (search_root(paths) / NEXT).unlink()
+
+
+def adopt_single_folder(paths: DataPaths) -> bool:
+    """Make an index of the single-folder layout earlier versions wrote (the index files in
+    ``search/`` itself) the first generation, so that an upgrade does not rebuild it.
+
+    Call with the writer lock held. The files are moved with ``FORMAT`` last and the pointer
+    written after, so a kill midway is finished by the next call.
+    """
+    root = search_root(paths)
+    if current_dir(paths) is not None or not _has_format(root):
+        return False
+    folder = root / "gen-0"
+    folder.mkdir(exist_ok=True)
+    files = [e for e in root.iterdir() if e.is_file() and e.name not in (CURRENT, NEXT)]
+    for entry in sorted(files, key=lambda e: e.name == _FORMAT_FILE):
+        entry.replace(folder / entry.name)
+    _write_pointer(paths, CURRENT, folder)
+    log.info("moved the search index into %s", folder)
+    return True
 
 
 def _terms_field(morph: bool, scorable: bool) -> Any:
@@ -86,47 +170,48 @@ class NoTempFilesRamStorage(filestore.RamStorage):  # type: ignore[misc]
         return filestore.RamStorage()
 
 
-def storage(paths: DataPaths) -> Any:
-    return filestore.FileStorage(str(index_dir(paths)))
-
-
-def is_current(paths: DataPaths) -> bool:
-    """Whether the directory holds an index of our format (not whether it is intact)."""
-    folder = index_dir(paths)
+def _has_format(folder: Path) -> bool:
+    """Whether ``folder`` holds an index of our format (not whether it is intact)."""
     try:
         fmt = (folder / _FORMAT_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return False
     return fmt == FORMAT
 
 
-def create_index(paths: DataPaths) -> Any:
-    """A new, empty index in place of whatever was there. Call with the writer lock held."""
-    folder = index_dir(paths)
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(folder), make_schema())
-    tmp = folder / (_FORMAT_FILE + ".part")
-    tmp.write_text(FORMAT + "\n", encoding="utf-8")
-    tmp.replace(folder / _FORMAT_FILE)
-    return ix
-
-
-def open_index(paths: DataPaths) -> Any:
-    """Open the index for reading; raises ``IndexDamaged`` if it is missing or unreadable."""
-    if not is_current(paths):
+def open_folder(folder: Path) -> Any:
+    """Open the index in ``folder``; raises ``IndexDamaged`` if it is missing or unreadable."""
+    if not _has_format(folder):
         raise IndexDamaged("no index of the current format")
     try:
-        if not whoosh_index.exists_in(str(index_dir(paths))):
+        if not whoosh_index.exists_in(str(folder)):
             raise IndexDamaged("no index files")
-        ix = whoosh_index.open_dir(str(index_dir(paths)))
+        ix = whoosh_index.open_dir(str(folder))
         check(ix)
     except IndexDamaged:
         raise
     except Exception as exc:
         raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
     return ix
+
+
+def open_index(paths: DataPaths) -> Any:
+    """Open the current generation for reading; raises ``IndexDamaged`` if there is none or
+    it cannot be read.
+
+    A rebuild may make another generation current and remove this one between reading the
+    pointer and opening its files: then the pointer has moved, and the new one is opened.
+    """
+    for _attempt in range(3):
+        folder = current_dir(paths)
+        if folder is None:
+            raise IndexDamaged("no search index yet")
+        try:
+            return open_folder(folder)
+        except IndexDamaged:
+            if current_dir(paths) == folder:
+                raise
+    raise IndexDamaged("the search index keeps changing")
 
 
 def check(ix: Any) -> None:
@@ -154,12 +239,12 @@ def check(ix: Any) -> None:
 _TEMP_RE = re.compile(r"^.+\.(?:toc|seg)\.[0-9][0-9.]*$")
 
 
-def clean_orphans(paths: DataPaths, ix: Any) -> int:
-    """Remove files no live segment owns: left by a writer killed before its commit.
+def clean_orphans(folder: Path, ix: Any) -> int:
+    """Remove files of ``folder``'s index that no live segment owns: left by a writer killed
+    before its commit.
 
     Call with the writer lock held; Whoosh itself only cleans up after a successful commit.
     """
-    folder = index_dir(paths)
     toc = ix._read_toc()
     live = {s.segment_id() for s in toc.segments}
     toc_re = whoosh_index.TOC._pattern(ix.indexname)
@@ -184,4 +269,31 @@ def clean_orphans(paths: DataPaths, ix: Any) -> int:
                 removed += 1
     if removed:
         log.info("removed %d orphan search index files", removed)
+    return removed
+
+
+def clean_generations(paths: DataPaths) -> int:
+    """Remove what is neither the current generation nor the one being built: generations a
+    rebuild replaced, and the files of the single-folder layout of earlier versions.
+
+    Call with the writer lock held. A process still reading a removed generation keeps its
+    open files (POSIX); where it cannot be removed yet (Windows), the next call tries again.
+    """
+    root = search_root(paths)
+    if not root.is_dir():
+        return 0
+    keep = {CURRENT, NEXT}
+    keep.update(f.name for f in (current_dir(paths), next_dir(paths)) if f is not None)
+    removed = 0
+    for entry in root.iterdir():
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        removed += 1
+    if removed:
+        log.info("removed %d old search index generations or files", removed)
     return removed

@@ -3,8 +3,13 @@
 The indexer is the change-log consumer ``"search"``. It re-indexes the current version of
 each document an event names (or removes its pages), commits Whoosh, and only then moves its
 cursor: a process killed at any point repeats at most the work since the last commit, and
-repeating it is harmless. A missing, damaged or inconsistent index is replaced by an empty
-one with the cursor at 0, which is a rebuild from the library done by the same code.
+repeating it is harmless.
+
+A missing, damaged or inconsistent index, or a ``reindex``, is rebuilt into a new generation
+(see ``index.py``) by the same code, following the change log from 0 with its own cursor
+(``"search:next"``); searches go on reading the current generation until the new one has
+caught up and is made current. A rebuild that is killed or cancelled is resumed from its
+cursor by the next rebuild, not started again.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reader.library.store import Library
@@ -20,9 +26,15 @@ from reader.paths import DataPaths
 from reader.search.analysis import analyse_page
 from reader.search.index import (
     IndexDamaged,
+    adopt_single_folder,
+    clean_generations,
     clean_orphans,
-    create_index,
+    current_dir,
     lock_path,
+    make_current,
+    new_generation,
+    next_dir,
+    open_folder,
     open_index,
 )
 from reader.search.lock import IndexBusy, WriterLock
@@ -30,7 +42,8 @@ from reader.search.pages import PageRecord, document_pages
 
 log = logging.getLogger(__name__)
 
-CONSUMER = "search"
+CONSUMER = "search"  # the current generation's cursor
+BUILD_CONSUMER = "search:next"  # the cursor of the generation a rebuild is filling
 FRONT_MATTER_BOOST = 0.4
 COMMIT_PAGES = 5000  # pages per Whoosh commit: what a killed process may have to redo
 Progress = Callable[[int, int, str], None]
@@ -40,17 +53,23 @@ Progress = Callable[[int, int, str], None]
 class IndexReport:
     pages: int = 0  # pages (re-)indexed
     documents: int = 0  # documents whose pages were replaced or removed
-    rebuilt: str | None = None  # why the index was started afresh, if it was
+    rebuilt: str | None = None  # why a new generation was built, if one was
+    resumed: int = 0  # the change-log position an interrupted rebuild went on from
     busy: bool = False  # another writer held the index and we did not wait
     cancelled: bool = False
+    needs_rebuild: str | None = None  # why a rebuild is due that was larger than allowed
+    pending: int = 0  # pages left to index because they were more than allowed
 
     def to_json(self) -> dict[str, object]:
         return {
             "pages": self.pages,
             "documents": self.documents,
             "rebuilt": self.rebuilt,
+            "resumed": self.resumed,
             "busy": self.busy,
             "cancelled": self.cancelled,
+            "needs_rebuild": self.needs_rebuild,
+            "pending": self.pending,
         }
 
 
@@ -99,11 +118,16 @@ class Indexer:
         self.progress = progress or (lambda done, total, what: None)
         self.cancelled = cancelled or (lambda: False)
 
-    def update(self, lib: Library, wait: float | None = 300.0) -> IndexReport:
-        """Apply every library change not yet in the index.
+    def update(
+        self, lib: Library, wait: float | None = 300.0, limit: int | None = None
+    ) -> IndexReport:
+        """Apply every library change not yet in the index, rebuilding it if it is unusable.
 
         Waits up to ``wait`` seconds (None: for ever) for another writer; if it is still
-        busy then, the report says so: that writer is doing this same work.
+        busy then, the report says so: that writer is doing this same work. With ``limit``,
+        does nothing when more than that many pages would have to be indexed, and says so
+        in the report (``pending``, ``needs_rebuild``): a search may bring the index up to
+        date on the way, but must not spend minutes on it unasked.
         """
         report = IndexReport()
         lock = WriterLock(lock_path(self.paths))
@@ -112,58 +136,93 @@ class Indexer:
             report.busy = True
             return report
         try:
-            ix = self._open(lib, report)
-            clean_orphans(self.paths, ix)
-            self._catch_up(lib, ix, report)
-            if not report.cancelled:
-                problem = self._inconsistent(lib)
-                if problem:
-                    ix = self._reset(lib, report, problem)
-                    self._catch_up(lib, ix, report)
+            self._update(lib, report, limit)
         finally:
             lock.release()
         return report
 
     def rebuild(self, lib: Library, wait: float | None = 300.0) -> IndexReport:
-        """Start afresh from the library (``reindex``)."""
+        """Build a new generation from the library and make it current (``reindex``); an
+        interrupted rebuild is resumed."""
         lock = WriterLock(lock_path(self.paths))
         if not lock.acquire(timeout=wait):
             raise IndexBusy("the search index is busy with another process; try again shortly")
         try:
             report = IndexReport()
-            self._reset(lib, report, "asked for")
+            self._rebuild(lib, report, "asked for", None)
         finally:
             lock.release()
-        rest = self.update(lib, wait=wait)
-        rest.rebuilt = report.rebuilt
-        return rest
+        return report
 
     # -- internals ------------------------------------------------------------------------
 
-    def _open(self, lib: Library, report: IndexReport) -> Any:
+    def _update(self, lib: Library, report: IndexReport, limit: int | None) -> None:
+        adopt_single_folder(self.paths)
         try:
-            return open_index(self.paths)
+            ix = open_index(self.paths)
         except IndexDamaged as exc:
-            return self._reset(lib, report, str(exc))
+            self._rebuild(lib, report, str(exc), limit)
+            return
+        clean_orphans(Path(ix.storage.folder), ix)
+        clean_generations(self.paths)
+        if not self._catch_up(lib, ix, CONSUMER, report, limit):
+            return
+        problem = self._inconsistent(lib, ix)
+        if problem:
+            self._rebuild(lib, report, problem, limit)
 
-    def _reset(self, lib: Library, report: IndexReport, why: str) -> Any:
-        """An empty index and the cursor at 0; the cursor first, so a kill between the two
-        leaves a state that is rebuilt again rather than an empty index taken as current."""
-        if (self.paths.root / "search").exists():
+    def _rebuild(self, lib: Library, report: IndexReport, why: str, limit: int | None) -> None:
+        """Fill the generation being built (resumed, or a new one) and make it current."""
+        folder = next_dir(self.paths)
+        ix: Any = None
+        if folder is not None:
+            try:
+                ix = open_folder(folder)
+            except IndexDamaged as exc:
+                log.warning("starting the interrupted search index rebuild afresh: %s", exc)
+        start = lib.cursor(BUILD_CONSUMER) if ix is not None else 0
+        if limit is not None:
+            pending = self._pending_pages(lib, start, lib.last_event())
+            if pending > limit:
+                report.needs_rebuild = why
+                report.pending = pending
+                return
+        if folder is None or ix is None:
+            lib.set_cursor(BUILD_CONSUMER, 0)  # first: a kill before NEXT moves redoes work
+            folder, ix = new_generation(self.paths)
+        else:
+            clean_orphans(folder, ix)
+            report.resumed = start
+        if current_dir(self.paths) is not None:
             log.warning("rebuilding the search index: %s", why)
         report.rebuilt = why
-        lib.set_cursor(CONSUMER, 0)
-        return create_index(self.paths)
+        if not self._catch_up(lib, ix, BUILD_CONSUMER, report, None):
+            return
+        # The pointer first: a kill before the cursor moves only repeats work in the new
+        # generation (its cursor is never behind the old one's).
+        make_current(self.paths, folder)
+        lib.set_cursor(CONSUMER, lib.cursor(BUILD_CONSUMER))
+        lib.set_cursor(BUILD_CONSUMER, 0)
+        clean_generations(self.paths)
 
-    def _catch_up(self, lib: Library, ix: Any, report: IndexReport) -> None:
+    def _catch_up(
+        self, lib: Library, ix: Any, consumer: str, report: IndexReport, limit: int | None
+    ) -> bool:
+        """Apply the events ``consumer`` has not; False if cancelled or over ``limit``."""
         while True:
-            cursor = lib.cursor(CONSUMER)
+            cursor = lib.cursor(consumer)
             target = lib.last_event()
             if cursor >= target:
-                return
-            if not self._apply(lib, ix, cursor, target, report):
+                return True
+            if limit is not None:
+                pending = self._pending_pages(lib, cursor, target)
+                if pending > limit:
+                    report.pending = pending
+                    return False
+                limit -= pending
+            if not self._apply(lib, ix, consumer, cursor, target, report):
                 report.cancelled = True
-                return
+                return False
 
     def _pending_pages(self, lib: Library, cursor: int, target: int) -> int:
         row = lib.conn.execute(
@@ -176,62 +235,64 @@ class Indexer:
         ).fetchone()
         return int(row[0])
 
-    def _apply(self, lib: Library, ix: Any, cursor: int, target: int, report: IndexReport) -> bool:
+    def _apply(
+        self,
+        lib: Library,
+        ix: Any,
+        consumer: str,
+        cursor: int,
+        target: int,
+        report: IndexReport,
+    ) -> bool:
         """Apply events (cursor, target]; False if cancelled (what was done is committed).
 
-        Each document is indexed as it is now, which covers every event up to ``target``
-        (read before), so a document is done once however many events name it.
+        Each document is indexed once, as it is now, in the order of its last event in the
+        range: once that document is committed, every event up to its last one is applied
+        (the documents those events name are done, or have a later event still to come),
+        so that event's position is the cursor, and a killed run resumed from it redoes no
+        document it had committed.
         """
+        documents = lib.conn.execute(
+            """SELECT document_id, max(seq) AS last FROM document_events
+               WHERE seq > ? AND seq <= ? GROUP BY document_id ORDER BY last""",
+            (cursor, target),
+        ).fetchall()
         total = self._pending_pages(lib, cursor, target)
         done_pages = 0
-        processed: set[int] = set()
         writer: Any = None
         pending = 0
-        seq = cursor
-        applied = cursor
         started = time.monotonic()
-        while seq < target:
-            events = [e for e in lib.events_since(seq, limit=1000) if e["seq"] <= target]
-            if not events:
-                break
-            for event in events:
-                document_id = int(event["document_id"])
-                if document_id not in processed:
-                    if writer is None:
-                        writer = ix.writer(limitmb=256)
-                    pages = document_pages(lib, document_id)
-                    writer.delete_by_term("doc", str(document_id))
-                    for page in pages:
-                        writer.add_document(**page_fields(page))
-                    processed.add(document_id)
-                    report.documents += 1
-                    report.pages += len(pages)
-                    done_pages += len(pages)
-                    pending += len(pages) + 1
-                    what = pages[0].document_title if pages else ""
-                    self.progress(min(done_pages, total), total, what)
-                seq = int(event["seq"])
-                if pending >= COMMIT_PAGES or self.cancelled():
-                    writer.commit()
-                    writer, pending = None, 0
-                    lib.set_cursor(CONSUMER, seq)
-                    applied = seq
-                    if self.cancelled():
-                        return False
+        for document_id, last in documents:
+            if writer is None:
+                writer = ix.writer(limitmb=256)
+            pages = document_pages(lib, int(document_id))
+            writer.delete_by_term("doc", str(document_id))
+            for page in pages:
+                writer.add_document(**page_fields(page))
+            report.documents += 1
+            report.pages += len(pages)
+            done_pages += len(pages)
+            pending += len(pages) + 1
+            self.progress(min(done_pages, total), total, pages[0].document_title if pages else "")
+            if pending >= COMMIT_PAGES or self.cancelled():
+                writer.commit()
+                writer, pending = None, 0
+                lib.set_cursor(consumer, int(last))
+                if self.cancelled():
+                    return False
         if writer is not None:
             writer.commit()
-        if seq > applied:
-            lib.set_cursor(CONSUMER, seq)
+        lib.set_cursor(consumer, target)
         log.info(
             "search index: %d pages of %d documents in %.1fs",
             done_pages,
-            len(processed),
+            len(documents),
             time.monotonic() - started,
         )
         self.progress(total, total, "")
         return True
 
-    def _inconsistent(self, lib: Library) -> str | None:
+    def _inconsistent(self, lib: Library, ix: Any) -> str | None:
         """Whether the index holds other than one entry per current page: a cheap check,
         made on one snapshot of the library, that catches an index emptied or rolled back
         behind the cursor's back."""
@@ -256,10 +317,9 @@ class Indexer:
         if cursor != last:
             return None  # someone imported meanwhile; the next update checks again
         try:
-            ix = open_index(self.paths)
             actual = int(ix.doc_count())
-        except IndexDamaged as exc:
-            return str(exc)
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}"
         if actual != expected:
             return f"the index has {actual} pages, the library {expected}"
         return None
@@ -270,6 +330,7 @@ def update_index(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     wait: float | None = 300.0,
+    limit: int | None = None,
 ) -> IndexReport:
     """Bring the data directory's search index up to date with ``lib``."""
-    return Indexer(lib.paths, progress, cancelled).update(lib, wait=wait)
+    return Indexer(lib.paths, progress, cancelled).update(lib, wait=wait, limit=limit)

@@ -9,13 +9,22 @@ as well. Nothing here ever opens a file.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from reader.search._whoosh import fields as wfields
 from reader.search.analysis import analyse_page
 from reader.search.index import NoTempFilesRamStorage, make_schema
+from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.query import Filters, Hit, run_search, snippet
+
+
+@dataclass
+class NotesFound:
+    total: int
+    hits: list[Hit]
+    stopped: Notice | None  # why the search was cut short, if it was
 
 
 def notes_schema() -> Any:
@@ -95,16 +104,28 @@ class NotesIndex:
         self, querystring: str, filters: Filters | None = None, limit: int = 20
     ) -> tuple[int, list[Hit]]:
         """Notes matching the query: (total, hits)."""
+        found = self.find(querystring, filters, limit)
+        return found.total, found.hits
+
+    def find(
+        self,
+        querystring: str,
+        filters: Filters | None = None,
+        limit: int = 20,
+        limits: Limits = DEFAULT_LIMITS,
+        budget: Budget | None = None,
+    ) -> NotesFound:
+        """Notes matching the query, within the same bounds as a search of the documents."""
         if filters is not None and filters.kinds and "note" not in filters.kinds:
             filters = Filters(**{**filters.__dict__, "kinds": ()})
         with self._lock:
             ix = self._ix
         with ix.searcher() as searcher:
-            compiled, total, found = run_search(searcher, querystring, filters, limit)
+            found = run_search(searcher, querystring, filters, limit, limits, budget)
         hits: list[Hit] = []
-        for stored, score in found:
+        for stored, score in found.pages:
             info = stored["info"]
-            html_snippet, _ = snippet(str(stored.get("text", "")), compiled.marks)
+            html_snippet, _ = snippet(str(stored.get("text", "")), found.compiled.marks)
             hits.append(
                 Hit(
                     meeting=info["meeting"],
@@ -123,4 +144,4 @@ class NotesIndex:
                     note=info["note"],
                 )
             )
-        return total, hits
+        return NotesFound(found.total, hits, found.stopped)

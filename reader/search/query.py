@@ -8,14 +8,15 @@ document kind, closed items) restrict without changing the ranking.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from reader.search._whoosh import collectors, times
+from reader.search._whoosh import collectors, matching, times
 from reader.search._whoosh import query as wq
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
@@ -26,12 +27,14 @@ from reader.search.analysis import (
     tokens,
 )
 from reader.search.index import IndexDamaged
+from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice, SearchStopped
 from reader.search.pages import Region
 
 COMPOUND_BOOST = 0.5  # a word found only inside a compound ranks below the word itself
 MAX_COMPOUNDS = 200  # compounds one word may expand to
-MAX_PREFIX_TERMS = 500
 SNIPPET_CHARS = 220
+SUGGEST_WORDS = 5  # unknown words a spelling suggestion is looked for
+SUGGEST_WORD_CHARS = 30  # longer words get none: the edit automaton grows with the word
 KINDS = ("agenda", "minutes", "attachment")
 
 # -- parsing --------------------------------------------------------------------------------
@@ -45,20 +48,31 @@ class Clause:
 
 
 _PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORDLIKE = re.compile(r"\w")
 
 
-def parse(querystring: str) -> list[list[Clause]]:
+def parse(querystring: str, max_words: int | None = None) -> list[list[Clause]]:
     """A conjunction of disjunctions: ``a b OR c -d`` is ``[[a], [b, c], [-d]]``."""
+    return _parse(querystring, max_words)[0]
+
+
+def _parse(querystring: str, max_words: int | None) -> tuple[list[list[Clause]], bool]:
+    """The groups, and whether words past ``max_words`` were left out.
+
+    One pass over the text, no recursion: the syntax has no nesting (a parenthesis is
+    punctuation), so no query, however deep its brackets, can exhaust the stack.
+    """
     groups: list[list[Clause]] = []
     join_next = False
+    left = max_words
     for m in _PART.finditer(querystring):
         if m.group(3) is not None:
             raw = m.group(3)
             if raw in ("OR", "ELLER", "|"):
                 join_next = bool(groups)
                 continue
-            if raw in ("AND", "OG", "&"):
-                continue
+            if raw in ("AND", "OG", "&") or not _WORDLIKE.search(raw):
+                continue  # punctuation alone finds nothing and costs no word
             negated = raw.startswith("-") and len(raw) > 1
             raw = raw[1:] if negated else raw
             raw = raw.lstrip("+")
@@ -66,14 +80,39 @@ def parse(querystring: str) -> list[list[Clause]]:
                 clause = Clause("prefix", raw.rstrip("*"), negated)
             else:
                 clause = Clause("word", raw.rstrip("*"), negated)
+            size = 1
         else:
-            clause = Clause("phrase", m.group(2), bool(m.group(1)))
+            words = [w for w in m.group(2).split() if _WORDLIKE.search(w)]
+            size = len(words)
+            if left is not None and size > left:
+                words = words[:left]
+            if not words:
+                continue
+            clause = Clause("phrase", " ".join(words), bool(m.group(1)))
+        if left is not None:
+            if left <= 0:
+                return groups, True
+            left -= size
         if join_next and not clause.negated and not groups[-1][0].negated:
             groups[-1].append(clause)
         else:
             groups.append([clause])
         join_next = False
-    return groups
+        if left is not None and left < 0:
+            return groups, True  # a phrase cut short
+    return groups, False
+
+
+def bounded_parse(querystring: str, limits: Limits) -> tuple[list[list[Clause]], list[Notice]]:
+    """The query as parsed within ``limits``, and a notice for each bound it reached."""
+    notices: list[Notice] = []
+    if len(querystring) > limits.chars:
+        querystring = querystring[: limits.chars]
+        notices.append(Notice("query_chars", limits.chars))
+    groups, cut = _parse(querystring, limits.words)
+    if cut:
+        notices.append(Notice("query_words", limits.words))
+    return groups, notices
 
 
 # -- filters and results --------------------------------------------------------------------
@@ -180,17 +219,23 @@ class HitGroup:
 class SearchResult:
     query: str
     suggestion: str | None
-    total: int  # pages (and notes) that match, not only those returned
+    total: int  # pages (and notes) that match, not only those returned; a lower bound if partial
     hits: list[Hit]  # best group first, a group's hits together, best first
+    notices: list[Notice] = field(default_factory=list)  # bounds reached, the index's state
+    partial: bool = False  # cut short (time or cancelled): hits and total are what was found
+    index: str = "ready"  # "building" or "missing": there was no index to search
 
     def groups(self) -> list[HitGroup]:
         return group_hits(self.hits)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, lang: str = "da") -> dict[str, object]:
         return {
             "query": self.query,
             "suggestion": self.suggestion,
-            "total": self.total,
+            "total": self.total if self.index == "ready" else None,
+            "partial": self.partial,
+            "index": self.index,
+            "notices": [n.to_json(lang) for n in self.notices],
             "hits": [h.to_json() for h in self.hits],
         }
 
@@ -236,106 +281,214 @@ class Compiled:
     query: Any  # a Whoosh query, or None if nothing is left to search for
     marks: Marks
     words: list[str]  # plain words the user typed, for spelling suggestions
+    notices: list[Notice] = field(default_factory=list)
 
 
-def _word_query(reader: Any, stems: list[str], marks: Marks, compounds: bool) -> Any:
+@dataclass
+class _Allowance:
+    """What is left of a query's expansion bounds while its clauses are compiled."""
+
+    per_prefix: int
+    expansions: int
+    scan: int
+    per_word_compounds: int
+    compounds: int
+    budget: Budget | None = None
+    cut_prefixes: list[str] = field(default_factory=list)
+
+
+class _BoundedUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
+    """Whoosh's array union, stopping when the search's budget runs out.
+
+    A conjunction of large unions (``ko* re* bu*``) does most of its work while Whoosh
+    builds the matchers and looks for the first match, before any match reaches the
+    collector; each union reads its terms' postings 2,048 pages at a time, and checks the
+    budget before each such part.
+    """
+
+    def __init__(self, submatchers: list[Any], doccount: int, budget: Budget, **kw: Any) -> None:
+        self._budget = budget
+        super().__init__(submatchers, doccount, **kw)
+
+    def _read_part(self) -> None:
+        self._budget.check()
+        super()._read_part()
+
+
+class _BoundedOr(wq.PreloadedOr):  # type: ignore[misc]
+    """A union of many terms (a prefix's words, a word's compounds) that keeps to a budget."""
+
+    def __init__(self, subqueries: list[Any], boost: float = 1.0, budget: Budget | None = None):
+        super().__init__(subqueries, boost=boost)
+        self.budget = budget
+
+    def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
+        if self.budget is None:
+            return super()._matcher(subs, searcher, context)
+        scored = context.weighting is not None if context else True
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        doccount = searcher.doc_count_all()
+        return _BoundedUnion(ms, doccount, self.budget, boost=self.boost, scored=scored)
+
+
+def _allowance(groups: list[list[Clause]], limits: Limits) -> _Allowance:
+    clauses = [c for g in groups for c in g]
+    prefixes = sum(1 for c in clauses if c.kind == "prefix")
+    words = sum(1 for c in clauses if c.kind == "word")
+    return _Allowance(
+        per_prefix=max(1, min(limits.prefix_terms, limits.expansions // max(1, prefixes))),
+        expansions=limits.expansions,
+        scan=limits.prefix_scan,
+        per_word_compounds=max(1, min(MAX_COMPOUNDS, limits.compounds // max(1, words))),
+        compounds=limits.compounds,
+    )
+
+
+def _word_query(reader: Any, stems: list[str], marks: Marks, compounds: _Allowance | None) -> Any:
     if len(stems) > 1:
         marks.stems.update(stems)
         return wq.Phrase("text", stems)
     st = stems[0]
     marks.stems.add(st)
     term = wq.Term("text", st)
-    if not compounds or len(st) < COMPOUND_HEAD_MIN:
+    if compounds is None or len(st) < COMPOUND_HEAD_MIN:
         return term
     rev = reverse(st)
     found: list[str] = []
-    for t in reader.expand_prefix("rev", rev):
-        text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
-        if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN:
-            found.append(text)
-            if len(found) >= MAX_COMPOUNDS:
-                break
+    room = min(compounds.per_word_compounds, compounds.compounds)
+    if room > 0:
+        for t in reader.expand_prefix("rev", rev):
+            text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
+            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN:
+                found.append(text)
+                if len(found) >= room:
+                    break
     if not found:
         return term
+    compounds.compounds -= len(found)
     marks.heads.add(st)
     # many terms: an array union is far faster than Whoosh's binary tree of unions
-    compounds = wq.PreloadedOr([wq.Term("rev", t) for t in found], boost=COMPOUND_BOOST)
-    return wq.Or([term, compounds])
+    union = _BoundedOr([wq.Term("rev", t) for t in found], COMPOUND_BOOST, compounds.budget)
+    return wq.Or([term, union])
 
 
-def _expand(reader: Any, field: str, prefix: str, limit: int) -> list[str]:
-    out: list[str] = []
+def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tuple[list[str], bool]:
+    """The index words ``prefix`` stands for, the most common first if there are more than
+    the allowance, and whether some were left out."""
+    limit = min(allowance.per_prefix, allowance.expansions)
+    if limit <= 0:
+        return [], True
+    words: list[bytes] = []
+    over = False
     for t in reader.expand_prefix(field, prefix):
-        out.append(t.decode("utf-8") if isinstance(t, bytes) else str(t))
-        if len(out) >= limit:
-            break
-    return out
+        words.append(t)
+        if len(words) > limit:
+            over = True
+            if len(words) >= allowance.scan:
+                break
+    if over:
+        # the frequency of each candidate costs a term lookup: only when it must choose
+        allowance.scan -= len(words)
+        frequency: dict[bytes, int] = {}
+        for i, t in enumerate(words):
+            if allowance.budget is not None and i % 256 == 0:
+                allowance.budget.check()
+            frequency[t] = reader.doc_frequency(field, t)
+        words = heapq.nlargest(limit, words, key=frequency.__getitem__)
+    allowance.expansions -= len(words)
+    return [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in words], over
 
 
-def _clause_query(reader: Any, clause: Clause, marks: Marks) -> Any:
+def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowance) -> Any:
     if clause.kind == "prefix":
         # Stems are what the index holds: "fingerpla*" finds the stem "fingerplan"; a typed
         # prefix longer than its words' stem ("kommunerne*") falls back to its own stem.
         prefix = normalise(clause.text)
         if len(prefix) < 2:
             return None
-        terms = _expand(reader, "text", prefix, MAX_PREFIX_TERMS)
-        if not terms:
+        terms, over = _expand(reader, "text", prefix, allowance)
+        if not terms and not over:
             prefix = stem(prefix)
-            terms = _expand(reader, "text", prefix, MAX_PREFIX_TERMS) if len(prefix) > 1 else []
+            if len(prefix) > 1:
+                terms, over = _expand(reader, "text", prefix, allowance)
+        if over:
+            allowance.cut_prefixes.append(clause.text + "*")
         if not terms:
             return wq.NullQuery
         marks.prefixes.add(prefix)
-        return wq.PreloadedOr([wq.Term("text", t) for t in terms])
+        return _BoundedOr([wq.Term("text", t) for t in terms], budget=allowance.budget)
     stems = [t.stem for t in tokens(clause.text)]
     if not stems:
         return None  # only stop words or punctuation
-    return _word_query(reader, stems, marks, compounds=clause.kind == "word")
+    compounds = allowance if clause.kind == "word" else None
+    return _word_query(reader, stems, marks, compounds)
 
 
-def compile_query(reader: Any, querystring: str) -> Compiled:
+def compile_query(
+    reader: Any, querystring: str, limits: Limits = DEFAULT_LIMITS, budget: Budget | None = None
+) -> Compiled:
+    """The Whoosh query for what the member typed, within ``limits``; its unions of many
+    terms stop when ``budget`` runs out."""
+    groups, notices = bounded_parse(querystring, limits)
+    allowance = _allowance(groups, limits)
+    allowance.budget = budget
     marks = Marks()
     ignored = Marks()  # excluded words are not marked in snippets
     musts: list[Any] = []
     nots: list[Any] = []
     words: list[str] = []
-    for group in parse(querystring):
+    for group in groups:
+        if budget is not None:
+            budget.check()
         if group[0].negated:
-            q = _clause_query(reader, group[0], ignored)
+            q = _clause_query(reader, group[0], ignored, allowance)
             if q is not None:
                 nots.append(q)
             continue
-        parts = [q for c in group if (q := _clause_query(reader, c, marks)) is not None]
+        parts = [q for c in group if (q := _clause_query(reader, c, marks, allowance)) is not None]
         words.extend(c.text for c in group if c.kind == "word")
         if parts:
             musts.append(parts[0] if len(parts) == 1 else wq.Or(parts))
+    if allowance.cut_prefixes:
+        shown = ", ".join(allowance.cut_prefixes[:3])
+        if len(allowance.cut_prefixes) > 3:
+            shown += ", …"
+        notices.append(Notice("prefix_terms", allowance.per_prefix, shown))
     if not musts:
-        return Compiled(None, marks, words)
+        notices.append(Notice("only_excluded" if nots else "no_words"))
+        return Compiled(None, marks, words, notices)
     query = musts[0] if len(musts) == 1 else wq.And(musts)
     if nots:
         query = wq.AndNot(query, wq.Or(nots) if len(nots) > 1 else nots[0])
-    return Compiled(query, marks, words)
+    return Compiled(query, marks, words, notices)
 
 
 # -- suggestions ----------------------------------------------------------------------------
 
 
-def suggest(searcher: Any, querystring: str, words: Sequence[str]) -> str | None:
+def suggest(
+    searcher: Any, querystring: str, words: Sequence[str], budget: Budget | None = None
+) -> str | None:
     """The query with each word the index does not know replaced by the closest known word.
 
     Candidates are stems within two edits of the word's stem, the most frequent first; the
-    word shown is the form of that stem a page actually uses.
+    word shown is the form of that stem a page actually uses. Looked for only for the first
+    few unknown words of ordinary length, and not once the search's time is up.
     """
     reader = searcher.reader()
     changed = querystring
     any_change = False
+    tried = 0
     for raw in words:
         toks = tokens(raw)
-        if len(toks) != 1:
+        if len(toks) != 1 or len(toks[0].stem) > SUGGEST_WORD_CHARS:
             continue
+        if tried >= SUGGEST_WORDS or (budget is not None and budget.stopped() is not None):
+            break
         tok = toks[0]
         if reader.doc_frequency("text", tok.stem) or reader.doc_frequency("rev", reverse(tok.stem)):
             continue
+        tried += 1
         best: tuple[int, int, str] | None = None
         for dist in (1, 2):
             for cand in reader.terms_within("text", tok.stem, dist, prefix=1):
@@ -436,34 +589,99 @@ def region_at(regions: Sequence[Region], offset: int) -> Region | None:
 # -- searching ------------------------------------------------------------------------------
 
 
+@dataclass
+class Found:
+    """What one index gave for a query: the best pages' stored fields and scores, the total,
+    and whether the search was cut short (then both are what was found until then)."""
+
+    compiled: Compiled
+    total: int
+    pages: list[tuple[dict[str, Any], float]]
+    stopped: Notice | None = None
+
+
+class _BoundedCollector(collectors.WrappingCollector):  # type: ignore[misc]
+    """Filters matches to the allowed pages and stops when the search's budget runs out.
+
+    The child keeps the best pages seen so far, so a search stopped mid-way still returns
+    the best of what it found. The budget is checked every few matches and before each
+    segment: cheap next to scoring a match.
+    """
+
+    CHECK_EVERY = 16  # a power of two
+
+    def __init__(self, child: Any, allow: Any, budget: Budget) -> None:
+        super().__init__(child)
+        self.allow = allow
+        self.budget = budget
+        self._allow: Any = None
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self._allow = None if self.allow is None else top_searcher._filter_to_comb(self.allow)
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        self.budget.check()
+        super().set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        collect, check, allow, offset = (
+            self.child.collect,
+            self.budget.check,
+            self._allow,
+            self.offset,
+        )
+        mask = self.CHECK_EVERY - 1
+        if allow is None:
+            for i, sub_docnum in enumerate(self.child.matches(), 1):
+                if not i & mask:
+                    check()
+                collect(sub_docnum)
+            return
+        for i, sub_docnum in enumerate(self.child.matches(), 1):
+            if not i & mask:
+                check()
+            if offset + sub_docnum in allow:
+                collect(sub_docnum)
+
+
 def run_search(
     searcher: Any,
     querystring: str,
     filters: Filters | None = None,
     limit: int = 20,
-) -> tuple[Compiled, int, list[tuple[dict[str, Any], float]]]:
-    """Search one index; returns the compiled query, the total and (stored fields, score)."""
+    limits: Limits = DEFAULT_LIMITS,
+    budget: Budget | None = None,
+) -> Found:
+    """Search one index for the best ``limit`` pages, within ``limits`` and ``budget``."""
+    budget = budget or Budget(limits.seconds)
     try:
-        compiled = compile_query(searcher.reader(), querystring)
+        try:
+            compiled = compile_query(searcher.reader(), querystring, limits, budget)
+        except SearchStopped as exc:  # out of time while expanding prefixes
+            notices = bounded_parse(querystring, limits)[1]
+            return Found(Compiled(None, Marks(), [], notices), 0, [], exc.notice)
         if compiled.query is None:
-            return compiled, 0, []
+            return Found(compiled, 0, [])
         filters = filters or Filters()
         allow = _allowed(searcher, filters)
         if isinstance(allow, set) and not allow:
-            return compiled, 0, []  # Whoosh would take an empty set for "no filter"
+            return Found(compiled, 0, [])  # Whoosh would take an empty set for "no filter"
         # One pass that scores and counts every match. Whoosh's default skips blocks that
         # cannot reach the top N, then runs the whole query again to count (twice the
         # work), and its matcher replacement drops matches from the count.
-        collector: Any = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
-        if allow is not None:
-            collector = collectors.FilterCollector(collector, allow=allow)
-        searcher.search_with_collector(compiled.query, collector)
-        results = collector.results()
-        total = len(results)
+        top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
+        collector = _BoundedCollector(top, allow, budget)
+        stopped: Notice | None = None
+        try:
+            searcher.search_with_collector(compiled.query, collector)
+        except SearchStopped as exc:
+            stopped = exc.notice
+        results = top.results()
         found = [(dict(hit.fields()), float(hit.score or 0.0)) for hit in results]
     except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
         raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
-    return compiled, total, found
+    return Found(compiled, int(top.total), found, stopped)
 
 
 def _allowed(searcher: Any, filters: Filters) -> Any:
@@ -549,9 +767,3 @@ def page_hit(
 def order_hits(hits: list[Hit]) -> list[Hit]:
     """Flatten the groups: best group first, each group's hits together, best first."""
     return [h for g in group_hits(hits) for h in g.hits]
-
-
-def with_hits(result: SearchResult, extra: list[Hit], extra_total: int) -> SearchResult:
-    return replace(
-        result, hits=order_hits([*result.hits, *extra]), total=result.total + extra_total
-    )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from reader.paths import DataPaths
-from reader.search.index import IndexDamaged, open_index
+from reader.search.index import IndexDamaged, current_dir, open_index
+from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.memory import NotesIndex
 from reader.search.query import (
     Filters,
@@ -18,46 +23,59 @@ from reader.search.query import (
     suggest,
 )
 
+SNIPPET_GRACE = 0.5  # seconds a stopped search may still spend on its hits' snippets
+
 
 class Searcher:
-    """Searches one data directory's index; reopens it when an indexer has committed.
+    """Searches one data directory's index; follows commits and newly built generations.
 
-    Safe to share between threads. Raises ``IndexDamaged`` when the index cannot be read:
-    the caller then rebuilds it (``Indexer.update`` does so) and asks again.
+    Safe to share between threads. Raises ``IndexDamaged`` when there is no index or it
+    cannot be read: the caller then builds it (``Indexer.update`` does so) and asks again.
     """
 
     def __init__(self, paths: DataPaths) -> None:
         self.paths = paths
         self._searcher: Any = None
+        self._folder: Path | None = None
         self._lock = threading.Lock()
 
     def _current(self) -> Any:
         """An open Whoosh searcher, kept between queries and refreshed after a commit.
 
         Opening one reads every segment's term index: tens of milliseconds a query if paid
-        each time. ``refresh`` is cheap when nothing changed.
+        each time. ``refresh`` is cheap when nothing changed; a rebuild's new generation is
+        another index, opened afresh.
         """
         try:
+            if self._searcher is not None and self._folder != current_dir(self.paths):
+                self._drop()
             if self._searcher is None:
-                self._searcher = open_index(self.paths).searcher()
+                ix = open_index(self.paths)
+                self._searcher = ix.searcher()
+                self._folder = Path(ix.storage.folder)
             else:
                 # the new searcher reuses the old one's unchanged segment readers and
                 # closes the others; closing the old one here would close shared readers
                 self._searcher = self._searcher.refresh()
         except IndexDamaged:
-            self._searcher = None
+            self._drop()
             raise
         except Exception as exc:
-            self._searcher = None
+            self._drop()
             raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
         return self._searcher
+
+    def _drop(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):  # a damaged index may fail to close
+                self._searcher.close()
+        self._searcher = None
+        self._folder = None
 
     def forget(self) -> None:
         """Drop the open searcher (after a rebuild replaced the index's files)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            self._drop()
 
     def search(
         self,
@@ -65,25 +83,66 @@ class Searcher:
         filters: Filters | None = None,
         limit: int = 20,
         notes: NotesIndex | None = None,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+        cancelled: Callable[[], bool] | None = None,
     ) -> SearchResult:
+        """The best ``limit`` hits for the query, within ``limits``.
+
+        The search stops when ``limits.seconds`` have passed or ``cancelled()`` turns true
+        (polled while it runs); it then returns the best hits found until then, marked
+        ``partial``, with a notice saying why.
+        """
+        budget = Budget(limits.seconds, cancelled)
+        asked = querystring[: limits.chars]  # what is searched for (a notice says if cut)
+        notices: list[Notice] = []
+        if limit > limits.hits:
+            limit = limits.hits
+            notices.append(Notice("hits", limits.hits))
+        limit = max(limit, 0)
+        include_closed = filters is None or filters.include_closed
+        hits: list[Hit] = []
         try:
             with self._lock:  # a Whoosh searcher serves one query at a time
                 searcher = self._current()
-                compiled, total, found = run_search(searcher, querystring, filters, limit)
-                include_closed = filters is None or filters.include_closed
-                hits: list[Hit] = []
-                for stored, score in found:
-                    hit = page_hit(stored, score, compiled.marks, include_closed)
+                found = run_search(searcher, querystring, filters, limit, limits, budget)
+                total = found.total
+                stopped = found.stopped
+                grace: float | None = None
+                for stored, score in found.pages:
+                    # The best pages come first. Once the search is stopped, what it found
+                    # still gets its snippets, for a short while more.
+                    if stopped is None:
+                        stopped = budget.stopped()
+                    if stopped is not None:
+                        if grace is None:
+                            grace = time.monotonic() + SNIPPET_GRACE
+                        elif time.monotonic() > grace:
+                            break
+                    hit = page_hit(stored, score, found.compiled.marks, include_closed)
                     if hit is None:
                         total -= 1
                     else:
                         hits.append(hit)
-                suggestion = suggest(searcher, querystring, compiled.words)
+                suggestion = None
+                if stopped is None:
+                    suggestion = suggest(searcher, asked, found.compiled.words, budget)
         except IndexDamaged:
             self.forget()
             raise
-        if notes is not None and len(notes):
-            note_total, note_hits = notes.search(querystring, filters, limit)
-            total += note_total
-            hits.extend(note_hits)
-        return SearchResult(querystring, suggestion, total, order_hits(hits)[: max(limit, 0)])
+        notices.extend(found.compiled.notices)
+        if notes is not None and len(notes) and stopped is None:
+            from_notes = notes.find(querystring, filters, limit, limits, budget)
+            total += from_notes.total
+            hits.extend(from_notes.hits)
+            stopped = from_notes.stopped
+        if stopped is not None:
+            notices.append(stopped)
+        return SearchResult(
+            asked,
+            suggestion,
+            total,
+            order_hits(hits)[:limit],
+            notices=notices,
+            partial=stopped is not None,
+        )
