@@ -1,11 +1,13 @@
-"""What every group of headless commands shares: JSON output, terminal progress, types."""
+"""What every group of headless commands shares: JSON output, terminal progress, the language
+of human output, and a parser that lets a command take words beginning with ``-``."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -14,11 +16,55 @@ if TYPE_CHECKING:
 Handler = Callable[["Library", argparse.Namespace, TextIO], int]
 Subparsers = Any  # argparse's _SubParsersAction is private; its add_parser is all we use
 
+ENV_LANG = "MOEDEMAPPE_LANG"
+
+
+def language() -> str:
+    """The language of human output: Danish unless ``MOEDEMAPPE_LANG`` asks for English."""
+    return "en" if os.environ.get(ENV_LANG, "").lower().startswith("en") else "da"
+
 
 def dump_json(data: Any, out: TextIO) -> None:
     """One JSON document on stdout: the stable interface scripts read."""
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. With ``dash_words`` set, a word that begins with ``-`` but is
+    none of the command's options is a positional word: ``search sundhed -reform`` excludes
+    ``reform`` instead of failing as an unknown option (``--`` works as well).
+
+    argparse takes any such word for an option; it takes a word that begins with a space
+    for a positional one, so those words get one, which the command strips.
+    """
+
+    dash_words = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.dash_words:
+            args = self._shield(list(sys.argv[1:] if args is None else args))
+        return super().parse_known_args(args, namespace)
+
+    def _shield(self, args: list[str]) -> list[str]:
+        out: list[str] = []
+        takes_value = False
+        for i, arg in enumerate(args):
+            if arg == "--":
+                return out + args[i:]
+            option = self._option_string_actions.get(arg.split("=", 1)[0])
+            if takes_value or option is not None or not arg.startswith("-") or len(arg) < 2:
+                out.append(arg)
+                takes_value = option is not None and "=" not in arg and option.nargs != 0
+            elif arg.startswith("--"):
+                out.append(arg)  # a mistyped option: argparse names it
+                takes_value = False
+            else:
+                out.append(" " + arg)
+                takes_value = False
+        return out
 
 
 class TerminalProgress:

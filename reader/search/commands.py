@@ -1,20 +1,33 @@
-"""Headless search commands: ``search`` and ``reindex``."""
+"""Headless search commands: ``search`` and ``reindex``.
+
+Human output is Danish, or English with ``MOEDEMAPPE_LANG=en``; ``--json`` carries the same
+notices with a stable ``code`` beside the message.
+"""
 
 from __future__ import annotations
 
 import argparse
+import html
+import logging
 import re
 import sys
+from dataclasses import replace
 from datetime import date
 from typing import TextIO
 
-from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json
+from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json, language
 from reader.errors import MoedemappeError
 from reader.library.store import Library
-from reader.search.index import IndexDamaged
-from reader.search.indexer import Indexer, IndexReport
+from reader.search.index import IndexDamaged, next_dir
+from reader.search.indexer import CONSUMER, Indexer, IndexReport
+from reader.search.limits import DEFAULT_LIMITS, Notice
 from reader.search.query import KINDS, Filters, SearchResult
 from reader.search.searcher import Searcher
+
+log = logging.getLogger(__name__)
+
+SEARCH_WAIT = 1.0  # seconds a search waits for another indexer before reading what is committed
+INLINE_PAGES = 1000  # pages a search may index on its way; beyond that it says how to build
 
 
 class UsageError(MoedemappeError):
@@ -30,26 +43,42 @@ def _date(text: str) -> date:
 
 def register(sub: Subparsers) -> dict[str, Handler]:
     p = sub.add_parser("search", help='search the library (words, "phrases", OR, -word, pre*)')
-    p.add_argument("query", metavar="QUERY")
+    p.dash_words = True  # "-word" excludes a word: a query word, not an option
+    p.add_argument("query", nargs="+", metavar="QUERY", help="words; -word leaves pages out")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help=f"at most N hits (20, <= {DEFAULT_LIMITS.hits})",
+    )
     p.add_argument("--body", metavar="B", help="only meetings of this body")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="from YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="to YYYY-MM-DD")
     p.add_argument("--kind", action="append", choices=KINDS, help="only this document kind")
     p.add_argument("--no-closed", action="store_true", help="leave out closed items")
     p.add_argument("--meeting", type=int, metavar="MEETING_ID", help="only this meeting")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_LIMITS.seconds,
+        metavar="S",
+        help=f"after S seconds, the best hits so far ({DEFAULT_LIMITS.seconds:g})",
+    )
 
     p = sub.add_parser("reindex", help="rebuild the search index from the library")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     return {"search": cmd_search, "reindex": cmd_reindex}
 
 
-def bring_up_to_date(lib: Library, quiet: bool, wait: float | None = 300.0) -> IndexReport:
+def bring_up_to_date(
+    lib: Library, quiet: bool, wait: float | None = 300.0, limit: int | None = None
+) -> IndexReport:
     """Index what the library has and the index lacks, with progress on a terminal."""
     progress = TerminalProgress(enabled=not quiet)
     try:
-        return Indexer(lib.paths, progress).update(lib, wait=wait)
+        return Indexer(lib.paths, progress).update(lib, wait=wait, limit=limit)
     finally:
         progress.clear()
 
@@ -57,6 +86,9 @@ def bring_up_to_date(lib: Library, quiet: bool, wait: float | None = 300.0) -> I
 def cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.limit < 0:
         raise UsageError("--limit must be 0 or more")
+    if not args.time_limit > 0:
+        raise UsageError("--time-limit must be more than 0 seconds")
+    query = " ".join(word.strip() for word in args.query)
     filters = Filters(
         body=args.body,
         date_from=args.date_from,
@@ -65,42 +97,95 @@ def cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         include_closed=not args.no_closed,
         meeting=args.meeting,
     )
-    # Another process writing the index is fine: search what is committed so far.
-    bring_up_to_date(lib, quiet=args.json, wait=5.0)
-    searcher = Searcher(lib.paths)
+    # Another process writing the index is fine: search what it has committed so far. A
+    # small backlog is indexed on the way; a large one, or a rebuild, is only reported.
+    # A rebuild holds the lock for long: then read the current generation without waiting.
+    wait = 0.0 if next_dir(lib.paths) is not None else SEARCH_WAIT
+    report = bring_up_to_date(lib, quiet=args.json, wait=wait, limit=INLINE_PAGES)
+    before = _index_notices(lib, report)
+    limits = replace(DEFAULT_LIMITS, seconds=args.time_limit)
     try:
-        result = searcher.search(args.query, filters, args.limit)
-    except IndexDamaged:
-        Indexer(lib.paths, TerminalProgress(enabled=not args.json)).rebuild(lib)
-        searcher.forget()
-        result = searcher.search(args.query, filters, args.limit)
+        result = Searcher(lib.paths).search(query, filters, args.limit, limits=limits)
+    except IndexDamaged as exc:
+        log.warning("no search index to search: %s", exc)
+        state = "building" if report.busy else "missing"
+        before = [Notice("index_building" if state == "building" else "index_missing")]
+        result = SearchResult(query[: limits.chars], None, 0, [], index=state)
+    result.notices[:0] = before
+    lang = language()
     if args.json:
-        dump_json(result.to_json(), out)
+        dump_json(result.to_json(lang), out)
     else:
-        _print(result, out)
+        _print(result, out, lang)
     return 0
+
+
+def _index_notices(lib: Library, report: IndexReport) -> list[Notice]:
+    """What the member should know about the index a search is about to read."""
+    if report.needs_rebuild:
+        log.warning("the search index needs a rebuild: %s", report.needs_rebuild)
+        return [Notice("index_rebuild")]
+    if report.pending:
+        return [Notice("index_behind", report.pending)]
+    if report.busy and lib.cursor(CONSUMER) < lib.last_event():
+        return [Notice("index_updating")]
+    if report.rebuilt and not report.cancelled:
+        return [Notice("index_built", report.pages)]
+    return []
 
 
 _TAG = re.compile(r"</?b>")
 
+_WORDS = {
+    "da": {
+        "note": "Bemærk",
+        "suggestion": "Mente du",
+        "found": "fundet",
+        "at least": "mindst",
+        "page": "side",
+        "pages": "sider",
+        "doc": "dok.",
+        "p": "s.",
+        "personal note": "note",
+    },
+    "en": {
+        "note": "Note",
+        "suggestion": "Did you mean",
+        "found": "found",
+        "at least": "at least",
+        "page": "page",
+        "pages": "pages",
+        "doc": "doc.",
+        "p": "p.",
+        "personal note": "note",
+    },
+}
+
 
 def _plain(snippet: str) -> str:
-    import html
-
     return html.unescape(_TAG.sub("*", snippet))
 
 
-def _print(result: SearchResult, out: TextIO) -> None:
+def _print(result: SearchResult, out: TextIO, lang: str) -> None:
+    w = _WORDS[lang]
+    for notice in result.notices:
+        print(f"{w['note']}: {notice.message(lang)}", file=out)
+    if result.index != "ready":
+        return
     if result.suggestion:
-        print(f"Mente du: {result.suggestion}", file=out)
-    print(f"{result.total} {'side' if result.total == 1 else 'sider'} fundet", file=out)
+        print(f"{w['suggestion']}: {result.suggestion}", file=out)
+    count = f"{w['at least']} {result.total}" if result.partial else str(result.total)
+    print(f"{count} {w['page'] if result.total == 1 else w['pages']} {w['found']}", file=out)
     for group in result.groups():
         day = (group.date or "")[:10]
         print(f"\n{group.meeting_title} ({group.body}{', ' + day if day else ''})", file=out)
         if group.item:
             print(f"  {group.item} {group.item_title or ''}", file=out)
         for h in group.hits:
-            where = f"note {h.note}" if h.note is not None else f"dok. {h.document} s. {h.page}"
+            if h.note is not None:
+                where = f"{w['personal note']} {h.note}"
+            else:
+                where = f"{w['doc']} {h.document} {w['p']} {h.page}"
             section = f" [{h.section}]" if h.section else ""
             print(f"    {where}{section}: {_plain(h.snippet)}", file=out)
 
@@ -113,8 +198,14 @@ def cmd_reindex(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         progress.clear()
     if args.json:
         dump_json(report.to_json(), out)
+    elif language() == "en":
+        resumed = f", resumed at change {report.resumed}" if report.resumed else ""
+        print(f"indexed {report.pages} pages of {report.documents} documents{resumed}", file=out)
     else:
-        print(f"indexed {report.pages} pages of {report.documents} documents", file=out)
+        resumed = f", fortsat fra ændring {report.resumed}" if report.resumed else ""
+        print(
+            f"indekserede {report.pages} sider i {report.documents} dokumenter{resumed}", file=out
+        )
     return 0
 
 
