@@ -223,6 +223,12 @@ def run_cycle(
             except subprocess.TimeoutExpired:
                 if time.monotonic() >= limit:
                     hung = True
+                    if args.keep and shutil.which("import"):  # what the screen showed
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        shot = args.keep / f"hung-{proc.pid}.png"
+                        subprocess.run(
+                            ["import", "-window", "root", str(shot)], env=env, check=False
+                        )
                     proc.send_signal(signal.SIGABRT)  # faulthandler prints every stack
                     try:
                         rc = proc.wait(timeout=5)
