@@ -13,9 +13,10 @@ agenda item, scroll and turn pages, type a note, search everything. At a random 
 0–``--max-delay`` s after the window appeared it quits: Ctrl+Q, or a WM_DELETE_WINDOW
 message, which is what a window manager sends when the close button is clicked.
 
-A window-modal dialog (the import's progress) makes Qt refuse the window manager's close
-request; a quit that has not ended the app after 3 s is repeated after an Escape, as a user
-would (twice at most; counted as ``quits_repeated``). A cycle fails when the app has not
+A quit that has not ended the app after 3 s is repeated the other way, after an Escape
+(twice at most; counted as ``quits_repeated``): Qt refuses the window manager's close request
+while the import's window-modal progress dialog shows, and without a window manager the
+window now and then takes no keys after that dialog. A cycle fails when the app has not
 exited ``--timeout`` s after the first quit (it is then sent SIGABRT, so faulthandler prints
 every thread's stack, and killed), when it exits non-zero or by a signal, or when its stderr
 has anything at all: a clean run prints nothing there, so a "Fatal Python error", a
@@ -236,11 +237,13 @@ def run_cycle(
                         proc.kill()
                         rc = proc.wait()
                 elif wid is not None and retries < 2:
-                    # The import's progress dialog is window-modal: a window manager's close
-                    # request is refused while it shows; a user presses Escape (Cancel) first.
+                    # Quitting the other way: the window manager's close request is refused
+                    # while the import's window-modal progress dialog shows (a user presses
+                    # Escape, Cancel, first), and without a window manager the window now and
+                    # then takes no keys after that dialog, Ctrl+Q included.
                     retries += 1
                     xdotool(env, "key", "Escape")
-                    quit_app(env, x11, wid, quit_how)
+                    quit_app(env, x11, wid, "close" if quit_how == "ctrl+q" else "ctrl+q")
     stderr = stderr_path.read_text(errors="replace")
     problems = []
     if wid is None:
