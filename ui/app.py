@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from reader.demo import demo_packages
@@ -18,6 +27,8 @@ from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 ENV_LANG = "MOEDEMAPPE_LANG"
+
+log = logging.getLogger(__name__)
 
 
 def language(settings: QSettings) -> str:
@@ -91,7 +102,8 @@ def run_app(data_dir: str | None = None) -> int:
     paths = resolve(data_dir)
     paths.ensure()
     setup_logging(paths)
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Mødemappe")
     app.setApplicationDisplayName("Mødemappe")
@@ -99,4 +111,27 @@ def run_app(data_dir: str | None = None) -> int:
     app.setDesktopFileName("dk.moedemappe.Moedemappe")
     window = create_window(paths, app)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    return tear_down(app, window, code, own_app=existing is None)
+
+
+def tear_down(app: QApplication, window: MainWindow, code: int, *, own_app: bool) -> int:
+    """Take the app apart in order, while Python is whole: workers, window, application.
+
+    Left to the interpreter's exit, Qt objects and Python objects would be freed in no
+    particular order, with workers perhaps still running Python code.
+    """
+    window.close()  # saves and stops the workers, unless quitting already closed it
+    stopped = tasks.shutdown()  # and what a timer started after the window closed
+    shiboken6.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater's
+    if own_app:
+        app.shutdown()
+    if not stopped:
+        # A worker stuck in a call it cannot leave (a keychain prompt, a hung disk) would
+        # run Python code while the interpreter is being taken apart. Library writes are
+        # transactions and files are written atomically, so ending here loses nothing.
+        log.error("exiting without waiting for background work")
+        logging.shutdown()
+        os._exit(code)
+    return code

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -220,11 +220,12 @@ class MainWindow(QMainWindow):
         import_folder = self._action(
             self.tr("Importér &mappe…"), "Ctrl+Shift+I", self.choose_import_folder
         )
-        quit_action = self._action(self.tr("&Afslut"), QKeySequence.StandardKey.Quit, self.close)
+        # not StandardKey.Quit: Windows and Qt's offscreen platform bind no key to it
+        self.quit_action = self._action(self.tr("&Afslut"), "Ctrl+Q", self.close)
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
         file_menu.addActions([self.import_action, import_folder])
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         for text, key, slot in (
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(self.tr("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
+        dialog.addAction(self.quit_action)  # the dialog blocks the window, not quitting
         data_paths = self.paths
 
         def work(task: tasks.Task) -> ImportReport:
@@ -521,10 +523,17 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True
-        self.notes_area.flush()
-        tasks.cancel_all()  # the app is closing: imports and indexing resume next time
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.sync()
-        self.library.close()
+        """Quitting: queue the last note save, stop and join every worker (the save runs; an
+        import stops between packages, indexing at its next page and goes on next start),
+        drop results no widget should see any more, and only then close the library."""
+        if not self._closed:
+            self._closed = True
+            self.notes_area.flush()
+            for timer in self.findChildren(QTimer):  # a debounce or refit would start work
+                timer.stop()
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.sync()
+            tasks.shutdown()
+            self.search_panel.searcher.forget()  # no worker queries it any more
+            self.library.close()
         super().closeEvent(event)

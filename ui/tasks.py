@@ -1,35 +1,52 @@
 """Background work off the UI thread, with progress, cancellation and results on the UI thread.
 
-Every task gets a ``Task`` handle: it reports progress through it and polls
-``cancelled()``. Results and errors come back as Qt signals, which Qt delivers on the
-thread that owns the receiver (the UI thread).
+Every task gets a ``Task`` handle: it reports progress through it and polls ``cancelled()``.
+Workers are plain Python threads that never touch a Qt object. What they hand back
+(progress, the result, the error) waits in a Python queue, and the UI thread is woken by one
+argument-less queued signal to run the handlers, as Anki's task manager does. No Python
+object ever travels inside a Qt event, so nothing is left for Qt to free after Python is
+gone, and ``shutdown`` can cancel, join and drop everything while both are still alive.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import sys
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from reader.errors import MoedemappeError
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_WAIT_S = 5.0  # how long closing waits for a worker to reach its next cancel check
 
-class Task(QObject):
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    finished = Signal()
+#: Called on the worker before each task's work (tests slow the workers with it).
+before_work: Callable[[Task], None] | None = None
 
-    def __init__(self, owner: QObject) -> None:
-        super().__init__()
+_stragglers: list[Future[None]] = []  # workers a shutdown gave up waiting for
+
+_PROGRESSED, _SUCCEEDED, _FAILED, _FINISHED = "progressed", "succeeded", "failed", "finished"
+
+
+class Task:
+    """One piece of background work: the worker polls ``cancelled()`` and calls ``report()``."""
+
+    def __init__(
+        self, manager: _Manager, owner: QObject, handlers: dict[str, Callable[..., None]]
+    ) -> None:
         self.owner = owner
+        self._manager = manager
+        self._handlers = handlers
         self._cancel = threading.Event()
+        self._future: Future[None] | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -38,42 +55,138 @@ class Task(QObject):
         return self._cancel.is_set()
 
     def report(self, done: int, total: int, what: str) -> None:
-        self.progressed.emit(done, total, what)
+        self._manager.post(self, _PROGRESSED, (done, total, what))
 
+    def done(self) -> bool:
+        """The worker is through with it (results may still wait for the UI thread)."""
+        return self._future is not None and self._future.done()
 
-class _Runner(QRunnable):
-    def __init__(self, task: Task, fn: Callable[[Task], Any]) -> None:
-        super().__init__()
-        self.task = task
-        self.fn = fn
-
-    def run(self) -> None:
+    def _deliver(self, kind: str, args: tuple[Any, ...]) -> None:
+        """On the UI thread. A handler whose owner is gone is never called."""
+        handler = self._handlers.get(kind)
+        if handler is None or not shiboken6.isValid(self.owner):
+            return
         try:
-            result = self.fn(self.task)
+            handler(*args)
+        except Exception:  # a handler's bug must not stop the others; pytest-qt sees it too
+            sys.excepthook(*sys.exc_info())
+
+
+class _Waker(QObject):
+    """Lives on the UI thread; its queued signal makes the UI thread run ``drain``."""
+
+    wake = Signal()
+
+    def __init__(self, drain: Callable[[], None]) -> None:
+        super().__init__()
+        self._drain = drain  # keeps its manager alive while a wake-up may still come
+        self.wake.connect(self._woken, Qt.ConnectionType.QueuedConnection)
+
+    def _woken(self) -> None:
+        self._drain()
+
+
+class _Manager:
+    """The workers and the queue of results for one run of the app (until ``shutdown``)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pools: dict[str, ThreadPoolExecutor] = {}
+        self._tasks: set[Task] = set()  # submitted and not yet through the worker
+        self._queue: list[tuple[Task, str, tuple[Any, ...]]] = []
+        self._waker: _Waker | None = None
+        self._closed = False
+        self._draining = 0  # drains on the stack (a handler may run a nested event loop)
+
+    def start(self, task: Task, fn: Callable[[Task], Any], on: str) -> None:
+        if self._waker is None:
+            self._waker = _Waker(self.drain)
+        with self._lock:
+            if on not in self._pools:
+                workers = 1 if on == "library" else 2
+                self._pools[on] = ThreadPoolExecutor(workers, thread_name_prefix=f"tasks-{on}")
+            self._tasks.add(task)
+            task._future = self._pools[on].submit(self._run, task, fn, on == "library")
+
+    def _run(self, task: Task, fn: Callable[[Task], Any], always: bool) -> None:
+        """On a worker. Library tasks always run (a queued note save must not be lost; long
+        ones stop themselves at their next cancel check); a cancelled view task is skipped."""
+        try:
+            if task.cancelled() and not always:
+                return
+            if before_work is not None:
+                before_work(task)
+            result = fn(task)
         except MoedemappeError as exc:
-            self.task.failed.emit(str(exc))
+            self.post(task, _FAILED, (str(exc),))
         except Exception as exc:
             log.exception("background task failed")
-            self.task.failed.emit(str(exc) or type(exc).__name__)
+            self.post(task, _FAILED, (str(exc) or type(exc).__name__,))
         else:
-            self.task.succeeded.emit(result)
+            self.post(task, _SUCCEEDED, (result,))
         finally:
-            self.task.finished.emit()
+            self.post(task, _FINISHED, ())
+            with self._lock:
+                self._tasks.discard(task)
+
+    def post(self, task: Task, kind: str, args: tuple[Any, ...]) -> None:
+        """From a worker: queue a delivery; wake the UI thread if the queue was empty."""
+        with self._lock:
+            if self._waker is None:
+                return  # closed: nobody is left to show it
+            self._queue.append((task, kind, args))
+            if len(self._queue) == 1:
+                self._waker.wake.emit()  # under the lock: shutdown cannot delete it meanwhile
+
+    def drain(self) -> None:
+        """On the UI thread: run the queued handlers, only the latest progress of each task."""
+        with self._lock:
+            batch, self._queue = self._queue, []
+        latest = {id(task): i for i, (task, kind, _a) in enumerate(batch) if kind == _PROGRESSED}
+        self._draining += 1
+        try:
+            for i, (task, kind, args) in enumerate(batch):
+                if self._closed:
+                    return
+                if kind != _PROGRESSED or latest[id(task)] == i:
+                    task._deliver(kind, args)
+        finally:
+            self._draining -= 1
+
+    def cancel(self, owner: QObject | None) -> None:
+        with self._lock:
+            tasks = list(self._tasks)
+        for task in tasks:
+            if owner is None or task.owner is owner:
+                task.cancel()
+
+    def active(self) -> int:
+        with self._lock:
+            return len(self._tasks)
+
+    def close(self) -> tuple[list[Future[None]], list[ThreadPoolExecutor]]:
+        """Cancel everything and drop every undelivered result; the workers to wait for."""
+        with self._lock:
+            self._closed = True
+            waker, self._waker = self._waker, None
+            self._queue.clear()
+            tasks = list(self._tasks)
+            pools = list(self._pools.values())
+        if waker is not None and self._draining:
+            # Closing from a handler: the waker is still serving that wake-up. Qt deletes it
+            # once control is back in the event loop (its parent owns it meanwhile).
+            waker.setParent(QCoreApplication.instance())
+            waker.deleteLater()
+        elif waker is not None:
+            shiboken6.delete(waker)  # with it go any wake-ups still posted to it
+        for task in tasks:
+            task.cancel()
+        for pool in pools:
+            pool.shutdown(wait=False)  # no new work; what is queued still runs or is skipped
+        return [t._future for t in tasks if t._future is not None], pools
 
 
-_pools: dict[str, QThreadPool] = {}
-_running: set[Task] = set()  # keeps each Task alive until it has finished
-
-
-def pool(name: str) -> QThreadPool:
-    """Named pools: "library" runs one task at a time, so writes to the library queue up in
-    order instead of contending for SQLite's lock; "render" keeps page renders from waiting
-    behind a long import."""
-    if name not in _pools:
-        p = QThreadPool()
-        p.setMaxThreadCount(1 if name == "library" else 2)
-        _pools[name] = p
-    return _pools[name]
+_manager = _Manager()
 
 
 def start(
@@ -88,34 +201,54 @@ def start(
 ) -> Task:
     """Run ``fn(task)`` on a worker thread; the handlers run on the UI thread.
 
-    Handlers are connected before the work starts, and dropped once ``owner`` is gone: a
+    Pools: "library" runs one task at a time, so writes to the library queue up in order
+    instead of contending for SQLite's lock; "render" (two workers) keeps page renders and
+    queries from waiting behind a long import. Handlers are dropped once ``owner`` is gone: a
     render or import may finish after the widget that asked for it was closed.
     """
-    task = Task(owner)
-
-    def guarded(handler: Callable[..., None]) -> Callable[..., None]:
-        def call(*args: Any) -> None:
-            if shiboken6.isValid(owner):
-                handler(*args)
-
-        return call
-
-    for signal, handler in (
-        (task.succeeded, succeeded),
-        (task.failed, failed),
-        (task.progressed, progressed),
-        (task.finished, finished),
-    ):
-        if handler is not None:
-            signal.connect(guarded(handler))
-    _running.add(task)
-    task.finished.connect(lambda: _running.discard(task))
-    pool(on).start(_Runner(task, fn))
+    handlers = {
+        kind: handler
+        for kind, handler in (
+            (_SUCCEEDED, succeeded),
+            (_FAILED, failed),
+            (_PROGRESSED, progressed),
+            (_FINISHED, finished),
+        )
+        if handler is not None
+    }
+    task = Task(_manager, owner, handlers)
+    _manager.start(task, fn, on)
     return task
 
 
 def cancel_all(owner: QObject | None = None) -> None:
     """Ask every unfinished task started for ``owner`` (or all of them) to stop."""
-    for task in list(_running):
-        if owner is None or task.owner is owner:
-            task.cancel()
+    _manager.cancel(owner)
+
+
+def active() -> int:
+    """How many tasks a worker has not finished (or skipped) yet."""
+    return _manager.active()
+
+
+def shutdown(timeout: float | None = None) -> bool:
+    """Before Qt objects go: cancel every task, join the workers, drop undelivered results.
+
+    Returns False if a worker (of this or an earlier shutdown) was still busy after
+    ``timeout`` s (default ``SHUTDOWN_WAIT_S``); its results are dropped whenever it ends.
+    Tasks started afterwards run on fresh workers.
+    """
+    global _manager
+    timeout = SHUTDOWN_WAIT_S if timeout is None else timeout
+    closing, _manager = _manager, _Manager()
+    futures, pools = closing.close()
+    began = time.monotonic()
+    _, pending = concurrent.futures.wait(futures + _stragglers, timeout=timeout)
+    _stragglers[:] = list(pending)
+    if pending:
+        log.error("%d background task(s) still running after %.1f s", len(pending), timeout)
+        return False
+    for pool in pools:  # every worker is idle: joining them is immediate
+        pool.shutdown(wait=True)
+    log.debug("%d task(s) stopped in %.2f s", len(futures), time.monotonic() - began)
+    return True
