@@ -1,13 +1,17 @@
-"""The one way Mødemappe writes a file that matters: whole or not at all."""
+"""The one way Mødemappe writes a file that matters: whole or not at all; and files and
+folders only their user can read."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-PRIVATE = 0o600  # for what holds a user's own words: notes exports
+PRIVATE = 0o600  # for what holds a user's own words: the database, the log, notes exports
+PRIVATE_DIR = 0o700
+_POSIX = os.name == "posix"  # elsewhere modes are not how access is controlled
 
 
 def write_atomic(
@@ -44,3 +48,36 @@ def fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) as a folder only its user can open, and take
+    group and other access away if it exists and is the user's.
+
+    Modes are set with chmod, not left to the umask.
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    _tighten(path)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty, readable and writable by its user alone, unless it exists;
+    if it exists and is the user's, take group and other access away."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    except FileExistsError:
+        _tighten(path)
+        return
+    try:
+        if _POSIX:
+            os.fchmod(fd, PRIVATE)  # exactly, whatever the umask took away
+    finally:
+        os.close(fd)
+
+
+def _tighten(path: Path) -> None:
+    if not _POSIX:
+        return
+    st = path.stat()
+    if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & 0o077:
+        os.chmod(path, stat.S_IMODE(st.st_mode) & ~0o077)

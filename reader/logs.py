@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from io import TextIOWrapper
+from pathlib import Path
 from typing import Any
 
 import pymupdf
 
+from reader.fsutil import private_dir, private_file
 from reader.paths import DataPaths
 
 _configured: set[str] = set()
@@ -19,6 +22,16 @@ _mupdf_to_log = False
 _mu: Any = pymupdf  # PyMuPDF is only partly annotated
 _MUPDF_LOG_CHARS = 2000  # a damaged file can make MuPDF repeat itself at length
 mupdf_log = logging.getLogger("pymupdf")
+LOG_NAME = "moedemappe.log"
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the first and each one after a rollover, is made
+    readable by the user alone before it is opened."""
+
+    def _open(self) -> TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
@@ -27,9 +40,11 @@ def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
     key = str(paths.logs)
     if key in _configured:
         return
-    paths.logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.logs / "moedemappe.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    private_dir(paths.logs)
+    for old in paths.logs.glob(f"{LOG_NAME}*"):  # written before logs were private
+        private_file(old)
+    handler = _PrivateRotatingFileHandler(
+        paths.logs / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

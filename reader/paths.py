@@ -8,6 +8,8 @@ from pathlib import Path
 
 import appdirs
 
+from reader.fsutil import private_dir, private_file
+
 APP_NAME = "moedemappe"
 ENV_DATA_DIR = "MOEDEMAPPE_DATA_DIR"
 
@@ -48,8 +50,23 @@ class DataPaths:
         return self.root / "settings.ini"
 
     def ensure(self) -> None:
-        for d in (self.root, self.files, self.tmp, self.logs):
-            d.mkdir(parents=True, exist_ok=True)
+        """Create the layout for its user alone: folders 0700, the database 0600.
+
+        The database file is made (empty: SQLite takes that for a new database) before
+        SQLite opens it, because SQLite gives its -wal and -shm files the database's mode.
+        An existing data dir of the user's, and its database files, lose any group and
+        other access they had; a folder that holds no library yet (``--data-dir ~``) keeps
+        its mode, since everything Mødemappe puts in it is private anyway.
+        """
+        if not self.root.exists() or self.database.exists():
+            private_dir(self.root)
+        for d in (self.files, self.tmp, self.logs):
+            private_dir(d)
+        private_file(self.database)
+        for suffix in ("-wal", "-shm", "-journal"):
+            extra = self.database.with_name(self.database.name + suffix)
+            if extra.exists():
+                private_file(extra)
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

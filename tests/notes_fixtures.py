@@ -1,8 +1,9 @@
 """Real keyring backends and vaults for the notes tests.
 
-The happy path uses keyrings.alt's PlaintextKeyring writing to a temporary file: a real
-backend with real storage, outside the data dir. Refusals use keyring's own null and fail
-backends, and a locked keychain is a real backend whose calls raise ``KeyringLocked``.
+The happy path uses the tests' file keychain (``tests.file_keychain``): a real backend
+with real storage, outside the data dir, shared by every process given its file. Refusals
+use keyring's own null and fail backends, and a locked keychain is a real backend whose
+calls raise ``KeyringLocked``.
 """
 
 from __future__ import annotations
@@ -11,24 +12,25 @@ import os
 from pathlib import Path
 
 import keyring.errors
-from keyrings.alt.file import PlaintextKeyring
 
 from reader.library import Library
 from reader.library.importer import import_paths
+from tests.file_keychain import FileKeychain, keychain_env
 from tests.library_fixtures import agenda_pdf
 
 PASSPHRASE = "korrekt hest batteri hæfteklamme"
 
 
-def file_keyring(path: Path) -> PlaintextKeyring:
+def file_keyring(path: Path) -> FileKeychain:
     """A keyring that really stores secrets, in ``path`` (not the user's keychain)."""
-    kr = PlaintextKeyring()
-    kr.file_path = str(path)  # type: ignore[misc]
-    return kr
+    return FileKeychain(path)
 
 
-class LockedKeyring(PlaintextKeyring):
+class LockedKeyring(FileKeychain):
     """A keychain that exists but is locked: every access raises ``KeyringLocked``."""
+
+    def __init__(self) -> None:
+        super().__init__(os.devnull)  # never read: it is locked
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringLocked("the keychain is locked")
@@ -36,13 +38,20 @@ class LockedKeyring(PlaintextKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         raise keyring.errors.KeyringLocked("the keychain is locked")
 
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringLocked("the keychain is locked")
 
-def keyring_env(
-    tmp_path: Path, backend: str = "keyrings.alt.file.PlaintextKeyring"
-) -> dict[str, str]:
-    """Environment for a CLI subprocess: a chosen backend whose files stay in ``tmp_path``."""
+
+def keyring_env(tmp_path: Path, backend: str | None = None) -> dict[str, str]:
+    """Environment for a CLI subprocess: the tests' file keychain in ``tmp_path``, or
+    another backend by name; whatever it writes stays in ``tmp_path``."""
+    chosen = (
+        keychain_env(tmp_path / "keychain.json")
+        if backend is None
+        else {"PYTHON_KEYRING_BACKEND": backend}
+    )
     return {
-        "PYTHON_KEYRING_BACKEND": backend,
+        **chosen,
         "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
         "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
         "HOME": str(tmp_path / "home"),
@@ -68,4 +77,8 @@ def contains(path: Path, needle: str) -> bool:
 
 
 def clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("MOEDEMAPPE_PASS")}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MOEDEMAPPE_PASS", "MOEDEMAPPE_TEST_KEYCHAIN"))
+    }

@@ -10,8 +10,11 @@ import pytest
 
 from reader.errors import TamperedError, VaultError
 from reader.library import Library
+from reader.notes.models import Unreadable
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.vault import open_vault, rotate, set_passphrase, vault_exists, vault_status
+from tests.file_keychain import NAME as FILE_KEYCHAIN
+from tests.file_keychain import FileKeychain, read_entries
 from tests.notes_fixtures import PASSPHRASE, LockedKeyring, file_keyring, library_with_agenda
 
 
@@ -73,8 +76,13 @@ def test_tampering_and_swapping_records_are_detected(library: Library, tmp_path:
     )
     ct[5] ^= 1
     conn.execute("UPDATE annotations SET ciphertext = ? WHERE id = ?", (bytes(ct), ann.id))
-    with pytest.raises(TamperedError, match="annotation"):
-        AnnotationStore(library, vault).annotations(doc)
+    with pytest.raises(TamperedError, match=f"annotation {ann.id} cannot be decrypted"):
+        AnnotationStore(library, vault).load_one(ann.id)
+    views, [bad] = AnnotationStore(library, vault).read(doc)
+    assert views == [] and (bad.id, bad.kind, bad.record) == (ann.id, "highlight", "annotation")
+    # the rest of the meeting's notes are still listed, the swapped one marked unreadable
+    listing = {n.id: n for n in notes.listing(meeting)}
+    assert isinstance(listing[second.id], Unreadable) and listing[first.id].text == "første"
     # an anchor moved to another version id is refused too
     with pytest.raises(TamperedError):
         vault.unseal("anchor", f"{ann.id}@999", *vault.seal("anchor", f"{ann.id}@1", {}))
@@ -218,18 +226,142 @@ def test_a_key_from_another_library_does_not_open_this_one(
     assert vault_status(library, backend=kr).keychain == "wrong"
 
 
-def test_plaintext_file_fallback_is_not_taken_for_a_keychain(
-    monkeypatch: pytest.MonkeyPatch,
+def test_plain_file_keyrings_are_not_taken_for_a_keychain(
+    monkeypatch: pytest.MonkeyPatch, library: Library, tmp_path: Path
 ) -> None:
-    """keyring's own choice of keyrings.alt's plaintext file would put the key outside the
-    data dir in the clear; only an explicit choice of it is honoured."""
-    from keyring.backends.fail import Keyring as FailKeyring
+    """keyrings.alt's plaintext file (keyring's fallback, or configured) and the tests' own
+    file keychain would put the key outside the data dir in the clear: refused, chosen or
+    not; the tests' keychain passes only where the test-only variable names it."""
     from keyrings.alt.file import PlaintextKeyring
 
-    from reader.vault.keys import _backend
+    from reader.vault.keys import ENV_TEST_KEYCHAIN, _backend, keychain_refusal
 
-    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setattr("keyring.get_keyring", lambda: PlaintextKeyring())
-    assert isinstance(_backend(None), FailKeyring)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
-    assert isinstance(_backend(None), PlaintextKeyring)
+    plain = PlaintextKeyring()
+    plain.file_path = str(tmp_path / "plain.cfg")
+    ours = FileKeychain(tmp_path / "kr.json")
+    monkeypatch.delenv(ENV_TEST_KEYCHAIN, raising=False)
+    for chosen in ("", "keyrings.alt.file.PlaintextKeyring"):
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", chosen)
+        monkeypatch.setattr("keyring.get_keyring", lambda: plain)
+        assert (
+            keychain_refusal(plain)
+            == "keyrings.alt.file.PlaintextKeyring keeps secrets in a plain file"
+        )
+        with pytest.raises(VaultError, match="keeps secrets in a plain file"):
+            open_vault(library)
+    assert not (tmp_path / "plain.cfg").exists()
+    monkeypatch.setattr("keyring.get_keyring", lambda: ours)
+    assert keychain_refusal(keyring.backends.null.Keyring()) is not None
+    assert keychain_refusal(ours) == f"{FILE_KEYCHAIN} keeps secrets in a plain file"
+    with pytest.raises(VaultError, match="plain file"):
+        open_vault(library)
+    assert read_entries(tmp_path / "kr.json") == {} and not vault_exists(library)
+    assert "not used: " in vault_status(library).backend
+    monkeypatch.setenv(ENV_TEST_KEYCHAIN, FILE_KEYCHAIN)
+    assert keychain_refusal(ours) is None and _backend(None) is ours
+    assert open_vault(library).unlocked_by == "keychain"
+
+
+def _entries(path: Path) -> list[str]:
+    return sorted(read_entries(path).get("moedemappe", {}))
+
+
+def test_keychain_entries_left_by_a_killed_change_are_removed_on_open(
+    library: Library, tmp_path: Path
+) -> None:
+    """The two states a kill can leave: the next entry written but never committed, and the
+    old entry still there after the commit; opening deletes what the library does not use."""
+    kr = file_keyring(tmp_path / "kr.json")
+    vault = open_vault(library, backend=kr)
+    vid = vault.vault_id
+    assert _entries(tmp_path / "kr.json") == [vid]
+    # killed before the commit: generation 1 written, the library still at 0
+    kr.set_password("moedemappe", f"{vid}.1", "AAAA")
+    assert open_vault(library, backend=kr).unlocked_by == "keychain"
+    assert _entries(tmp_path / "kr.json") == [vid]
+    # killed after the commit: the library at 1, generation 0 not yet deleted
+    secret = kr.get_password("moedemappe", vid)
+    assert rotate(library, vault, backend=kr) == ["keychain"]
+    assert _entries(tmp_path / "kr.json") == [f"{vid}.1"]
+    kr.set_password("moedemappe", vid, secret or "")
+    kr.set_password("moedemappe", f"{vid}.2", "AAAA")  # and a later one never committed
+    kr.set_password("moedemappe", "another-vault", "AAAA")  # not ours: left alone
+    assert open_vault(library, backend=kr).unlocked_by == "keychain"
+    assert _entries(tmp_path / "kr.json") == sorted([f"{vid}.1", "another-vault"])
+    for _ in range(3):
+        rotate(library, vault, backend=kr)
+    assert _entries(tmp_path / "kr.json") == sorted([f"{vid}.4", "another-vault"])
+
+
+def test_an_interrupted_first_setup_is_resumed_under_the_same_id(
+    library: Library, tmp_path: Path
+) -> None:
+    kr = file_keyring(tmp_path / "kr.json")
+    # what a kill between the two steps of a setup leaves: an id, an entry, no wraps
+    library.conn.execute("INSERT INTO vault (id, vault_id, created) VALUES (1, 'abc123', 'x')")
+    kr.set_password("moedemappe", "abc123", "AAAA")
+    assert not vault_exists(library) and not vault_status(library, backend=kr).exists
+    with pytest.raises(VaultError, match="no notes vault in this library yet"):
+        open_vault(library, backend=kr, create=False)
+    assert _entries(tmp_path / "kr.json") == []  # the half-made entry is gone already
+    vault = open_vault(library, backend=kr)
+    assert vault.vault_id == "abc123" and vault_exists(library)
+    assert _entries(tmp_path / "kr.json") == ["abc123"]
+    # a passphrase-only setup resumed the same way; a keychain entry is never left over
+    other = Library(library.paths.__class__(tmp_path / "other"))
+    other.conn.execute("INSERT INTO vault (id, vault_id, created) VALUES (1, 'def456', 'x')")
+    kr.set_password("moedemappe", "def456", "AAAA")
+    fail = keyring.backends.fail.Keyring()
+    assert open_vault(other, backend=fail, passphrase=PASSPHRASE).vault_id == "def456"
+    assert open_vault(other, backend=kr, passphrase=PASSPHRASE).unlocked_by == "passphrase"
+    assert _entries(tmp_path / "kr.json") == ["abc123"]
+    other.close()
+
+
+def test_a_vault_whose_keys_are_gone_is_not_set_up_again(library: Library, tmp_path: Path) -> None:
+    meeting, _ = library_with_agenda(library, tmp_path)
+    vault = open_vault(library, backend=keyring.backends.fail.Keyring(), passphrase=PASSPHRASE)
+    NoteStore(library, vault).add(meeting, "låst inde")
+    library.conn.execute("DELETE FROM vault_wraps")
+    with pytest.raises(VaultError, match="has no key at all"):
+        open_vault(library, backend=file_keyring(tmp_path / "kr.json"), passphrase=PASSPHRASE)
+    assert vault_exists(library) and _entries(tmp_path / "kr.json") == []
+
+
+def test_rotating_with_the_wrong_passphrase_changes_nothing(
+    library: Library, tmp_path: Path
+) -> None:
+    kr = file_keyring(tmp_path / "kr.json")
+    vault = open_vault(library, backend=kr, passphrase=PASSPHRASE)
+    before = _wraps(library)
+    with pytest.raises(VaultError, match="wrong passphrase"):
+        rotate(library, vault, backend=kr, passphrase="en anden frase")
+    assert _wraps(library) == before and _entries(tmp_path / "kr.json") == [vault.vault_id]
+    other = Library(library.paths.__class__(tmp_path / "other"))
+    with pytest.raises(VaultError, match="does not belong to this library"):
+        set_passphrase(other, vault, "en helt ny frase")
+    other.close()
+
+
+def test_opening_while_another_process_rotates_never_fails(
+    library: Library, tmp_path: Path
+) -> None:
+    """A reader that read the old wrap just before a rotation deleted its entry reads the
+    wraps again instead of reporting a missing key."""
+    kr = file_keyring(tmp_path / "kr.json")
+    vault = open_vault(library, backend=kr)
+    rotator = Library(library.paths)
+    stale_reads = 0
+
+    class RotatesOnFirstRead(FileKeychain):
+        def get_password(self, service: str, username: str) -> str | None:
+            nonlocal stale_reads
+            if stale_reads == 0:
+                stale_reads += 1
+                rotate(rotator, vault, backend=kr)  # between our read of the wrap and this
+            return super().get_password(service, username)
+
+    opened = open_vault(library, backend=RotatesOnFirstRead(tmp_path / "kr.json"))
+    assert opened.unlocked_by == "keychain" and stale_reads == 1
+    assert _entries(tmp_path / "kr.json") == [f"{vault.vault_id}.1"]
+    rotator.close()

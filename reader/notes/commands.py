@@ -9,22 +9,22 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from reader.cliutil import Handler, Subparsers, dump_json
 from reader.errors import VaultError
-from reader.fsutil import PRIVATE, write_atomic
 from reader.library.store import Library
 from reader.notes.export import (
     export_pdf,
     notes_summary,
+    output_path,
     summary_markdown,
     summary_pdf,
     w3c_annotations,
+    write_export,
     write_json,
 )
-from reader.notes.models import TEXT_KINDS
+from reader.notes.models import TEXT_KINDS, NoteView, Unreadable
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.reanchor import reanchor_pending
 from reader.notes.store import AnnotationStore, NoteStore
@@ -58,7 +58,7 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     p.add_argument("--quote", required=True, metavar="TEXT", help="text on that page")
     p.add_argument("--kind", choices=TEXT_KINDS, default="highlight")
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--color", metavar="#RRGGBB")
+    p.add_argument("--color", metavar="COLOUR", help="#rgb, #rrggbb or a name such as gul, red")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("annotations", help="a document's annotations on its current version")
@@ -69,19 +69,20 @@ def register(sub: Subparsers) -> dict[str, Handler]:
     p.add_argument("document", type=int, metavar="DOCUMENT_ID")
     p.add_argument("--json", action="store_true")
 
+    # An export goes to the file named, or into the folder named under a standard name.
     p = sub.add_parser("export", help="the document with your annotations, as a PDF")
     p.add_argument("document", type=int, metavar="DOCUMENT_ID")
-    p.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--pdf", required=True, metavar="OUT.pdf|FOLDER")
 
     p = sub.add_parser("export-notes", help="notes and highlights of a meeting, item by item")
     p.add_argument("meeting", type=int, metavar="MEETING_ID")
     fmt = p.add_mutually_exclusive_group(required=True)
-    fmt.add_argument("--md", type=Path, metavar="OUT.md")
-    fmt.add_argument("--pdf", type=Path, metavar="OUT.pdf")
+    fmt.add_argument("--md", metavar="OUT.md|FOLDER")
+    fmt.add_argument("--pdf", metavar="OUT.pdf|FOLDER")
 
     p = sub.add_parser("export-annotations", help="annotations as W3C Web Annotation JSON-LD")
     p.add_argument("document", type=int, metavar="DOCUMENT_ID")
-    p.add_argument("--w3c", type=Path, required=True, metavar="OUT.jsonld")
+    p.add_argument("--w3c", required=True, metavar="OUT.jsonld|FOLDER")
     return {
         "notes": cmd_notes,
         "annotate": cmd_annotate,
@@ -114,6 +115,18 @@ def after_import(lib: Library, quiet: bool = False) -> None:
             print(f"moedemappe: annotations will be carried over later: {exc}", file=sys.stderr)
 
 
+def _warn_unreadable(unreadable: list[Unreadable]) -> None:
+    """One line on stderr: the listing or export has entries marked as unreadable."""
+    if unreadable:
+        what = "note" if all(u.record == "note" for u in unreadable) else "record"
+        ids = ", ".join(u.id for u in unreadable[:3]) + (", ..." if len(unreadable) > 3 else "")
+        print(
+            f"moedemappe: {len(unreadable)} {what}(s) cannot be decrypted and are marked "
+            f"as unreadable: {ids}",
+            file=sys.stderr,
+        )
+
+
 def cmd_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     store = NoteStore(lib, open_vault(lib))
     if args.notes_command == "add":
@@ -130,7 +143,7 @@ def cmd_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
             print(note.id, file=out)
     elif args.notes_command == "list":
         lib.meeting(args.meeting)  # an unknown meeting is an error, not an empty list
-        notes = store.notes(args.meeting)
+        notes = store.listing(args.meeting)
         if args.json:
             dump_json([n.to_json() for n in notes], out)
         else:
@@ -138,7 +151,9 @@ def cmd_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
                 where = f"punkt {n.item_number}" if n.item_number else "mødet"
                 if n.page:
                     where += f", side {n.page}"
-                print(f"{n.id}  [{where}]  {n.text}", file=out)
+                text = n.text if isinstance(n, NoteView) else f"ULÆSELIG: {n.problem}"
+                print(f"{n.id}  [{where}]  {text}", file=out)
+        _warn_unreadable([n for n in notes if isinstance(n, Unreadable)])
     elif args.notes_command == "edit":
         store.save(args.note, args.text)
     else:
@@ -159,15 +174,18 @@ def cmd_annotate(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_annotations(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    views = AnnotationStore(lib, unlock(lib)).annotations(args.document)
+    views, unreadable = AnnotationStore(lib, unlock(lib)).read(args.document)
     if args.json:
-        dump_json([v.to_json() for v in views], out)
-        return 0
-    for v in views:
-        where = f"side {v.page}" if v.page else "ikke placeret"
-        quote = " ".join((v.quote or v.text or "").split())
-        note = f"  ({v.note})" if v.note else ""
-        print(f"{v.id}  {v.kind:<9} {where:<14} {quote[:70]}{note}", file=out)
+        dump_json([v.to_json() for v in views] + [u.to_json() for u in unreadable], out)
+    else:
+        for v in views:
+            where = f"side {v.page}" if v.page else "ikke placeret"
+            quote = " ".join((v.quote or v.text or "").split())
+            note = f"  ({v.note})" if v.note else ""
+            print(f"{v.id}  {v.kind:<9} {where:<14} {quote[:70]}{note}", file=out)
+        for u in unreadable:
+            print(f"{u.id}  {u.kind or '':<9} {'ULÆSELIG':<14} {u.problem}", file=out)
+    _warn_unreadable(unreadable)
     return 0
 
 
@@ -193,25 +211,36 @@ def cmd_import_annotations(lib: Library, args: argparse.Namespace, out: TextIO) 
 
 
 def cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    report = export_pdf(lib, unlock(lib), args.document, args.pdf)
-    orphans = f" ({report.orphans} not placed on this version)" if report.orphans else ""
-    print(f"{args.pdf}: {report.placed} annotations{orphans}", file=out)
+    target = output_path(args.pdf, f"dokument-{args.document}.pdf")
+    report = export_pdf(lib, unlock(lib), args.document, target)
+    extra = [f"{report.orphans} not placed on this version"] if report.orphans else []
+    if report.unreadable:
+        extra.append(f"{len(report.unreadable)} unreadable, left out")
+    details = f" ({'; '.join(extra)})" if extra else ""
+    print(f"{target}: {report.placed} annotations{details}", file=out)
+    _warn_unreadable(report.unreadable)
     return 0
 
 
 def cmd_export_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    as_md = args.md is not None
+    suffix = "md" if as_md else "pdf"
+    target = output_path(args.md if as_md else args.pdf, f"noter-{args.meeting}.{suffix}")
     summary = notes_summary(lib, unlock(lib), args.meeting)
-    if args.md is not None:
-        write_atomic(args.md, summary_markdown(summary), mode=PRIVATE)
-        print(args.md, file=out)
-    else:
-        write_atomic(args.pdf, summary_pdf(summary), mode=PRIVATE)
-        print(args.pdf, file=out)
+    write_export(target, summary_markdown(summary) if as_md else summary_pdf(summary))
+    print(target, file=out)
+    sections = [summary.meeting, *summary.items]
+    _warn_unreadable(
+        [u for s in sections for u in s.unreadable] + [u for _, u in summary.unreadable]
+    )
     return 0
 
 
 def cmd_export_annotations(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    target = output_path(args.w3c, f"annotationer-{args.document}.jsonld")
     data = w3c_annotations(lib, unlock(lib), args.document)
-    write_json(args.w3c, data)
-    print(f"{args.w3c}: {data['total']} annotations", file=out)
+    write_json(target, data)
+    unreadable = len(data.get("unreadable", []))
+    extra = f" ({unreadable} unreadable, listed apart)" if unreadable else ""
+    print(f"{target}: {data['total']} annotations{extra}", file=out)
     return 0

@@ -2,8 +2,10 @@
 *formøde* (Markdown and PDF), and all annotations as W3C Web Annotation JSON-LD.
 
 Exports are what the user asked to take out of the vault, so they are plaintext by design;
-they are written atomically (temp file beside the target, fsync, rename) and never below
-the data dir unless the user points there.
+they are written atomically (temp file beside the target, fsync, rename), readable by the
+user alone, and never below the data dir unless the user points there. A note or
+annotation that cannot be decrypted is exported as a marked entry with its id and what is
+wrong, never a reason to export nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -20,11 +23,11 @@ from typing import Any
 
 import pymupdf
 
-from reader.errors import LibraryError
+from reader.errors import LibraryError, MoedemappeError
 from reader.fsutil import PRIVATE, write_atomic
 from reader.library.store import DocumentRow, ItemRow, Library
 from reader.notes.geometry import open_pdf_file, union
-from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView
+from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView, Unreadable, bad_links
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.notes.text import VersionText, find_tolerant, load_version_text
 from reader.vault import Vault
@@ -33,6 +36,43 @@ from reader.vault import Vault
 _mu: Any = pymupdf
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+class ExportError(MoedemappeError):
+    """An export cannot be written where the user asked."""
+
+
+def output_path(target: str | os.PathLike[str], default_name: str) -> Path:
+    """Where an export goes: the file named, or ``default_name`` inside a folder named.
+
+    A folder that does not exist is an error rather than made: a mistyped path should not
+    leave the user's notes somewhere unexpected.
+    """
+    text = os.fspath(target)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return path / default_name
+    if text.endswith((os.sep, os.altsep or os.sep)):
+        raise ExportError(f"cannot write the export: the folder {path} does not exist")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: {path.parent} is not a folder")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def write_export(path: Path, data: bytes | str) -> None:
+    """Write an export whole, readable by the user alone; ExportError saying why not."""
+    try:
+        write_atomic(path, data, mode=PRIVATE)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _defused(text: str) -> str:
+    """Text saved before links were checked, with no link a Markdown reader would follow:
+    its brackets and angle brackets escaped, so it reads as written."""
+    return re.sub(r"([\[\]<>])", r"\\\1", text) if bad_links(text) else text
 
 
 def _rgb(color: str) -> tuple[float, float, float]:
@@ -50,16 +90,17 @@ def _rgb(color: str) -> tuple[float, float, float]:
 class PdfExportReport:
     placed: int = 0
     orphans: int = 0
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfExportReport:
     """The current version with every placed annotation as a real PDF annotation."""
     doc = lib.document(document_id)
-    views = AnnotationStore(lib, vault).annotations(document_id)
+    views, unreadable = AnnotationStore(lib, vault).read(document_id)
     path = lib.blob_path(doc.sha256)
     if not path.is_file():
         raise LibraryError(f"the file of document {document_id} is missing from {path.parent}")
-    report = PdfExportReport()
+    report = PdfExportReport(unreadable=unreadable)
     pdf: Any = open_pdf_file(path)
     try:
         for view in views:
@@ -71,7 +112,7 @@ def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfEx
         data = pdf.tobytes(garbage=1, deflate=True)
     finally:
         pdf.close()
-    write_atomic(out, data, mode=PRIVATE)
+    write_export(out, data)
     return report
 
 
@@ -130,6 +171,10 @@ class SummarySection:
     title: str
     notes: list[NoteView] = field(default_factory=list)
     quotes: list[QuoteEntry] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)  # notes that do not decrypt
+
+    def __bool__(self) -> bool:
+        return bool(self.notes or self.quotes or self.unreadable)
 
 
 @dataclass
@@ -141,6 +186,7 @@ class Summary:
     meeting: SummarySection
     items: list[SummarySection]
     orphans: list[QuoteEntry]
+    unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)  # (document, ann.)
 
 
 def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
@@ -149,17 +195,23 @@ def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
     items = lib.items(meeting_id)
     sections = {it.number: SummarySection(it.number, it.title) for it in items}
     general = SummarySection(None, "Mødet")
-    for note in NoteStore(lib, vault).notes(meeting_id):
+    for note in NoteStore(lib, vault).listing(meeting_id):
         target = sections.get(note.item_number or "", general)
         if note.item_number is None and note.document_id is not None and note.page:
             number = _item_at(lib, items, lib.document(note.document_id), note.page, None)
             target = sections.get(number or "", general)
-        target.notes.append(note)
+        if isinstance(note, Unreadable):
+            target.unreadable.append(note)
+        else:
+            target.notes.append(note)
     orphans: list[QuoteEntry] = []
+    unreadable: list[tuple[str, Unreadable]] = []
     store = AnnotationStore(lib, vault)
     for doc in meeting.documents:
         vt: VersionText | None = None
-        for view in store.annotations(doc.id):
+        views, damaged = store.read(doc.id)
+        unreadable += [(_doc_label(doc), u) for u in damaged]
+        for view in views:
             if not view.quote and not view.note and not view.text:
                 continue
             entry = QuoteEntry(
@@ -179,8 +231,9 @@ def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
         meeting.start,
         meeting.location,
         general,
-        [s for it in items if (s := sections[it.number]).notes or s.quotes],
+        [s for it in items if (s := sections[it.number])],
         orphans,
+        unreadable,
     )
 
 
@@ -250,11 +303,14 @@ def summary_markdown(summary: Summary) -> str:
             where = f" (side {note.page})" if note.page else ""
             if where:
                 out.append(f"*Note{where}:*")
-            out.extend([note.text.strip(), ""])
+            out.extend([_defused(note.text.strip()), ""])
+        for bad in sec.unreadable:
+            where = f" (side {bad.page})" if bad.page else ""
+            out.extend([f"**Note {bad.id}{where} kan ikke læses:** {bad.problem}", ""])
         for q in sec.quotes:
             out.extend(_quote_md(q))
 
-    if summary.meeting.notes or summary.meeting.quotes:
+    if summary.meeting:
         section(summary.meeting, "Mødet")
     for sec in summary.items:
         section(sec, f"{sec.number}. {sec.title}")
@@ -262,6 +318,11 @@ def summary_markdown(summary: Summary) -> str:
         out.extend(["## Kunne ikke placeres i den nye version", ""])
         for q in summary.orphans:
             out.extend(_quote_md(q))
+    if summary.unreadable:
+        out.extend(["## Markeringer der ikke kan læses", ""])
+        for document, bad in summary.unreadable:
+            out.append(f"- {document}: {bad.kind} {bad.id}: {bad.problem}")
+        out.append("")
     if len(out) <= 4:
         out.extend(["Ingen noter eller markeringer.", ""])
     return "\n".join(out).rstrip() + "\n"
@@ -271,7 +332,7 @@ def _quote_md(q: QuoteEntry) -> list[str]:
     where = f"{q.document}, s. {q.page}" if q.page else q.document
     lines = [f"> {_one_line(q.quote)}", ">", f"> — {where}"] if q.quote else [f"*{where}*"]
     if q.note:
-        lines += ["", f"Note: {q.note.strip()}"]
+        lines += ["", f"Note: {_defused(q.note.strip())}"]
     return [*lines, ""]
 
 
@@ -359,10 +420,10 @@ def w3c_annotations(lib: Library, vault: Vault, document_id: int) -> dict[str, A
     version's visible text, and an RFC 3778 page fragment; orphans keep their quote only.
     """
     doc = lib.document(document_id)
-    views = AnnotationStore(lib, vault).annotations(document_id)
+    views, unreadable = AnnotationStore(lib, vault).read(document_id)
     source = f"urn:sha256:{doc.sha256}"
     items = [_w3c_item(view, source) for view in views]
-    return {
+    data: dict[str, Any] = {
         "@context": W3C_CONTEXT,
         "id": f"urn:moedemappe:document:{doc.id}:version:{doc.version}",
         "type": "AnnotationCollection",
@@ -370,6 +431,12 @@ def w3c_annotations(lib: Library, vault: Vault, document_id: int) -> dict[str, A
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    if unreadable:  # outside the W3C vocabulary: not annotations, a note of what is missing
+        data["unreadable"] = [
+            {"id": f"urn:uuid:{uuid.UUID(hex=u.id)}", "kind": u.kind, "problem": u.problem}
+            for u in unreadable
+        ]
+    return data
 
 
 _MOTIVATION = {
@@ -433,7 +500,12 @@ def _w3c_item(view: AnnotationView, source: str) -> dict[str, Any]:
     for value in (view.note, view.text):
         if value:
             bodies.append(
-                {"type": "TextualBody", "value": value, "format": "text/markdown", "language": "da"}
+                {
+                    "type": "TextualBody",
+                    "value": _defused(value),
+                    "format": "text/markdown",
+                    "language": "da",
+                }
             )
     bodies.append({"type": "TextualBody", "value": view.kind, "purpose": "tagging"})
     item["body"] = bodies if len(bodies) > 1 else bodies[0]
@@ -443,4 +515,4 @@ def _w3c_item(view: AnnotationView, source: str) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", mode=PRIVATE)
+    write_export(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

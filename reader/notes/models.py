@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from reader.errors import MoedemappeError
 
 TEXT_KINDS = ("highlight", "underline", "strikeout")
 SHAPE_KINDS = ("ink", "sticky", "textbox", "rectangle")
@@ -20,8 +24,91 @@ DEFAULT_COLORS: dict[str, str] = {
     "rectangle": "#d32f2f",
 }
 
+# Colours by name, as the user may give them (Danish or English).
+PALETTE: dict[str, str] = {
+    "gul": "#ffd400",
+    "yellow": "#ffd400",
+    "grøn": "#2e7d32",
+    "green": "#2e7d32",
+    "rød": "#d32f2f",
+    "red": "#d32f2f",
+    "blå": "#1565c0",
+    "blue": "#1565c0",
+    "orange": "#ffb300",
+    "lilla": "#7b1fa2",
+    "purple": "#7b1fa2",
+    "grå": "#757575",
+    "gray": "#757575",
+    "grey": "#757575",
+}
+LINK_SCHEMES = ("http", "https", "mailto")
+
 Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
+
+
+class NoteInputError(MoedemappeError):
+    """A colour, link or other value given for a note or annotation is not acceptable."""
+
+
+def color_value(color: str) -> str:
+    """``#rgb``, ``#rrggbb`` or a palette name as ``#rrggbb``; NoteInputError otherwise."""
+    text = color.strip().lower()
+    if text in PALETTE:
+        return PALETTE[text]
+    if m := re.fullmatch(r"#([0-9a-f]{3})", text):
+        return "#" + "".join(c * 2 for c in m.group(1))
+    if re.fullmatch(r"#[0-9a-f]{6}", text):
+        return text
+    names = ", ".join(sorted(PALETTE))
+    raise NoteInputError(f"{color!r} is not a colour: use #rgb, #rrggbb or one of {names}")
+
+
+def stored_color(color: object, kind: str) -> str:
+    """A stored colour as ``#rrggbb``: one saved before colours were checked, if it is not
+    valid, becomes the kind's default rather than reach a PDF or a style sheet."""
+    try:
+        return color_value(color) if isinstance(color, str) else DEFAULT_COLORS[kind]
+    except NoteInputError:
+        return DEFAULT_COLORS[kind]
+
+
+# Where light Markdown (and the HTML it allows) puts a link target.
+_LINK_TARGETS = (
+    re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)"),  # [text](target) and ![alt](target)
+    re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>"),  # <scheme:...>
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
+    re.compile(r"(?:href|src|action|formaction)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE),
+)
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def bad_links(text: str) -> list[str]:
+    """Link targets in ``text`` whose scheme is not http, https or mailto.
+
+    A renderer decodes character references and drops control characters and spaces in a
+    target (``java&#x09;script&#58;`` is ``javascript:``), so the target is read the same
+    way before its scheme is checked. Targets without a scheme (relative) are harmless.
+    """
+    found: list[str] = []
+    for pattern in _LINK_TARGETS:
+        for m in pattern.finditer(text):
+            target = _INVISIBLE.sub("", html.unescape(m.group(1).strip("<>")))
+            scheme = _SCHEME.match(target)
+            if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+                found.append(m.group(1))
+    return found
+
+
+def check_links(what: str, text: str | None) -> None:
+    """Refuse text with a link another program would follow somewhere unsafe."""
+    if not text:
+        return
+    if bad := bad_links(text):
+        raise NoteInputError(
+            f"{what} has a link to {bad[0]!r}: only http, https and mailto links are allowed"
+        )
 
 
 @dataclass(frozen=True)
@@ -47,6 +134,50 @@ class NoteView:
             "text": self.text,
             "created": self.created,
             "updated": self.updated,
+        }
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A note or annotation that cannot be decrypted, listed by id and what is wrong rather
+    than hiding the rest. Only what its row holds in the clear is known about it."""
+
+    record: Literal["note", "annotation"]
+    id: str
+    problem: str
+    created: str
+    updated: str
+    meeting_id: int | None = None
+    item_number: str | None = None
+    document_id: int | None = None
+    page: int | None = None
+    kind: str | None = None  # an annotation's kind
+
+    def to_json(self) -> dict[str, object]:
+        if self.record == "note":
+            return {
+                "id": self.id,
+                "meeting": self.meeting_id,
+                "item": self.item_number,
+                "document": self.document_id,
+                "page": self.page,
+                "text": None,
+                "created": self.created,
+                "updated": self.updated,
+                "unreadable": self.problem,
+            }
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "document": self.document_id,
+            "page": None,
+            "quote": None,
+            "note": None,
+            "status": "unreadable",
+            "version": None,
+            "created": self.created,
+            "updated": self.updated,
+            "unreadable": self.problem,
         }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from reader.errors import AnchorError
 from reader.library.store import Library
 from reader.notes.geometry import PageGeometry, Rect, open_pdf_file
-from reader.notes.models import AnnotationView
+from reader.notes.models import AnnotationView, bad_links
 from reader.notes.store import AnnotationStore
 from reader.notes.text import find_tolerant, load_version_text
 from reader.vault import Vault
@@ -35,7 +35,8 @@ class PdfImportReport:
     added: list[AnnotationView] = field(default_factory=list)
     already: int = 0
     as_shapes: int = 0  # text annotations whose text could not be found: kept as rectangles
-    skipped: list[str] = field(default_factory=list)  # types we do not carry (links, forms)
+    # types we do not carry (links, forms), and notes with links to unsafe schemes
+    skipped: list[str] = field(default_factory=list)
 
 
 def _hex(color: Any) -> str | None:
@@ -70,6 +71,9 @@ def import_pdf_annotations(lib: Library, vault: Vault, document_id: int) -> PdfI
                     continue
                 color = _hex(annot.colors.get("stroke") or annot.colors.get("fill"))
                 note = (annot.info or {}).get("content") or None
+                if note and (bad := bad_links(note)):
+                    report.skipped.append(f"page {pno}: {kind_name} with a link to {bad[0]!r}")
+                    continue
                 r = annot.rect
                 rect: Rect = (float(r.x0), float(r.y0), float(r.x1), float(r.y1))
                 if kind_name in _TEXT_TYPES:

@@ -8,6 +8,7 @@ killed process leaves the previous or the new text, never a torn one.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.errors import AnchorError, NotFoundError
+from reader.errors import AnchorError, NotFoundError, TamperedError
 from reader.library.store import DocumentRow, Library
 from reader.notes.geometry import PageGeometry, Rect, open_pdf_file
 from reader.notes.models import (
@@ -27,9 +28,15 @@ from reader.notes.models import (
     AnnotationView,
     NoteView,
     Point,
+    Unreadable,
+    check_links,
+    color_value,
+    stored_color,
 )
 from reader.notes.text import find_tolerant, load_version_text
 from reader.vault import Vault
+
+log = logging.getLogger(__name__)
 
 
 def new_id() -> str:
@@ -65,6 +72,7 @@ class NoteStore:
         page: int | None = None,
     ) -> NoteView:
         self.lib.meeting(meeting_id)  # raises NotFoundError
+        check_links("the note", text)
         if item_number is not None and item_number not in {
             it.number for it in self.lib.items(meeting_id)
         }:
@@ -103,6 +111,7 @@ class NoteStore:
 
     def save(self, note_id: str, text: str) -> NoteView:
         """Replace a note's text (autosave): a fresh nonce, one atomic update."""
+        check_links(f"the note {note_id}", text)
         ts = stamp()
         nonce, ct = self.vault.seal("note", note_id, {"text": text})
         with self.lib.transaction() as conn:
@@ -120,17 +129,32 @@ class NoteStore:
                 raise NotFoundError(f"no note with id {note_id}")
 
     def get(self, note_id: str) -> NoteView:
+        """One note; TamperedError naming it if it cannot be decrypted."""
         row = self.lib.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no note with id {note_id}")
-        return self._view(row)
+        view = self._view(row)
+        if isinstance(view, Unreadable):
+            raise TamperedError(view.problem)
+        return view
 
     def notes(self, meeting_id: int) -> list[NoteView]:
-        """A meeting's notes: the meeting's own first, then by item, page and time."""
+        """A meeting's readable notes: the meeting's own first, then by item, page and time."""
         return list(self.decrypted_notes(meeting_id))
 
     def decrypted_notes(self, meeting_id: int | None = None) -> Iterator[NoteView]:
-        """Every note (of one meeting, or all), decrypted one at a time: for an in-memory index."""
+        """Every readable note (of one meeting, or all), decrypted one at a time: for an
+        in-memory index. One that cannot be decrypted is logged and left out."""
+        for view in self._each(meeting_id):
+            if isinstance(view, NoteView):
+                yield view
+
+    def listing(self, meeting_id: int | None) -> list[NoteView | Unreadable]:
+        """Every note (of one meeting, or all) in order, those that cannot be decrypted as
+        ``Unreadable`` in their place: one damaged note never hides the others."""
+        return list(self._each(meeting_id))
+
+    def _each(self, meeting_id: int | None) -> Iterator[NoteView | Unreadable]:
         sql = "SELECT * FROM notes"
         params: tuple[object, ...] = ()
         if meeting_id is not None:
@@ -140,8 +164,22 @@ class NoteStore:
         for row in self.lib.conn.execute(sql, params).fetchall():
             yield self._view(row)
 
-    def _view(self, row: sqlite3.Row) -> NoteView:
-        data = self.vault.unseal("note", row["id"], row["nonce"], row["ciphertext"])
+    def _view(self, row: sqlite3.Row) -> NoteView | Unreadable:
+        try:
+            data = self.vault.unseal("note", row["id"], row["nonce"], row["ciphertext"])
+        except TamperedError as exc:
+            log.warning("note %s cannot be decrypted", row["id"])
+            return Unreadable(
+                "note",
+                row["id"],
+                str(exc),
+                row["created"],
+                row["updated"],
+                meeting_id=row["meeting_id"],
+                item_number=row["item_number"],
+                document_id=row["document_id"],
+                page=row["page"],
+            )
         return NoteView(
             id=row["id"],
             meeting_id=row["meeting_id"],
@@ -306,10 +344,12 @@ class AnnotationStore:
     ) -> AnnotationView:
         if kind not in KINDS:
             raise AnchorError(f"unknown annotation kind {kind!r}")
+        check_links(f"the {kind}'s note", note)
+        check_links(f"the {kind}'s text", text)
         ann_id = new_id()
         ts = stamp()
         data: dict[str, Any] = {
-            "color": color or DEFAULT_COLORS[kind],
+            "color": DEFAULT_COLORS[kind] if color is None else color_value(color),
             "note": note or None,
             "text": text,
             "target": target,
@@ -338,9 +378,10 @@ class AnnotationStore:
         stored = self.load_one(annotation_id)
         data = dict(stored.data)
         if note is not None:
+            check_links(f"the note of annotation {annotation_id}", note)
             data["note"] = note or None
         if color is not None:
-            data["color"] = color
+            data["color"] = color_value(color)
         nonce, ct = self.vault.seal("annotation", annotation_id, data)
         with self.lib.transaction() as conn:
             conn.execute(
@@ -362,42 +403,66 @@ class AnnotationStore:
     def annotations(
         self, document_id: int, version_id: int | None = None, pages: set[int] | None = None
     ) -> list[AnnotationView]:
-        """A document's annotations as they stand on a version (default: the current one).
+        """A document's readable annotations as they stand on a version (default: the
+        current one); see ``read``."""
+        return self.read(document_id, version_id, pages)[0]
+
+    def read(
+        self, document_id: int, version_id: int | None = None, pages: set[int] | None = None
+    ) -> tuple[list[AnnotationView], list[Unreadable]]:
+        """A document's annotations on a version, and those that cannot be decrypted.
 
         Annotations not yet carried over to that version are re-anchored first, and
         rectangles still to be measured are measured (only on ``pages``, if given: the
-        pages about to be shown).
+        pages about to be shown). One that cannot be decrypted is left where it is and
+        reported, never a reason to refuse the others.
         """
         from reader.notes.reanchor import measure_pending, reanchor_document
 
         doc = self.lib.document(document_id)
         version_id = version_id or doc.version_id
-        stored = self.load(document_id)
+        stored, unreadable = self._load(document_id)
         if any(version_id not in s.anchors for s in stored):
             reanchor_document(self.lib, self.vault, document_id, version_id)
-            stored = self.load(document_id)
+            stored, unreadable = self._load(document_id)
         if measure_pending(self.lib, self.vault, document_id, version_id, pages):
-            stored = self.load(document_id)
+            stored, unreadable = self._load(document_id)
         views = [self.view(s, version_id) for s in stored]
-        return sorted(views, key=_reading_order)
+        return sorted(views, key=_reading_order), unreadable
 
     def load(self, document_id: int) -> list[StoredAnnotation]:
+        """A document's annotations that can be decrypted (the others are logged)."""
+        return self._load(document_id)[0]
+
+    def _load(self, document_id: int) -> tuple[list[StoredAnnotation], list[Unreadable]]:
         rows = self.lib.conn.execute(
             "SELECT * FROM annotations WHERE document_id = ? ORDER BY created, id", (document_id,)
         ).fetchall()
-        return self._stored(rows)
+        stored: list[StoredAnnotation] = []
+        unreadable: list[Unreadable] = []
+        for row in rows:
+            one = self._stored(row)
+            if isinstance(one, Unreadable):
+                unreadable.append(one)
+            else:
+                stored.append(one)
+        return stored, unreadable
 
     def load_one(self, annotation_id: str) -> StoredAnnotation:
+        """One annotation; TamperedError naming it if it cannot be decrypted."""
         row = self.lib.conn.execute(
             "SELECT * FROM annotations WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no annotation with id {annotation_id}")
-        return self._stored([row])[0]
+        one = self._stored(row)
+        if isinstance(one, Unreadable):
+            raise TamperedError(one.problem)
+        return one
 
-    def _stored(self, rows: list[sqlite3.Row]) -> list[StoredAnnotation]:
-        out: list[StoredAnnotation] = []
-        for row in rows:
+    def _stored(self, row: sqlite3.Row) -> StoredAnnotation | Unreadable:
+        """The row with its payload and every anchor, or Unreadable if any does not decrypt."""
+        try:
             data = self.vault.unseal("annotation", row["id"], row["nonce"], row["ciphertext"])
             anchors: dict[int, Anchor] = {}
             for a in self.lib.conn.execute(
@@ -409,19 +474,27 @@ class AnnotationStore:
                 anchors[a["version_id"]] = Anchor.from_payload(
                     a["version_id"], a["status"], payload
                 )
-            out.append(
-                StoredAnnotation(
-                    row["id"],
-                    row["document_id"],
-                    row["version_id"],
-                    row["kind"],
-                    row["created"],
-                    row["updated"],
-                    data,
-                    anchors,
-                )
+        except TamperedError as exc:
+            log.warning("annotation %s cannot be decrypted", row["id"])
+            return Unreadable(
+                "annotation",
+                row["id"],
+                str(exc),
+                row["created"],
+                row["updated"],
+                document_id=row["document_id"],
+                kind=row["kind"],
             )
-        return out
+        return StoredAnnotation(
+            row["id"],
+            row["document_id"],
+            row["version_id"],
+            row["kind"],
+            row["created"],
+            row["updated"],
+            data,
+            anchors,
+        )
 
     def view(self, stored: StoredAnnotation, version_id: int) -> AnnotationView:
         numbers = self._version_numbers(stored.document_id)
@@ -431,7 +504,7 @@ class AnnotationStore:
             id=stored.id,
             document_id=stored.document_id,
             kind=stored.kind,
-            color=str(stored.data.get("color") or DEFAULT_COLORS[stored.kind]),
+            color=stored_color(stored.data.get("color"), stored.kind),
             note=stored.data.get("note"),
             text=stored.data.get("text"),
             quote=t.get("exact"),

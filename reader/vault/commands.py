@@ -12,6 +12,7 @@ from reader.cliutil import Handler, Subparsers, dump_json
 from reader.errors import VaultError
 from reader.library.store import Library
 from reader.vault.keys import (
+    MIN_PASSPHRASE,
     open_vault,
     rotate,
     set_passphrase,
@@ -66,14 +67,16 @@ def cmd_vault(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.vault_command == "set-passphrase":
         new = _new_passphrase()
-        if not vault_exists(lib):
-            open_vault(lib, passphrase=new)  # a new vault, wrapped by the keychain too if any
-            if vault_exists(lib):
-                print("vault created; the passphrase is set", file=out)
-                return 0
-        vault = open_vault(lib)
+        if len(new) < MIN_PASSPHRASE:
+            raise VaultError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        existed = vault_exists(lib)
+        # a new vault is wrapped by the keychain too, if there is one; set_passphrase then
+        # makes sure of the passphrase even if another process set the vault up meanwhile
+        vault = open_vault(lib) if existed else open_vault(lib, passphrase=new)
         set_passphrase(lib, vault, new)
-        print("the passphrase is set", file=out)
+        print(
+            "the passphrase is set" if existed else "vault created; the passphrase is set", file=out
+        )
         return 0
     vault = open_vault(lib)
     done = rotate(lib, vault)

@@ -23,6 +23,9 @@ NONCE_BYTES = 12
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
+# What stored parameters may ask for: a damaged row must not make opening take forever.
+MAX_SCRYPT_MEMORY = 256 * 2**20
+SALT_BYTES = (16, 64)
 
 
 def new_key() -> bytes:
@@ -54,14 +57,27 @@ def new_kdf_params() -> dict[str, Any]:
 
 
 def derive_key(passphrase: str, params: dict[str, Any]) -> bytes:
-    """The key a passphrase stands for, with the parameters stored beside the wrap."""
+    """The key a passphrase stands for, with the parameters stored beside the wrap.
+
+    Raises ValueError saying what is wrong when the stored parameters are damaged.
+    """
     if params.get("kdf") != "scrypt":
-        raise TamperedError(f"unknown key derivation {params.get('kdf')!r}")
-    kdf = Scrypt(
-        salt=bytes.fromhex(str(params["salt"])),
-        length=KEY_BYTES,
-        n=int(params["n"]),
-        r=int(params["r"]),
-        p=int(params["p"]),
-    )
+        raise ValueError(f"unknown key derivation {params.get('kdf')!r}")
+    salt_hex = params.get("salt")
+    if not isinstance(salt_hex, str):
+        raise ValueError("the salt is missing")
+    try:
+        salt = bytes.fromhex(salt_hex)
+    except ValueError:
+        raise ValueError("the salt is not hexadecimal") from None
+    if not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
+        raise ValueError(f"the salt has {len(salt)} bytes")
+    n, r, p = params.get("n"), params.get("r"), params.get("p")
+    if not (type(n) is int and type(r) is int and type(p) is int):
+        raise ValueError("the scrypt costs are not whole numbers")
+    if n < 2 or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
+        raise ValueError(f"the scrypt costs n={n}, r={r}, p={p} are out of range")
+    if 128 * n * r > MAX_SCRYPT_MEMORY:
+        raise ValueError(f"the scrypt costs n={n}, r={r} need too much memory")
+    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p)
     return kdf.derive(passphrase.encode("utf-8"))

@@ -3,14 +3,31 @@
 Notes and annotations are sealed with the data key, which never touches the disk in the
 clear. The disk holds it only wrapped (AES-GCM) by:
 
-- a random key kept in the OS keychain (service ``moedemappe``, user = an id stored in the
-  library, so two data dirs never share an entry), and/or
+- a random key kept in the OS keychain (service ``moedemappe``, user = the vault's id,
+  stored in the library, so two data dirs never share an entry), and/or
 - a key derived from a recovery passphrase (scrypt).
 
 Changing the passphrase or rotating the keychain key re-wraps the data key; the notes
 themselves are not touched. A keychain key is used only after it was written *and read
 back*: keyring's null backend accepts secrets and forgets them, and a vault sealed with a
 key nobody can read back would be lost.
+
+Key changes are a small write-ahead protocol, so that a process killed at any point leaves
+a vault that opens and exactly one keychain entry:
+
+1. Keychain entries are numbered: generation 0 is ``<vault id>``, generation g is
+   ``<vault id>.<g>``, and the library's keychain wrap records the current generation.
+   A change only ever goes from g to g + 1.
+2. With the library's write lock held (no other key change can run), the new entry is
+   written and read back, then the new wraps are committed in one SQLite transaction:
+   that commit is the moment the change happens.
+3. Only after the commit is the entry of generation g deleted.
+
+A kill before the commit leaves entry g + 1 that nothing points at; a kill after it leaves
+entry g - 1 (relative to the new current generation). Opening the vault deletes both,
+again under the write lock, so that it never races a change in progress. First setup
+commits the vault's id before any key is made, so an interrupted setup is resumed under
+the same id instead of leaving an entry for an id nobody knows.
 """
 
 from __future__ import annotations
@@ -29,7 +46,8 @@ from typing import Any
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
-from keyring.backends.fail import Keyring as FailKeyring
+from keyring.backends.null import Keyring as NullKeyring
+from keyring.compat import properties
 
 from reader.errors import TamperedError, VaultError
 from reader.library.store import Library, now
@@ -40,6 +58,9 @@ log = logging.getLogger(__name__)
 SERVICE = "moedemappe"
 ENV_PASSPHRASE = "MOEDEMAPPE_PASSPHRASE"
 PASSPHRASE_HINT = f"give the vault's passphrase in {ENV_PASSPHRASE}"
+# Names the one plain-file backend the test suite uses in place of an OS keychain.
+ENV_TEST_KEYCHAIN = "MOEDEMAPPE_TEST_KEYCHAIN"
+MIN_PASSPHRASE = 8
 
 
 class Vault:
@@ -63,14 +84,15 @@ class Vault:
         return crypto.seal(self._key, plain, self._aad(kind, record_id))
 
     def unseal(self, kind: str, record_id: str, nonce: bytes, ciphertext: bytes) -> dict[str, Any]:
+        """The record's data; TamperedError naming the record if it does not decrypt."""
         try:
             plain = crypto.unseal(self._key, nonce, ciphertext, self._aad(kind, record_id))
-        except TamperedError as exc:
+            data = json.loads(plain.decode("utf-8"))
+        except (TamperedError, TypeError, ValueError) as exc:
             raise TamperedError(
                 f"the {kind} {record_id} cannot be decrypted: its stored data was changed "
-                "or belongs to another record; nothing was changed"
+                "or belongs to another record"
             ) from exc
-        data = json.loads(plain.decode("utf-8"))
         if not isinstance(data, dict):
             raise TamperedError(f"the {kind} {record_id} holds unexpected data")
         return data
@@ -80,7 +102,7 @@ class Vault:
 class VaultStatus:
     exists: bool
     vault_id: str | None
-    keychain: str  # ok | missing | locked | unavailable | wrong | none (no keychain slot)
+    keychain: str  # ok | missing | locked | unavailable | wrong | damaged | none (no slot)
     passphrase: bool  # a recovery passphrase is set
     backend: str
     notes: int
@@ -98,32 +120,77 @@ class VaultStatus:
         }
 
 
-# -- the keychain ------------------------------------------------------------------------
+# -- which keychain ------------------------------------------------------------------------
+
+
+def keychain_refusal(backend: KeyringBackend) -> str | None:
+    """Why ``backend`` must not hold a secret of ours, or None if it is a keychain.
+
+    keyring falls back on, and can be configured with, backends that keep nothing (null) or
+    keep secrets in a plain file (keyrings.alt): a key there is as good as on disk in the
+    clear. A plain-file backend passes only when ``MOEDEMAPPE_TEST_KEYCHAIN`` names its
+    class exactly: the test suite's stand-in for an OS keychain, which no user sets.
+    """
+    first = (getattr(backend, "backends", None) or [backend])[0]  # a chainer writes to its first
+    name = _class_name(first)
+    if os.environ.get(ENV_TEST_KEYCHAIN) == name:
+        return None
+    if isinstance(first, NullKeyring):
+        return f"{name} keeps no secrets"
+    plain_file = getattr(first, "plain_file", False) is True
+    if plain_file or any(c.__module__.startswith("keyrings.alt") for c in type(first).__mro__):
+        return f"{name} keeps secrets in a plain file"
+    return None
+
+
+class _Refused(KeyringBackend):
+    """Stands in for a backend the vault will not use; every call says why."""
+
+    def __init__(self, backend: KeyringBackend, reason: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.refused = backend
+        self.reason = reason
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("only stands in for a refused backend; keyring never chooses it")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.NoKeyringError(self.reason)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.NoKeyringError(self.reason)
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.NoKeyringError(self.reason)
 
 
 def _backend(backend: KeyringBackend | None) -> KeyringBackend:
-    """The keychain to use: the one given, else keyring's choice if it is a real keychain.
-
-    keyring falls back on keyrings.alt's plaintext file when no OS keychain runs, which would
-    leave the wrapping key in the clear outside the data dir; that counts as no keychain
-    unless the user chose it explicitly (``PYTHON_KEYRING_BACKEND``).
-    """
+    """The keychain to use: the one given, else keyring's choice if it is a real keychain."""
     if backend is not None:
         return backend
     chosen = keyring.get_keyring()
-    if not os.environ.get("PYTHON_KEYRING_BACKEND") and _is_file_fallback(chosen):
-        return FailKeyring()  # type: ignore[no-untyped-call]
-    return chosen
+    reason = keychain_refusal(chosen)
+    return chosen if reason is None else _Refused(chosen, reason)
 
 
-def _is_file_fallback(backend: KeyringBackend) -> bool:
-    inner = getattr(backend, "backends", None) or [backend]  # a chainer writes to its first
-    return type(inner[0]).__module__.startswith("keyrings.alt")
+def _class_name(backend: object) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def _backend_name(backend: KeyringBackend) -> str:
-    cls = type(backend)
-    return f"{cls.__module__}.{cls.__qualname__}"
+    if isinstance(backend, _Refused):
+        return f"{_class_name(backend.refused)} (not used: {backend.reason})"
+    return _class_name(backend)
+
+
+# -- keychain entries ----------------------------------------------------------------------
+
+
+def _entry(vault_id: str, generation: int) -> str:
+    """The keychain user name of a vault's wrapping key of one generation."""
+    return vault_id if generation == 0 else f"{vault_id}.{generation}"
 
 
 def _keychain_get(backend: KeyringBackend, username: str) -> bytes:
@@ -154,17 +221,69 @@ def _keychain_put(backend: KeyringBackend, username: str, key: bytes) -> None:
     except keyring.errors.KeyringLocked as exc:
         raise VaultError("the keychain is locked") from exc
     except Exception as exc:
+        _keychain_forget(backend, username)
         raise VaultError(f"no keychain is available ({exc})") from exc
     if back != secret:
+        _keychain_forget(backend, username)
         raise VaultError(f"the keychain ({_backend_name(backend)}) does not keep secrets")
 
 
+def _keychain_has(backend: KeyringBackend, username: str) -> bool:
+    try:
+        return backend.get_password(SERVICE, username) is not None
+    except Exception:  # no keychain: nothing of ours in it to tidy
+        return False
+
+
 def _keychain_forget(backend: KeyringBackend, username: str) -> None:
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(Exception):  # already gone, or no keychain at all
         backend.delete_password(SERVICE, username)
 
 
-# -- wraps -------------------------------------------------------------------------------
+# -- the library's records -----------------------------------------------------------------
+
+
+def _damaged(slot: str, what: str) -> VaultError:
+    return VaultError(
+        f"the notes vault's {slot} record in the library is damaged ({what}); nothing was changed"
+    )
+
+
+def _params(row: sqlite3.Row) -> dict[str, Any]:
+    try:
+        params = json.loads(row["params"])
+    except (TypeError, ValueError):
+        params = None
+    if not isinstance(params, dict):
+        raise _damaged(str(row["slot"]), "its settings are not readable")
+    return params
+
+
+def _keychain_slot(vault_id: str, row: sqlite3.Row) -> tuple[str, int]:
+    """The keychain entry the library points at, and its generation."""
+    params = _params(row)
+    username = params.get("username")
+    if not isinstance(username, str) or not (
+        username == vault_id or username.startswith(f"{vault_id}.")
+    ):
+        raise _damaged("keychain", "it names no keychain entry of this vault")
+    generation = params.get("generation")
+    if generation is None:  # written before entries were numbered
+        suffix = username[len(vault_id) + 1 :]
+        generation = int(suffix) if suffix.isdigit() else 0
+    if type(generation) is not int or generation < 0:
+        raise _damaged("keychain", "its generation is not a number")
+    return username, generation
+
+
+def _stale_entries(vault_id: str, wraps: dict[str, sqlite3.Row]) -> list[str]:
+    """The keychain entries a killed key change may have left that the library does not use."""
+    row = wraps.get("keychain")
+    if row is None:
+        return [_entry(vault_id, 0)]  # what an interrupted first setup or rotation wrote
+    current, generation = _keychain_slot(vault_id, row)
+    names = [_entry(vault_id, g) for g in (generation - 1, generation + 1) if g >= 0]
+    return [n for n in names if n != current]
 
 
 def _wrap_aad(vault_id: str, slot: str) -> bytes:
@@ -189,23 +308,72 @@ def _write_wrap(
 
 
 def _unwrap(vault_id: str, row: sqlite3.Row, wrap_key: bytes) -> bytes:
-    key = crypto.unseal(wrap_key, row["nonce"], row["wrapped"], _wrap_aad(vault_id, row["slot"]))
+    nonce, wrapped = row["nonce"], row["wrapped"]
+    if not isinstance(nonce, bytes) or len(nonce) != crypto.NONCE_BYTES:
+        raise _damaged(str(row["slot"]), "its nonce is malformed")
+    if not isinstance(wrapped, bytes):
+        raise _damaged(str(row["slot"]), "its wrapped key is malformed")
+    key = crypto.unseal(wrap_key, nonce, wrapped, _wrap_aad(vault_id, row["slot"]))
     if len(key) != crypto.KEY_BYTES:
         raise TamperedError("the vault's wrapped key has the wrong length")
     return key
 
 
-def _wraps(lib: Library) -> dict[str, sqlite3.Row]:
-    return {r["slot"]: r for r in lib.conn.execute("SELECT * FROM vault_wraps")}
+def _passphrase_key(row: sqlite3.Row, passphrase: str) -> bytes:
+    try:
+        return crypto.derive_key(passphrase, _params(row))
+    except ValueError as exc:
+        raise _damaged("passphrase", str(exc)) from exc
 
 
-def _vault_id(lib: Library) -> str | None:
-    row = lib.conn.execute("SELECT vault_id FROM vault WHERE id = 1").fetchone()
+def _new_passphrase_key(passphrase: str) -> tuple[dict[str, Any], bytes]:
+    """A fresh salt and the key it gives: scrypt runs before any lock is taken."""
+    params = crypto.new_kdf_params()
+    return params, crypto.derive_key(passphrase, params)
+
+
+def _wraps(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    return {r["slot"]: r for r in conn.execute("SELECT * FROM vault_wraps")}
+
+
+def _same_wraps(a: dict[str, sqlite3.Row], b: dict[str, sqlite3.Row]) -> bool:
+    return {k: tuple(v) for k, v in a.items()} == {k: tuple(v) for k, v in b.items()}
+
+
+def _vault_id(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT vault_id FROM vault WHERE id = 1").fetchone()
     return str(row["vault_id"]) if row else None
 
 
+@dataclass(frozen=True)
+class _State:
+    vault_id: str | None
+    wraps: dict[str, sqlite3.Row]
+    sealed: bool  # notes or annotations exist (only looked up when there are no wraps)
+
+    @property
+    def unfinished(self) -> bool:
+        """An id and nothing else: a first setup that did not reach its commit."""
+        return self.vault_id is not None and not self.wraps and not self.sealed
+
+
+def _state(conn: sqlite3.Connection) -> _State:
+    vault_id = _vault_id(conn)
+    wraps = _wraps(conn) if vault_id is not None else {}
+    sealed = bool(
+        vault_id is not None
+        and not wraps
+        and conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM notes) OR EXISTS (SELECT 1 FROM annotations)"
+        ).fetchone()[0]
+    )
+    return _State(vault_id, wraps, sealed)
+
+
 def vault_exists(lib: Library) -> bool:
-    return _vault_id(lib) is not None
+    """Whether the library has a vault (an interrupted first setup does not count)."""
+    state = _state(lib.conn)
+    return state.vault_id is not None and not state.unfinished
 
 
 def _env_passphrase(passphrase: str | None) -> str | None:
@@ -228,20 +396,37 @@ def open_vault(
 
     ``passphrase`` defaults to ``$MOEDEMAPPE_PASSPHRASE``. Never overwrites an existing wrap:
     a missing keychain entry or a wrong passphrase is an error, not a reason for a new key.
+    Keychain entries a killed key change left behind are deleted.
     """
     passphrase = _env_passphrase(passphrase)
     kr = _backend(backend)
-    vault_id = _vault_id(lib)
-    if vault_id is None:
-        if not create:
-            raise VaultError("there is no notes vault in this library yet")
-        return _create(lib, kr, passphrase)
-    wraps = _wraps(lib)
+    for _ in range(3):
+        state = _state(lib.conn)
+        if state.vault_id is None or state.unfinished:
+            if not create:
+                if state.vault_id is not None:
+                    _tidy_keychain(lib, kr, state.vault_id)
+                raise VaultError("there is no notes vault in this library yet")
+            return _create(lib, kr, passphrase)
+        try:
+            vault = _unlock(state, kr, passphrase)
+        except VaultError:
+            if _same_wraps(_wraps(lib.conn), state.wraps):
+                raise
+            continue  # another process changed the keys meanwhile: read them again
+        _tidy_keychain(lib, kr, vault.vault_id)
+        return vault
+    raise VaultError("cannot open the notes vault: its keys kept changing while it was opened")
+
+
+def _unlock(state: _State, kr: KeyringBackend, passphrase: str | None) -> Vault:
+    vault_id, wraps = state.vault_id, state.wraps
+    assert vault_id is not None
     problems: list[str] = []
     if "keychain" in wraps:
         row = wraps["keychain"]
         try:
-            username = str(json.loads(row["params"])["username"])
+            username, _ = _keychain_slot(vault_id, row)
             data_key = _unwrap(vault_id, row, _keychain_get(kr, username))
         except TamperedError:
             problems.append("the key in the keychain does not belong to this library")
@@ -252,8 +437,8 @@ def open_vault(
     if "passphrase" in wraps:
         row = wraps["passphrase"]
         if passphrase:
+            wrap_key = _passphrase_key(row, passphrase)
             try:
-                wrap_key = crypto.derive_key(passphrase, json.loads(row["params"]))
                 data_key = _unwrap(vault_id, row, wrap_key)
             except TamperedError as exc:
                 raise VaultError(
@@ -268,53 +453,82 @@ def open_vault(
     raise VaultError("cannot open the notes vault: " + "; ".join(problems))
 
 
-def _create(lib: Library, kr: KeyringBackend, passphrase: str | None) -> Vault:
-    vault_id = uuid.uuid4().hex
-    data_key = crypto.new_key()
-    wrap_key = crypto.new_key()
-    keychain_problem: str | None = None
+def _tidy_keychain(lib: Library, kr: KeyringBackend, vault_id: str) -> None:
+    """Delete the vault's keychain entries the library does not point at.
+
+    Looking costs a keychain read or two; deleting happens under the library's write lock,
+    with the entries worked out again there, so a key change in progress is never undone.
+    """
     try:
-        _keychain_put(kr, vault_id, wrap_key)
-    except VaultError as exc:
-        keychain_problem = str(exc)
-    if keychain_problem is not None and not passphrase:
+        if not any(_keychain_has(kr, n) for n in _stale_entries(vault_id, _wraps(lib.conn))):
+            return
+        with lib.transaction() as conn:
+            stale = _stale_entries(vault_id, _wraps(conn))
+            for name in stale:
+                _keychain_forget(kr, name)
+    except VaultError:  # a damaged record: leave the keychain alone
+        return
+    log.info("removed keychain entries of the notes vault that a key change left behind")
+
+
+def _create(lib: Library, kr: KeyringBackend, passphrase: str | None) -> Vault:
+    """First setup: the vault's id is committed before any key exists anywhere."""
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
         raise VaultError(
-            f"cannot create the notes vault: {keychain_problem}; "
-            f"to use a passphrase instead, set {ENV_PASSPHRASE}"
+            f"cannot create the notes vault: the passphrase must have at least "
+            f"{MIN_PASSPHRASE} characters"
         )
+    new_pass = _new_passphrase_key(passphrase) if passphrase else None
     with lib.transaction() as conn:
-        raced = conn.execute("SELECT 1 FROM vault WHERE id = 1").fetchone() is not None
-        if not raced:
+        vault_id = _vault_id(conn)
+        if vault_id is None:
+            vault_id = uuid.uuid4().hex
             conn.execute(
                 "INSERT INTO vault (id, vault_id, created) VALUES (1, ?, ?)", (vault_id, now())
             )
+    data_key = crypto.new_key()
+    wrap_key = crypto.new_key()
+    keychain_problem: str | None = None
+    with lib.transaction() as conn:
+        raced = not _state(conn).unfinished  # another process set it up meanwhile
+        if not raced:
+            try:
+                _keychain_put(kr, _entry(vault_id, 0), wrap_key)
+            except VaultError as exc:
+                keychain_problem = str(exc)
+            if keychain_problem is not None and new_pass is None:
+                raise VaultError(
+                    f"cannot create the notes vault: {keychain_problem}; "
+                    f"to use a passphrase instead, set {ENV_PASSPHRASE}"
+                )
             if keychain_problem is None:
-                params = {"service": SERVICE, "username": vault_id}
+                params = {"service": SERVICE, "username": _entry(vault_id, 0), "generation": 0}
                 _write_wrap(conn, vault_id, "keychain", wrap_key, data_key, params)
-            if passphrase:
-                params = crypto.new_kdf_params()
-                key = crypto.derive_key(passphrase, params)
-                _write_wrap(conn, vault_id, "passphrase", key, data_key, params)
-    if raced:  # another process created the vault first: use theirs
-        if keychain_problem is None:
-            _keychain_forget(kr, vault_id)
+            if new_pass is not None:
+                _write_wrap(conn, vault_id, "passphrase", new_pass[1], data_key, new_pass[0])
+    if raced:
         return open_vault(lib, backend=kr, passphrase=passphrase, create=False)
-    log.info(
-        "created the notes vault (%s)", "keychain" if keychain_problem is None else "passphrase"
-    )
-    return Vault(vault_id, data_key, "keychain" if keychain_problem is None else "passphrase")
+    how = "keychain" if keychain_problem is None else "passphrase"
+    log.info("created the notes vault (%s)", how)
+    return Vault(vault_id, data_key, how)
 
 
 # -- changing the wraps --------------------------------------------------------------------
 
 
+def _check_vault(conn: sqlite3.Connection, vault: Vault) -> None:
+    if _vault_id(conn) != vault.vault_id:
+        raise VaultError("the open vault does not belong to this library; nothing was changed")
+
+
 def set_passphrase(lib: Library, vault: Vault, new_passphrase: str) -> None:
-    """Set or change the recovery passphrase: a new salt and a new wrap of the same data key."""
-    if len(new_passphrase) < 8:
-        raise VaultError("the passphrase must have at least 8 characters")
-    params = crypto.new_kdf_params()
-    key = crypto.derive_key(new_passphrase, params)
+    """Set or change the recovery passphrase: a new salt and a new wrap of the same data key,
+    committed in one transaction (the keychain is not touched)."""
+    if len(new_passphrase) < MIN_PASSPHRASE:
+        raise VaultError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    params, key = _new_passphrase_key(new_passphrase)
     with lib.transaction() as conn:
+        _check_vault(conn, vault)
         _write_wrap(conn, vault.vault_id, "passphrase", key, vault._key, params)
     log.info("the vault's passphrase was set")
 
@@ -326,38 +540,51 @@ def rotate(
     backend: KeyringBackend | None = None,
     passphrase: str | None = None,
 ) -> list[str]:
-    """New wrapping keys for the data key: a new keychain entry, and a new passphrase salt.
+    """New wrapping keys for the data key: the next keychain entry, and a new passphrase salt.
 
-    The new keychain entry is written and read back under a new name before the library
-    points at it, and the old one is deleted only after that commit, so a crash at any
-    point leaves a vault that opens. Returns the slots that were re-wrapped.
+    See the module's docstring for why a kill at any point leaves one keychain entry and a
+    vault that opens. The passphrase given must be the current one. Returns the slots that
+    were re-wrapped.
     """
     kr = _backend(backend)
     passphrase = _env_passphrase(passphrase)
-    wraps = _wraps(lib)
-    username = f"{vault.vault_id}.{uuid.uuid4().hex[:8]}"
+    before = _wraps(lib.conn).get("passphrase")
+    new_pass: tuple[dict[str, Any], bytes] | None = None
+    if before is not None and passphrase:
+        try:
+            _unwrap(vault.vault_id, before, _passphrase_key(before, passphrase))
+        except TamperedError as exc:
+            raise VaultError("wrong passphrase for the notes vault (nothing was changed)") from exc
+        new_pass = _new_passphrase_key(passphrase)
     wrap_key = crypto.new_key()
-    try:
-        _keychain_put(kr, username, wrap_key)
-        keychain_ok = True
-    except VaultError as exc:
-        if "passphrase" not in wraps or not passphrase:
-            raise VaultError(f"cannot rotate the vault's key: {exc}") from exc
-        keychain_ok = False
+    retired: str | None = None
     done: list[str] = []
     with lib.transaction() as conn:
-        if keychain_ok:
-            params = {"service": SERVICE, "username": username}
+        _check_vault(conn, vault)
+        wraps = _wraps(conn)
+        now_pass = wraps.get("passphrase")
+        if new_pass is not None and (now_pass is None or tuple(now_pass) != tuple(before or ())):
+            raise VaultError("the passphrase was changed meanwhile; nothing was changed")
+        row = wraps.get("keychain")
+        current, generation = _keychain_slot(vault.vault_id, row) if row else (None, -1)
+        for name in _stale_entries(vault.vault_id, wraps):
+            _keychain_forget(kr, name)
+        new_entry = _entry(vault.vault_id, generation + 1)
+        try:
+            _keychain_put(kr, new_entry, wrap_key)
+        except VaultError as exc:
+            if new_pass is None:
+                raise VaultError(f"cannot rotate the vault's key: {exc}") from exc
+        else:
+            params = {"service": SERVICE, "username": new_entry, "generation": generation + 1}
             _write_wrap(conn, vault.vault_id, "keychain", wrap_key, vault._key, params)
             done.append("keychain")
-        if "passphrase" in wraps and passphrase:
-            params = crypto.new_kdf_params()
-            key = crypto.derive_key(passphrase, params)
-            _write_wrap(conn, vault.vault_id, "passphrase", key, vault._key, params)
+            retired = current
+        if new_pass is not None:
+            _write_wrap(conn, vault.vault_id, "passphrase", new_pass[1], vault._key, new_pass[0])
             done.append("passphrase")
-    old = wraps.get("keychain")
-    if keychain_ok and old is not None:
-        _keychain_forget(kr, str(json.loads(old["params"])["username"]))
+    if retired is not None:  # committed: the old entry is no longer needed
+        _keychain_forget(kr, retired)
     log.info("the vault's wrapping keys were rotated: %s", ", ".join(done))
     return done
 
@@ -365,31 +592,31 @@ def rotate(
 def vault_status(lib: Library, *, backend: KeyringBackend | None = None) -> VaultStatus:
     """What protects the vault and whether the keychain still holds its key; reads only."""
     kr = _backend(backend)
-    vault_id = _vault_id(lib)
-    wraps = _wraps(lib)
+    state = _state(lib.conn)
+    exists = state.vault_id is not None and not state.unfinished
     keychain = "none"
-    if vault_id is not None and "keychain" in wraps:
-        row = wraps["keychain"]
+    if state.vault_id is not None and "keychain" in state.wraps:
+        row = state.wraps["keychain"]
         try:
-            username = str(json.loads(row["params"])["username"])
-            _unwrap(vault_id, row, _keychain_get(kr, username))
+            username, _ = _keychain_slot(state.vault_id, row)
+            _unwrap(state.vault_id, row, _keychain_get(kr, username))
             keychain = "ok"
         except TamperedError:
             keychain = "wrong"
         except VaultError as exc:
             text = str(exc)
-            keychain = (
-                "locked" if "locked" in text else "missing" if "missing" in text else "unavailable"
+            keychain = next(
+                (w for w in ("locked", "missing", "damaged") if w in text), "unavailable"
             )
 
     def count(table: str) -> int:
         return int(lib.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     return VaultStatus(
-        exists=vault_id is not None,
-        vault_id=vault_id,
+        exists=exists,
+        vault_id=state.vault_id if exists else None,
         keychain=keychain,
-        passphrase="passphrase" in wraps,
+        passphrase="passphrase" in state.wraps,
         backend=_backend_name(kr),
         notes=count("notes"),
         annotations=count("annotations"),
