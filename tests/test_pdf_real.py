@@ -14,13 +14,18 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import keyring.backends.fail
 import pytest
 
 from reader.library import Library
 from reader.library.importer import import_paths
+from reader.notes.export import notes_summary
+from reader.notes.store import AnnotationStore
 from reader.pdf.document import analyse_pdf
 from reader.search.indexer import update_index
 from reader.search.searcher import Searcher
+from reader.vault import open_vault
+from tests.notes_fixtures import PASSPHRASE
 
 DATA = Path(__file__).parent / "data" / "corpus"
 TRUTH: dict[str, dict[str, Any]] = json.loads((DATA / "truth.json").read_text("utf-8"))
@@ -128,3 +133,23 @@ def test_search_top_hit_is_the_right_item_and_page(library: Library, name: str) 
             assert q["pattern"].casefold() in text.casefold(), (q, top.page)
     finally:
         searcher.forget()
+
+
+def test_a_highlight_belongs_to_the_item_whose_heading_is_above_it(
+    library: Library, tmp_path: Path
+) -> None:
+    """Page 3 of the Ballerup minutes holds the end of item 1 and the heading of item 2: a
+    quote from each half is exported under its own item, as search places hits."""
+    report = import_paths(library, [DATA / "dk_ballerup_sfu_referat.pdf"])
+    [meeting] = report.meetings
+    [doc] = report.documents
+    vault = open_vault(library, backend=keyring.backends.fail.Keyring(), passphrase=PASSPHRASE)
+    store = AnnotationStore(library, vault)
+    store.annotate_quote(doc, 3, "Taget til efterretning")
+    store.annotate_quote(doc, 3, "Bygningsvedligeholdelse 2013 - anlægsbevilling")
+    summary = notes_summary(library, vault, meeting)
+    quotes = {s.number: [q.quote for q in s.quotes] for s in summary.items if s.quotes}
+    assert quotes == {
+        "1": ["Taget til efterretning"],
+        "2": ["Bygningsvedligeholdelse 2013 - anlægsbevilling"],
+    }

@@ -97,6 +97,7 @@ class ItemRow:
     attachments: list[str]
     cases: list[str] = field(default_factory=list)
     y: float | None = None  # where the heading stands on ``page_start``
+    offset: int | None = None  # where the heading starts in that page's stored text
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -288,6 +289,7 @@ class Library:
                 attachments=json.loads(r["attachments"]),
                 cases=json.loads(r["cases"]),
                 y=r["y_start"],
+                offset=r["offset_start"],
             )
             for r in rows
         ]

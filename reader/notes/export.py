@@ -266,6 +266,17 @@ def _item_at(
     if len(leaves) == 1 or start is None:
         return leaves[0].number
     vt = vt or load_version_text(lib.conn, doc.version_id)
+    placed = [it for it in on_doc if not it.is_group and it.offset is not None]
+    if placed:
+        # the parser saw where each heading starts: the item is the last one begun by
+        # ``start``, as search hits are placed
+        begun = [
+            (vt.page_start(it.page_start) + it.offset, it.number)
+            for it in placed
+            if it.page_start is not None and it.offset is not None
+        ]
+        begun = [b for b in begun if b[0] <= start]
+        return max(begun)[1] if begun else None
     best: tuple[int, str] | None = None
     for it in leaves:
         assert it.page_start is not None
