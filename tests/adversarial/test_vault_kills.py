@@ -31,6 +31,7 @@ from reader.notes.store import AnnotationStore, NoteStore
 from reader.paths import DataPaths
 from reader.vault import Vault, crypto, open_vault
 from reader.vault.keys import SERVICE
+from tests.adversarial.conftest import Tally
 from tests.file_keychain import FileKeychain, keychain_env, read_entries
 from tests.notes_fixtures import clean_env, library_with_agenda
 from tests.vault_churn import PASSPHRASES
@@ -294,15 +295,21 @@ def _kill_loop(tmp_path: Path, operation: str, mode: str, kills: int) -> Run:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("operation", OPERATIONS)
-def test_key_changes_survive_kill_9(tmp_path: Path, operation: str, mode: str) -> None:
-    _kill_loop(tmp_path, operation, mode, FAST_KILLS)
+def test_key_changes_survive_kill_9(
+    tmp_path: Path, operation: str, mode: str, hostile: Tally
+) -> None:
+    run = _kill_loop(tmp_path, operation, mode, FAST_KILLS)
+    hostile.add(run.kills)  # each kill survived: the loop asserts every note read back
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("operation", OPERATIONS)
-def test_key_changes_survive_many_kill_9(tmp_path: Path, operation: str, mode: str) -> None:
+def test_key_changes_survive_many_kill_9(
+    tmp_path: Path, operation: str, mode: str, hostile: Tally
+) -> None:
     run = _kill_loop(tmp_path, operation, mode, SLOW_KILLS)
+    hostile.add(run.kills)
     assert run.completed > 0
     if mode == "keychain" and operation != "set-passphrase":
         # the kills did land between writing a new entry and retiring the old one (where
