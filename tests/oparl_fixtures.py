@@ -1,4 +1,4 @@
-"""An OParl 1.1 server built from ../shared/oparl: the spec's examples and the
+"""An OParl 1.1 server built from tests/data/sync/oparl: the spec's examples and the
 meine-stadt-transparent before/after data of Amtzell, with ids rewritten to the test server.
 
 The Amtzell data (meetings, agenda items, papers, files) is turned into what a real server
@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.sync_server import Handler, Reply, Server
 
-OPARL = Path(__file__).resolve().parents[2] / "shared" / "oparl"
+OPARL = Path(__file__).resolve().parent / "data" / "sync" / "oparl"
 EXAMPLE = "https://oparl.example.org"
 MST = "https://www.ris-amtzell.de"
 T = "https://schema.oparl.org/1.1/"

@@ -1,4 +1,4 @@
-"""Syncing from an OParl server built from ../shared/oparl (spec examples, Amtzell data)."""
+"""Syncing from an OParl server built from tests/data/sync/oparl (spec examples, Amtzell data)."""
 
 from __future__ import annotations
 
