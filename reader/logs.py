@@ -1,13 +1,28 @@
-"""Logging into the data directory, never elsewhere."""
+"""Logging into the data directory, never elsewhere, and never a password in an address."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 
 from reader.paths import DataPaths
 
 _configured: set[str] = set()
+# scheme://user:password@host: greedy up to the last "@" before the path, as URL parsers split
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/?#]*@")
+
+
+def redact_userinfo(text: str) -> str:
+    """``text`` with the user name and password of every address in it replaced by ``***``."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Applied to the whole record, traceback included: a URL in an exception is covered too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_userinfo(super().format(record))
 
 
 def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
@@ -19,8 +34,11 @@ def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
     handler = logging.handlers.RotatingFileHandler(
         paths.logs / "moedemappe.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # one line per HTTP request would push everything else out of the log, and would write
+    # every signed download address into it; sync logs its own retries and failures
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     _configured.add(key)
