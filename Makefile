@@ -1,20 +1,27 @@
 # Two commands on a fresh machine: `make run` starts the app, `make test` runs the checks.
 # Both create .venv and install what they need on first use.
+# `make run` installs only what the app needs; the test extras (pytest, keyrings.alt, ...)
+# come with the first `make test`, into the same venv, in either order.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint bench translations clean
 
-$(STAMP): pyproject.toml
+$(APP_STAMP): pyproject.toml
 	./packaging/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(PY) main.py
 
 test: $(STAMP)

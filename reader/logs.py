@@ -1,4 +1,4 @@
-"""Logging into the data directory, never elsewhere.
+"""Logging into the data directory, never elsewhere, and never a password in an address.
 
 MuPDF reports damaged files by printing ``MuPDF error: …`` on stdout, where ``--json``
 prints its one JSON document; its messages are kept off stdout and go to the log instead.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from io import TextIOWrapper
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,22 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return super()._open()
 
 
+# scheme://user:password@host: greedy up to the last "@" before the path, as URL parsers split
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/?#]*@")
+
+
+def redact_userinfo(text: str) -> str:
+    """``text`` with the user name and password of every address in it replaced by ``***``."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Applied to the whole record, traceback included: a URL in an exception is covered too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_userinfo(super().format(record))
+
+
 def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
     """Log to a rotating file under the data dir; quiet on the console."""
     quiet_mupdf()
@@ -46,10 +63,13 @@ def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
     handler = _PrivateRotatingFileHandler(
         paths.logs / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # one line per HTTP request would push everything else out of the log, and would write
+    # every signed download address into it; sync logs its own retries and failures
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     _configured.add(key)
 
 

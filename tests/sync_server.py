@@ -3,6 +3,9 @@
 Routes map a path to bytes (or a function of the request); files get an ETag, honour
 If-None-Match and Range. Faults are queued per path and consumed one per request.
 Every request is logged, so tests can count what the sync asked for.
+
+The hostile faults (a body that drips, headers and then silence, headers that drip) hold
+their connection for as long as the client stays or until the server stops.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class Server:
         self.faults: dict[str, list[str | tuple[str, Any]]] = {}
         self.hits: list[Hit] = []
         self.lock = threading.Lock()
+        self.stopping = threading.Event()  # ends what the hostile faults hold open
         self.httpd = _HTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.owner = self  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -65,6 +69,7 @@ class Server:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -72,7 +77,16 @@ class Server:
         self.routes[path] = json.dumps(data, ensure_ascii=False).encode()
 
     def fault(self, path: str, *faults: str | tuple[str, Any]) -> None:
-        self.faults.setdefault(path, []).extend(faults)
+        with self.lock:
+            self.faults.setdefault(path, []).extend(faults)
+
+    def wait_for(self, pred: Callable[[Hit], bool], timeout: float = 10.0) -> None:
+        """Until a request matching ``pred`` has arrived (tests act at that moment)."""
+        deadline = time.monotonic() + timeout
+        while not self.count(pred):
+            if time.monotonic() > deadline:
+                raise AssertionError("the expected request never came")
+            time.sleep(0.01)
 
     def count(self, pred: Callable[[Hit], bool]) -> int:
         with self.lock:
@@ -170,8 +184,46 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         elif kind == "redirect":
             self._send(Reply(302, b"", {"Location": str(arg)}), path)
+        elif kind == "drip":  # arg = (bytes sent at once, seconds per further byte)
+            head, interval = arg
+            self._log(path, reply.status)
+            self._headers(reply)
+            self._trickle(reply.body[:head], 0.0)
+            self._trickle(reply.body[head:], float(interval))
+            self.close_connection = True
+        elif kind == "silence":  # the headers, then nothing for arg seconds
+            self._log(path, reply.status)
+            self._headers(reply)
+            self.owner.stopping.wait(float(arg))
+            self.close_connection = True
+        elif kind == "header-drip":  # the status line and headers, a byte every arg seconds
+            self._log(path, reply.status)
+            head = f"HTTP/1.1 {reply.status} OK\r\nContent-Length: {len(reply.body)}\r\n\r\n"
+            self._trickle(head.encode(), float(arg))
+            self.close_connection = True
         else:
             raise AssertionError(f"unknown fault {kind}")
+
+    def _headers(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        for k, v in reply.headers.items():
+            if k.lower() != "content-length":
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.flush()
+
+    def _trickle(self, data: bytes, interval: float) -> None:
+        """Send ``data`` in one go, or a byte every ``interval`` s while the client stays."""
+        pieces = [data] if interval <= 0 else [data[i : i + 1] for i in range(len(data))]
+        for piece in pieces:
+            if interval > 0 and self.owner.stopping.wait(interval):
+                return
+            try:
+                self.wfile.write(piece)
+                self.wfile.flush()
+            except OSError:  # the client gave up: that is what the test wants to see
+                return
 
 
 def etag_of(body: bytes) -> str:

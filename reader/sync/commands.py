@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json
 from reader.errors import MoedemappeError
 from reader.followers import catch_up
 from reader.library.store import Library
+from reader.logs import redact_userinfo
 from reader.sync.feed import publish
 from reader.sync.runner import KINDS, add_source, list_sources, remove_source, sync_sources
 
@@ -80,26 +86,55 @@ def cmd_sources(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         else:
             for s in sources:
                 last = (s.last_sync or "never")[:16].replace("T", " ")
-                print(f"{s.name:<20} {s.kind:<12} {last:<16} {s.url}", file=out)
+                url = redact_userinfo(s.url)
+                print(f"{s.name:<20} {s.kind:<12} {last:<16} {url}", file=out)
         return 0
     remove_source(lib, args.name)
     return 0
 
 
+@contextlib.contextmanager
+def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
+    """The first Ctrl+C stops the sync at once, keeping what is done; a second interrupts."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def cmd_sync(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     progress = TerminalProgress(enabled=not args.json)
+    stop = threading.Event()
     try:
-        report = sync_sources(
-            lib,
-            list(args.names) or None,
-            progress,
-            after_source=lambda lib_: catch_up(lib_, quiet=True),
-        )
+        with _ctrl_c_stops(stop):
+            report = sync_sources(
+                lib,
+                list(args.names) or None,
+                progress,
+                stop.is_set,
+                after_source=lambda lib_: catch_up(lib_, quiet=True),
+            )
     finally:
         progress.clear()
     for source in report.sources:
         for error in source.errors:
             print(f"moedemappe: {error}", file=sys.stderr)
+    if report.cancelled:
+        print(
+            "moedemappe: sync cancelled; what was imported stays, and the next sync resumes "
+            "the downloads that were under way",
+            file=sys.stderr,
+        )
     if args.json:
         dump_json(report.to_json(), out)
     else:

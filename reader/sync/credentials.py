@@ -1,7 +1,9 @@
-"""A source's user name and password or token, kept in the system keyring only.
+"""A source's user name and password or token, kept in the OS keychain only.
 
-Never in the library database or a config file. keyring's null backend stores nothing
-and raises nothing, so every write is read back before it counts as stored.
+Never in the library database, a config file or the log. The keychain is chosen and
+checked by the vault's rules (``reader.vault.keys``): every write is read back (keyring's
+null backend forgets silently), and keyrings.alt's plaintext file, which keyring falls back
+on when no OS keychain runs, is not a keychain unless the user chose it explicitly.
 """
 
 from __future__ import annotations
@@ -9,54 +11,76 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
-import keyring
 import keyring.errors
+from keyring.backends.fail import Keyring as FailKeyring
 
+from reader.errors import VaultError
 from reader.sync.engine import Credentials, SyncError, origin_of
+from reader.vault.keys import put_secret, safe_keychain
 
 log = logging.getLogger(__name__)
 
 SERVICE = "moedemappe-sync"
 
 
+def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """``url`` without a user name and password in it, and those two (None if absent)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    clean = urlunsplit(parts._replace(netloc=host))
+    return clean, unquote(user), unquote(password) if colon else None
+
+
 def store(
     name: str, *, token: str | None = None, user: str | None = None, password: str | None = None
 ) -> None:
     secret = json.dumps({"token": token, "user": user, "password": password})
+    backend = safe_keychain()
     try:
-        keyring.set_password(SERVICE, name, secret)
-        stored = keyring.get_password(SERVICE, name)
-    except keyring.errors.KeyringError as exc:
-        raise SyncError(f"cannot store the password for {name!r} in the keyring ({exc})") from exc
-    if stored != secret:
-        raise SyncError(
-            f"cannot store the password for {name!r}: no working keyring on this computer"
+        put_secret(backend, SERVICE, name, secret)
+    except VaultError as exc:
+        reason = (
+            "no OS keychain is available (a plain file is not used for passwords)"
+            if isinstance(backend, FailKeyring)
+            else str(exc)
         )
+        raise SyncError(
+            f"cannot keep the password or token of {name!r} safely: {reason}; nothing was saved"
+        ) from None
 
 
 def delete(name: str) -> None:
     try:
-        keyring.delete_password(SERVICE, name)
+        safe_keychain().delete_password(SERVICE, name)
     except keyring.errors.PasswordDeleteError:
         pass  # there was none
-    except keyring.errors.KeyringError as exc:
-        log.warning("could not remove the password of %s from the keyring: %s", name, exc)
+    except Exception as exc:  # no keychain: then nothing was stored there either
+        log.info("could not remove the credentials of %s from the keychain: %s", name, exc)
 
 
 def load(name: str, url: str) -> Credentials | None:
     """The Authorization header for the source, scoped to its URL's origin."""
+    backend = safe_keychain()
+    if isinstance(backend, FailKeyring):
+        return None  # no keychain: none could be stored, ``store`` refuses
     try:
-        raw = keyring.get_password(SERVICE, name)
-    except keyring.errors.KeyringError as exc:
-        log.warning("keyring unavailable for %s: %s", name, exc)
+        raw = backend.get_password(SERVICE, name)
+    except Exception as exc:  # a locked keychain, D-Bus trouble: sync without
+        log.warning("cannot read the credentials of %s from the keychain: %s", name, exc)
         return None
     if not raw:
         return None
     try:
         data = json.loads(raw)
     except ValueError:
+        return None
+    if not isinstance(data, dict):
         return None
     origin = origin_of(httpx.URL(url))
     if data.get("token"):

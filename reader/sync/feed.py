@@ -31,6 +31,7 @@ from reader.sync.model import (
     MeetingRef,
     RemoteDocument,
     RemoteMeeting,
+    as_list,
     fingerprint,
     safe_file_name,
     text,
@@ -74,7 +75,7 @@ def listing(ctx: Context) -> Listing:
     if not isinstance(version, int) or version < 1 or version > FEED_VERSION:
         raise SyncError(f"{url}: feed version {version!r} is not supported; please upgrade")
     bodies: dict[str, str] = {}
-    for body in data.get("bodies") or []:
+    for body in as_list(data.get("bodies")):
         if isinstance(body, dict) and text(body.get("id")) and text(body.get("name")):
             bodies[str(text(body["id"]))] = str(text(body["name"]))
     meetings = data.get("meetings")
@@ -116,9 +117,9 @@ def _meeting(
         end=text(raw.get("end")),
         location=text(raw.get("location")),
         kind="minutes" if raw.get("kind") == "minutes" else None,
-        items=[i for i in raw.get("items") or [] if isinstance(i, dict)],
+        items=[i for i in as_list(raw.get("items")) if isinstance(i, dict)],
     )
-    for n, doc in enumerate(raw.get("documents") or []):
+    for n, doc in enumerate(as_list(raw.get("documents"))):
         what = f"document {n + 1} of meeting {mid!r}"
         try:
             meeting.documents.append(_document(url, mid, doc))

@@ -25,6 +25,7 @@ from reader.sync.model import (
     MeetingRef,
     RemoteDocument,
     RemoteMeeting,
+    as_list,
     fingerprint,
     local_time,
     require_http,
@@ -64,7 +65,7 @@ def _refs(ctx: Context, base: str, groups: list[Any]) -> Iterator[MeetingRef]:
             if not isinstance(committee, dict):
                 continue
             name = text(committee.get("Navn")) or "Udvalg"
-            for summary in committee.get("Moeder") or []:
+            for summary in as_list(committee.get("Moeder")):
                 mid = text(summary.get("Id")) if isinstance(summary, dict) else None
                 if not mid:
                     ctx.skip(f"a meeting of {name}", "it has no id")
@@ -123,7 +124,7 @@ def _meeting(
     )
     seen: set[str] = {meeting.documents[0].id}
     numbers: set[str] = set()
-    for position, punkt in enumerate(data.get("Dagsordenpunkter") or []):
+    for position, punkt in enumerate(as_list(data.get("Dagsordenpunkter"))):
         if not isinstance(punkt, dict):
             ctx.skip(f"an item of meeting {mid}", "it is not an object")
             continue

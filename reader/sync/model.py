@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reader.sync.engine import Engine, JsonResponse, SyncError, Validators
+from reader.logs import redact_userinfo
+from reader.sync.engine import Engine, JsonResponse, SyncError, Validators, parse_json
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class Context:
             cached = Validators(row["etag"], row["last_modified"])
         response: JsonResponse = self.engine.get_json(url, params, cached)
         if response.not_modified and row is not None:
-            return json.loads(row["body"]), True
+            return parse_json(row["body"], redact_userinfo(url)), True
         if response.not_modified:
             response = self.engine.get_json(url, params)
         v = response.validators
@@ -112,7 +113,7 @@ class Context:
 
     def skip(self, what: str, problem: str) -> None:
         """Log and count an object that cannot be read; the sync goes on without it."""
-        message = f"{self.name}: skipped {what}: {problem}"
+        message = one_line(f"{self.name}: skipped {what}: {problem}")
         log.warning(message)
         self.errors.append(message)
 
@@ -151,6 +152,16 @@ def text(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def as_list(value: Any) -> list[Any]:
+    """A JSON value that should be a list, or an empty one: a wrong type is not a crash."""
+    return value if isinstance(value, list) else []
+
+
+def one_line(message: str) -> str:
+    """A message as one line of a report (an exception's text may hold line breaks)."""
+    return " ".join(message.splitlines())
 
 
 def require_http(url: str) -> str:

@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.logs import redact_userinfo
 from reader.sync.engine import SyncError
 from reader.sync.model import (
     Context,
@@ -37,7 +38,6 @@ from reader.sync.model import (
 
 log = logging.getLogger(__name__)
 
-MAX_PAGES = 10_000
 CLOCK_SLACK = timedelta(minutes=10)  # the server's clock may differ from ours
 PDF_TYPES = ("application/pdf", "application/x-pdf", "application/octet-stream", "")
 
@@ -103,11 +103,31 @@ def _meetings(
 
 
 def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> Iterator[Any]:
-    """The objects of a paginated list, following ``links.next``."""
+    """The objects of a paginated list, following ``links.next``.
+
+    A ``next`` that leads back to a page already read, or more pages than the engine's
+    ``max_pages``, ends the list with an error: the objects read so far still count, but
+    nothing is inferred from a list that was not read to its end.
+    """
     seen: set[str] = set()
     next_url: str | None = url
     first = True
-    while next_url and len(seen) < MAX_PAGES:
+    limit = ctx.engine.max_pages
+    while next_url:
+        if next_url in seen:
+            ctx.skip(
+                f"the rest of the list of {what}",
+                f"{redact_userinfo(next_url)} leads back to a page already read; stopped there",
+            )
+            ctx.listing_failed = True
+            return
+        if len(seen) >= limit:
+            ctx.skip(
+                f"the rest of the list of {what}",
+                f"{redact_userinfo(url)} has more than {limit} pages; stopped there",
+            )
+            ctx.listing_failed = True
+            return
         seen.add(next_url)
         try:
             page, _ = ctx.get_json(next_url, params if first else None)
@@ -120,13 +140,13 @@ def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> 
             yield from page
             return
         if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            ctx.skip(f"a page of {what}", f"{next_url} is not an OParl list")
+            ctx.skip(f"a page of {what}", f"{redact_userinfo(next_url)} is not an OParl list")
             ctx.listing_failed = True
             return
         yield from page["data"]
         links = page.get("links")
         candidate = links.get("next") if isinstance(links, dict) else None
-        next_url = candidate if isinstance(candidate, str) and candidate not in seen else None
+        next_url = candidate if isinstance(candidate, str) and candidate else None
 
 
 class _Organizations:
@@ -156,7 +176,7 @@ def _meeting(
 ) -> RemoteMeeting:
     mid = raw["id"]
     body = None
-    for org in raw.get("organization") or []:
+    for org in _list(raw.get("organization")):
         if isinstance(org, dict):
             body = text(org.get("name"))
         elif isinstance(org, str):

@@ -10,6 +10,7 @@ the import committed, so a killed sync at worst repeats work; it never skips any
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections import deque
@@ -23,9 +24,19 @@ from reader.errors import MoedemappeError, NotFoundError
 from reader.library.importer import Cancelled, Importer
 from reader.library.package import Member, Package
 from reader.library.store import Library, mark_removed, now
+from reader.logs import redact_userinfo
 from reader.sync import credentials, feed, firstagenda, folder, oparl
-from reader.sync.engine import Download, Engine, Expect, FetchError, SyncError, Validators
-from reader.sync.model import Context, Listing, RemoteDocument, RemoteMeeting
+from reader.sync.engine import (
+    Download,
+    Engine,
+    Expect,
+    FetchError,
+    SyncError,
+    Unresponsive,
+    Validators,
+)
+from reader.sync.model import Context, Listing, RemoteDocument, RemoteMeeting, one_line
+from reader.sync.parts import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +112,7 @@ class Source:
         return {
             "name": self.name,
             "kind": self.kind,
-            "url": self.url,
+            "url": redact_userinfo(self.url),
             "last_sync": self.last_sync,
             "options": self.options,
         }
@@ -130,7 +141,11 @@ def add_source(
     user: str | None = None,
     password: str | None = None,
 ) -> Source:
-    """Register a source; a password or token goes to the keyring, never the database."""
+    """Register a source; a password or token goes to the keychain, never the database.
+
+    A user name and password in the address (``https://user:pw@host/``) are moved to the
+    keychain and taken out of the address; without a safe keychain the source is refused.
+    """
     name = name.strip()
     if not name:
         raise SyncError("a source needs a name")
@@ -144,21 +159,35 @@ def add_source(
     else:
         url = url.strip()
         if not url.lower().startswith(("http://", "https://")):
-            raise SyncError(f"{url}: a {kind} source needs an http(s) address")
+            raise SyncError(f"{redact_userinfo(url)}: a {kind} source needs an http(s) address")
+        url, url_user, url_password = credentials.split_userinfo(url)
+        if url_user or url_password is not None:
+            if token or user:
+                raise SyncError(
+                    "give the user name and password either in the address or with "
+                    "--user/--token-stdin, not both"
+                )
+            user, password = url_user or "", url_password or ""
     if lib.conn.execute("SELECT 1 FROM sources WHERE name = ?", (name,)).fetchone():
         raise SyncError(f"there is already a source called {name!r}")
-    if token or user:
+    stored = bool(token or user)
+    if stored:
         credentials.store(name, token=token, user=user, password=password)
     options = {"since": since} if since else {}
-    with lib.transaction() as conn:
-        source_id = conn.execute(
-            "INSERT INTO sources (name, kind, url, created) VALUES (?, ?, ?, ?)",
-            (name, kind, url, now()),
-        ).lastrowid
-        conn.execute(
-            "INSERT INTO sync_state (source_id, options) VALUES (?, ?)",
-            (source_id, json.dumps(options)),
-        )
+    try:
+        with lib.transaction() as conn:
+            source_id = conn.execute(
+                "INSERT INTO sources (name, kind, url, created) VALUES (?, ?, ?, ?)",
+                (name, kind, url, now()),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO sync_state (source_id, options) VALUES (?, ?)",
+                (source_id, json.dumps(options)),
+            )
+    except BaseException:
+        if stored:
+            credentials.delete(name)
+        raise
     return _source(lib, name)
 
 
@@ -208,6 +237,14 @@ def sync_sources(
     for source in sources:
         result = SourceReport(source.name, source.kind)
         report.sources.append(result)
+        lock = FileLock.take(lib.paths.tmp / f"sync-source-{source.id}.lock")
+        if lock is None:
+            result.fatal = True
+            result.errors.append(
+                f"{source.name}: busy, another sync of this source is running; "
+                "try again when it has finished"
+            )
+            continue
         try:
             if source.kind == "folder":
                 _sync_folder(lib, source, result, progress, cancelled)
@@ -217,11 +254,19 @@ def sync_sources(
             report.cancelled = True
         except MoedemappeError as exc:
             result.fatal = True
-            result.errors.append(f"{source.name}: {exc}")
+            result.errors.append(one_line(f"{source.name}: {exc}"))
+        except Exception as exc:  # a bug: this source fails, the others still sync
+            log.exception("syncing %s failed", source.name)
+            result.fatal = True
+            result.errors.append(
+                one_line(f"{source.name}: internal error: {exc} (details in the log)")
+            )
+        finally:
+            lock.release()
+        if report.cancelled:
+            break  # what was imported is searchable after the next sync or import
         if after_source is not None and (result.new or result.changed or result.removed):
             after_source(lib)
-        if report.cancelled:
-            break
     return report
 
 
@@ -248,6 +293,46 @@ def _sync_folder(
     result.failed = len(imported.errors)
     result.errors = imported.errors
     _finish_source(lib, source, None if imported.errors else mark)
+
+
+def _without_userinfo(lib: Library, source: Source) -> Source:
+    """A source whose address still holds a user name and password (saved by an older
+    version) has them moved to the keychain before anything is fetched, or fails."""
+    clean, user, password = credentials.split_userinfo(source.url)
+    if user is None and password is None:
+        return source
+    if user or password:
+        try:
+            credentials.store(source.name, user=user or "", password=password or "")
+        except SyncError as exc:
+            raise SyncError(
+                f"{exc}; its address holds a password, which is not used from the library: "
+                "remove the source and add it again where a keychain is available"
+            ) from None
+    with lib.transaction() as conn:
+        conn.execute("UPDATE sources SET url = ? WHERE id = ?", (clean, source.id))
+    return dataclasses.replace(source, url=clean)
+
+
+def _discard(future: Future[Download]) -> None:
+    """Delete the file of a download nobody will import (now, or when it completes)."""
+    if future.cancelled() or future.exception() is not None:
+        return
+    path = future.result().path
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _reader(path: Path, origin: str) -> Callable[[], bytes]:
+    """A downloaded file's bytes; a file gone missing is that document's error, not a crash."""
+
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise SyncError(f"{origin}: the downloaded file cannot be read ({exc})") from None
+
+    return read
 
 
 def _finish_source(lib: Library, source: Source, cursor: str | None) -> None:
@@ -289,9 +374,11 @@ class _Run:
         self.engine_options = engine_options
         self.hard_failures = 0  # failures that must be retried: keep the cursor
         self.done = 0
+        self.futures: list[Future[Download]] = []
 
     def run(self) -> None:
-        lib, source = self.lib, self.source
+        self.source = source = _without_userinfo(self.lib, self.source)
+        lib = self.lib
         state = lib.conn.execute(
             "SELECT cursor FROM sync_state WHERE source_id = ?", (source.id,)
         ).fetchone()
@@ -317,6 +404,8 @@ class _Run:
                 self.report.bytes = engine.stats.bytes
                 self.report.errors[:0] = ctx.errors
                 self.report.failed += len(ctx.errors)
+                for future in self.futures:  # downloads a cancel or failure left unimported
+                    future.add_done_callback(_discard)
             self._removals(ctx, listing)
         ok = not ctx.listing_failed and not self.hard_failures
         _finish_source(lib, source, listing.cursor if ok else None)
@@ -362,6 +451,15 @@ class _Run:
             except SyncError as exc:
                 ctx.skip(f"meeting {ref.id}", str(exc))
                 continue
+            except (Cancelled, Unresponsive):
+                raise
+            except MoedemappeError as exc:
+                self._fail(f"meeting {ref.id}: {exc}")
+                continue
+            except Exception as exc:  # a bug on this meeting's data: the others go on
+                log.exception("%s: reading meeting %s failed", self.source.name, ref.id)
+                self._fail(f"meeting {ref.id}: internal error: {exc} (details in the log)")
+                continue
             window.append(_Pending(meeting, ref.fingerprint, self._start_downloads(meeting)))
             while sum(len(p.files) for p in window) > FILES_AHEAD and len(window) > 1:
                 self._finish(window.popleft())
@@ -392,6 +490,7 @@ class _Run:
                     validators = Validators(prev["etag"], prev["last_modified"])
             expect = Expect(doc.size, doc.sha256, doc.sha1, doc.sha512)
             future = self.engine.submit(self.engine.download, doc.url, expect, validators)
+            self.futures.append(future)
             files.append((doc, future))
         return files
 
@@ -405,18 +504,25 @@ class _Run:
             if future is None:
                 continue
             try:
-                download = future.result()
+                download = self.engine.result(future)
             except FetchError as exc:
                 if doc.optional and exc.status == 404:
                     continue
                 self._fail(f"{meeting.title}: {exc}")
                 failed = True
                 continue
+            except (Cancelled, Unresponsive):
+                raise
+            except (MoedemappeError, OSError) as exc:
+                self._fail(f"{meeting.title}: {redact_userinfo(doc.url)}: {exc}")
+                failed = True
+                continue
             if download.not_modified or download.path is None:
                 fetched.append((doc, download, None))
                 continue
             name = f"{n:03d}/{doc.file_name}"
-            members.append(Member(name, f"{self.source.name}:{doc.url}", download.path.read_bytes))
+            origin = f"{self.source.name}:{redact_userinfo(doc.url)}"
+            members.append(Member(name, origin, _reader(download.path, origin)))
             fetched.append((doc, download, name))
         manifest: dict[str, Any] = {
             "body": {"name": meeting.body},
@@ -439,6 +545,15 @@ class _Run:
         importer = Importer(self.lib, cancelled=self.cancelled, source_id=self.source.id)
         try:
             imported = importer.import_package(package)
+        except Cancelled:
+            raise
+        except MoedemappeError as exc:  # the meeting as a whole: the others go on
+            self._fail(f"{meeting.title}: {exc}")
+            return
+        except Exception as exc:  # a bug on this meeting: the others still sync
+            log.exception("%s: importing %s failed", self.source.name, meeting.title)
+            self._fail(f"{meeting.title}: internal error: {exc} (details in the log)")
+            return
         finally:
             for _doc, download, _name in fetched:
                 if download.path is not None:
@@ -542,6 +657,7 @@ class _Run:
                     self.report.removed += 1
 
     def _fail(self, message: str) -> None:
+        message = one_line(message)
         log.warning("%s: %s", self.source.name, message)
         self.report.errors.append(message)
         self.report.failed += 1

@@ -214,17 +214,26 @@ def _keychain_get(backend: KeyringBackend, username: str) -> bytes:
 
 def _keychain_put(backend: KeyringBackend, username: str, key: bytes) -> None:
     """Store a wrapping key and read it back; refuse a keychain that does not keep it."""
-    secret = base64.b64encode(key).decode("ascii")
+    put_secret(backend, SERVICE, username, base64.b64encode(key).decode("ascii"))
+
+
+def safe_keychain() -> KeyringBackend:
+    """The keychain other secrets (sync credentials) use: the vault's choice, by its rules."""
+    return _backend(None)
+
+
+def put_secret(backend: KeyringBackend, service: str, username: str, secret: str) -> None:
+    """Store a secret and read it back; VaultError if the keychain does not keep it."""
     try:
-        backend.set_password(SERVICE, username, secret)
-        back = backend.get_password(SERVICE, username)
+        backend.set_password(service, username, secret)
+        back = backend.get_password(service, username)
     except keyring.errors.KeyringLocked as exc:
         raise VaultError("the keychain is locked") from exc
     except Exception as exc:
-        _keychain_forget(backend, username)
+        _keychain_forget(backend, username, service)
         raise VaultError(f"no keychain is available ({exc})") from exc
     if back != secret:
-        _keychain_forget(backend, username)
+        _keychain_forget(backend, username, service)
         raise VaultError(f"the keychain ({_backend_name(backend)}) does not keep secrets")
 
 
@@ -235,9 +244,9 @@ def _keychain_has(backend: KeyringBackend, username: str) -> bool:
         return False
 
 
-def _keychain_forget(backend: KeyringBackend, username: str) -> None:
+def _keychain_forget(backend: KeyringBackend, username: str, service: str = SERVICE) -> None:
     with contextlib.suppress(Exception):  # already gone, or no keychain at all
-        backend.delete_password(SERVICE, username)
+        backend.delete_password(service, username)
 
 
 # -- the library's records -----------------------------------------------------------------
