@@ -11,12 +11,12 @@ from typing import Any
 
 import keyring
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 
 from reader.errors import NotFoundError
 from reader.library import Library
 from reader.sync.feed import MANIFEST_NAME, publish, resolve_href
 from reader.sync.runner import SyncReport, add_source, list_sources, remove_source, sync_sources
+from tests.file_keychain import NAME, FileKeychain
 from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.sync_server import Server, serve
 from tests.test_import import assert_consistent
@@ -223,10 +223,11 @@ def test_not_a_feed_fails_the_source_entirely(library: Library, server: Server) 
 
 
 def test_credentials_live_in_the_keyring_and_go_only_to_the_source(
-    library: Library, feed: tuple[Server, Path], tmp_path: Path
+    library: Library, feed: tuple[Server, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")  # a real file backend, not a mock
+    # a real file-backed keychain, allowed as the test suite's stand-in for the OS keychain
+    backend = FileKeychain(tmp_path / "keychain.json")
+    monkeypatch.setenv("MOEDEMAPPE_TEST_KEYCHAIN", NAME)
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     try:
@@ -240,7 +241,7 @@ def test_credentials_live_in_the_keyring_and_go_only_to_the_source(
         for path in library.paths.root.rglob("*"):  # the database, its WAL, logs, settings
             assert not path.is_file() or b"s3cret" not in path.read_bytes(), path
         assert "s3cret" in str(keyring.get_password("moedemappe-sync", "privat"))
-        assert Path(backend.file_path).is_file()
+        assert backend.path.is_file()
         remove_source(library, "privat")
         assert keyring.get_password("moedemappe-sync", "privat") is None
         assert library.meetings()  # the meetings stay

@@ -2,8 +2,8 @@
 
 Never in the library database, a config file or the log. The keychain is chosen and
 checked by the vault's rules (``reader.vault.keys``): every write is read back (keyring's
-null backend forgets silently), and keyrings.alt's plaintext file, which keyring falls back
-on when no OS keychain runs, is not a keychain unless the user chose it explicitly.
+null backend forgets silently), and a plaintext file (keyrings.alt's, which keyring falls
+back on when no OS keychain runs) is not a keychain.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import keyring.errors
-from keyring.backends.fail import Keyring as FailKeyring
 
 from reader.errors import VaultError
 from reader.sync.engine import Credentials, SyncError, origin_of
-from reader.vault.keys import put_secret, safe_keychain
+from reader.vault.keys import no_keychain, put_secret, safe_keychain
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ def store(
     except VaultError as exc:
         reason = (
             "no OS keychain is available (a plain file is not used for passwords)"
-            if isinstance(backend, FailKeyring)
+            if no_keychain(backend)
             else str(exc)
         )
         raise SyncError(
@@ -67,7 +66,7 @@ def delete(name: str) -> None:
 def load(name: str, url: str) -> Credentials | None:
     """The Authorization header for the source, scoped to its URL's origin."""
     backend = safe_keychain()
-    if isinstance(backend, FailKeyring):
+    if no_keychain(backend):
         return None  # no keychain: none could be stored, ``store`` refuses
     try:
         raw = backend.get_password(SERVICE, name)

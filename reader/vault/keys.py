@@ -46,6 +46,7 @@ from typing import Any
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as FailKeyring
 from keyring.backends.null import Keyring as NullKeyring
 from keyring.compat import properties
 
@@ -220,6 +221,11 @@ def _keychain_put(backend: KeyringBackend, username: str, key: bytes) -> None:
 def safe_keychain() -> KeyringBackend:
     """The keychain other secrets (sync credentials) use: the vault's choice, by its rules."""
     return _backend(None)
+
+
+def no_keychain(backend: KeyringBackend) -> bool:
+    """Whether ``backend`` (from ``safe_keychain``) stands for no usable keychain at all."""
+    return isinstance(backend, (_Refused, FailKeyring))
 
 
 def put_secret(backend: KeyringBackend, service: str, username: str, secret: str) -> None:

@@ -39,6 +39,7 @@ from reader.sync.engine import (
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.model import Context, Listing
 from reader.sync.runner import SourceReport, SyncReport, add_source, list_sources, sync_sources
+from tests.file_keychain import NAME as FILE_KEYCHAIN
 from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.notes_fixtures import file_keyring, keyring_env
 from tests.sync_server import Handler, Reply, Server, file_reply, serve
@@ -711,7 +712,7 @@ def test_credentials_in_the_address_go_to_the_keychain_never_the_database_or_log
 
 
 def test_an_address_with_a_password_saved_by_an_older_version_is_moved_or_refused(
-    library: Library, feed: Server, tmp_path: Path
+    library: Library, feed: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_source(library, "privat", feed.url("/feed/"), "feed")
     with library.transaction() as conn:  # as an older version stored it
@@ -726,6 +727,7 @@ def test_an_address_with_a_password_saved_by_an_older_version_is_moved_or_refuse
     assert feed.hits == []  # nothing was fetched with the password in the address
     previous = keyring.get_keyring()
     keyring.set_keyring(file_keyring(tmp_path / "kr.cfg"))
+    monkeypatch.setenv("MOEDEMAPPE_TEST_KEYCHAIN", FILE_KEYCHAIN)  # the OS keychain's stand-in
     try:
         [moved] = _sync(library).sources
     finally:
