@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
+
+from reader.i18n import ENV_LANG, language  # one place for the language
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -16,12 +17,8 @@ if TYPE_CHECKING:
 Handler = Callable[["Library", argparse.Namespace, TextIO], int]
 Subparsers = Any  # argparse's _SubParsersAction is private; its add_parser is all we use
 
-ENV_LANG = "MOEDEMAPPE_LANG"
 
-
-def language() -> str:
-    """The language of human output: Danish unless ``MOEDEMAPPE_LANG`` asks for English."""
-    return "en" if os.environ.get(ENV_LANG, "").lower().startswith("en") else "da"
+__all__ = ["ENV_LANG", "CommandParser", "Handler", "dump_json", "language"]
 
 
 def dump_json(data: Any, out: TextIO) -> None:
