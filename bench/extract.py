@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pymupdf
 
 from reader.pdf.agenda import parse_agenda
-from reader.pdf.compose import compose_pdf
 from reader.pdf.text import join_lines, page_text, visible_lines
 from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
 from tests.pdf_factory import (
@@ -33,6 +32,7 @@ from tests.pdf_factory import (
     make_clipped_duplicate_pdf,
     make_lines_pdf,
 )
+from tests.support.compose import compose_pdf
 
 Extractor = Callable[[pymupdf.Page], object]
 

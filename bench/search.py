@@ -48,7 +48,6 @@ import pymupdf
 from reader.library import Library
 from reader.library.importer import import_paths
 from reader.paths import DataPaths
-from reader.pdf.compose import compose_pdf
 from reader.pdf.text import page_text
 from reader.search import Filters, Searcher
 from reader.search._whoosh import analysis as whoosh_analysis
@@ -59,6 +58,7 @@ from reader.search.indexer import Indexer, page_fields
 from reader.search.pages import document_pages
 from tests.agenda_fixtures import SEEDS, firstagenda_meeting, kkr_meeting
 from tests.search_fixtures import decision_meeting
+from tests.support.compose import compose_pdf
 
 BODIES = [
     "KKR Hovedstaden",

@@ -15,8 +15,8 @@ from typing import Any
 import pymupdf
 
 from reader.pdf.agenda import parse_agenda
-from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
 from reader.pdf.model import AgendaStructure, ParsedItem
+from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SEED = SEEDS / "kkr-hovedstaden-2025-04-11-referat.txt"

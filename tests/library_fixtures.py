@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf
+from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf
 
 
 def small_meeting(extra: str = "", day: int = 3) -> ComposeMeeting:

@@ -4,7 +4,7 @@ Real agendas come from Word, LibreOffice, ABCpdf (FirstAgenda) and the municipal
 each with its own way of drawing text: word-by-word runs, subset TrueType fonts with custom
 encodings, tables for the item number, underlined headings, running headers, repeated clipped
 copies of a page. The parser must read the same structure from all of them, so these builders
-render one :class:`~reader.pdf.compose.ComposeMeeting` several ways and report the truth
+render one :class:`~tests.support.compose.ComposeMeeting` several ways and report the truth
 (page of every heading and of the last line under it) where the producer lets us know it.
 """
 
@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import pymupdf
 
-from reader.pdf.compose import ComposeItem, ComposeMeeting, danish_date, rendered_sections
+from tests.support.compose import ComposeItem, ComposeMeeting, danish_date, rendered_sections
 
 _mu: Any = pymupdf
 

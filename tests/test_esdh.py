@@ -18,9 +18,9 @@ from reader.errors import PackageError
 from reader.library import Library
 from reader.library.esdh import parse_xml
 from reader.library.importer import ImportReport, import_paths
-from reader.pdf.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf_with_layout
 from reader.sync.runner import add_source, sync_sources
 from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf_with_layout
 from tests.test_import import assert_consistent
 
 DATA = Path(__file__).parent / "data" / "esdh"

@@ -15,7 +15,6 @@ from typing import Any
 import pymupdf
 import pytest
 
-from reader.pdf.compose import ComposeMeeting, compose_pdf_with_layout
 from reader.pdf.model import AgendaStructure
 from tests.agenda_fixtures import (
     actual_rows,
@@ -32,6 +31,7 @@ from tests.producers import (
     clip_copies,
     soffice,
 )
+from tests.support.compose import ComposeMeeting, compose_pdf_with_layout
 
 mu: Any = pymupdf  # PyMuPDF is only partly annotated
 

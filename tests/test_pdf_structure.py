@@ -10,11 +10,6 @@ import pymupdf
 import pytest
 
 from reader.pdf.agenda import parse_agenda
-from reader.pdf.compose import (
-    ComposedLayout,
-    ComposeMeeting,
-    compose_pdf_with_layout,
-)
 from reader.pdf.model import AgendaStructure
 from reader.pdf.text import visible_lines
 from tests.agenda_fixtures import (
@@ -23,6 +18,11 @@ from tests.agenda_fixtures import (
     firstagenda_meeting,
     kkr_meeting,
     parse_file,
+)
+from tests.support.compose import (
+    ComposedLayout,
+    ComposeMeeting,
+    compose_pdf_with_layout,
 )
 
 mu: Any = pymupdf  # PyMuPDF is only partly annotated

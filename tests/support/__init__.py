@@ -1,0 +1,1 @@
+"""What tests, benchmarks and the demo library builder share: PDF composers and servers."""
