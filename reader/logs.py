@@ -1,7 +1,6 @@
 """Logging into the data directory, never elsewhere, and never a password in an address.
 
-MuPDF reports damaged files by printing ``MuPDF error: …`` on stdout, where ``--json``
-prints its one JSON document; its messages are kept off stdout and go to the log instead.
+MuPDF's own messages are kept off stdout by ``reader.pdf.messages`` and reach this log.
 """
 
 from __future__ import annotations
@@ -11,18 +10,12 @@ import logging.handlers
 import re
 from io import TextIOWrapper
 from pathlib import Path
-from typing import Any
-
-import pymupdf
 
 from reader.fsutil import private_dir, private_file
 from reader.paths import DataPaths
+from reader.pdf.messages import quiet_mupdf
 
 _configured: set[str] = set()
-_mupdf_to_log = False
-_mu: Any = pymupdf  # PyMuPDF is only partly annotated
-_MUPDF_LOG_CHARS = 2000  # a damaged file can make MuPDF repeat itself at length
-mupdf_log = logging.getLogger("pymupdf")
 LOG_NAME = "moedemappe.log"
 
 
@@ -71,25 +64,3 @@ def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
     # every signed download address into it; sync logs its own retries and failures
     logging.getLogger("httpx").setLevel(logging.WARNING)
     _configured.add(key)
-
-
-def quiet_mupdf() -> None:
-    """Keep MuPDF's errors and warnings in its buffer (see ``mupdf_messages``), not on stdout,
-    and send PyMuPDF's own messages to the log. Cheap and idempotent."""
-    global _mupdf_to_log
-    _mu.TOOLS.mupdf_display_errors(False)
-    _mu.TOOLS.mupdf_display_warnings(False)
-    if not _mupdf_to_log:
-        _mu.set_messages(pylogging_logger=mupdf_log, pylogging_level=logging.WARNING)
-        _mupdf_to_log = True
-
-
-def mupdf_messages(context: str) -> str:
-    """What MuPDF said since the last call, logged under ``context`` and returned."""
-    text: str = _mu.TOOLS.mupdf_warnings(reset=True)
-    if text:
-        said = "; ".join(line for line in text.splitlines() if line.strip())
-        if len(said) > _MUPDF_LOG_CHARS:
-            said = said[:_MUPDF_LOG_CHARS] + " …"
-        mupdf_log.warning("%s: %s", context, said)
-    return text

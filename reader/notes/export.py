@@ -26,10 +26,10 @@ import pymupdf
 from reader.errors import LibraryError, MoedemappeError
 from reader.fsutil import PRIVATE, write_atomic
 from reader.library.store import DocumentRow, ItemRow, Library
-from reader.notes.geometry import open_pdf_file, union
 from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView, Unreadable, bad_links
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.notes.text import VersionText, find_tolerant, load_version_text
+from reader.pdf.geometry import open_pdf_file, union
 from reader.vault import Vault
 
 # PyMuPDF is only partly annotated; calls go through an ``Any`` alias to keep mypy strict.

@@ -13,10 +13,10 @@ from typing import Any
 
 from reader.errors import AnchorError
 from reader.library.store import Library
-from reader.notes.geometry import PageGeometry, Rect, open_pdf_file
 from reader.notes.models import AnnotationView, bad_links
 from reader.notes.store import AnnotationStore
 from reader.notes.text import find_tolerant, load_version_text
+from reader.pdf.geometry import PageGeometry, Rect, open_pdf_file
 from reader.vault import Vault
 
 _TEXT_TYPES = {"Highlight": "highlight", "Underline": "underline", "Squiggly": "underline"}

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.library.store import Library
-from reader.notes.geometry import PageGeometry, open_pdf_file
 from reader.notes.models import TEXT_KINDS, Anchor
 from reader.notes.store import AnnotationStore, StoredAnnotation, anchor_record, write_anchor
 from reader.notes.text import VersionText, load_version_text, normalise_page
+from reader.pdf.geometry import PageGeometry, open_pdf_file
 from reader.vault import Vault
 
 log = logging.getLogger(__name__)

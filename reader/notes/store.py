@@ -18,7 +18,6 @@ from typing import Any
 
 from reader.errors import AnchorError, NotFoundError, TamperedError
 from reader.library.store import DocumentRow, Library
-from reader.notes.geometry import PageGeometry, Rect, open_pdf_file
 from reader.notes.models import (
     DEFAULT_COLORS,
     KINDS,
@@ -34,6 +33,7 @@ from reader.notes.models import (
     stored_color,
 )
 from reader.notes.text import find_tolerant, load_version_text
+from reader.pdf.geometry import PageGeometry, Rect, open_pdf_file
 from reader.vault import Vault
 
 log = logging.getLogger(__name__)

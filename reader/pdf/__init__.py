@@ -1,1 +1,1 @@
-"""Everything that touches PyMuPDF: visible text, agenda structure, composing PDFs."""
+"""Everything that touches PyMuPDF: visible text, agenda structure, geometry, rendering."""

@@ -10,8 +10,8 @@ from typing import Any
 import pymupdf
 
 from reader.errors import PdfError
-from reader.logs import mupdf_messages, quiet_mupdf
 from reader.pdf.agenda import parse_agenda
+from reader.pdf.messages import mupdf_messages, quiet_mupdf
 from reader.pdf.model import AgendaStructure, MeetingInfo, TextLine
 from reader.pdf.positions import place_items
 from reader.pdf.text import join_lines, visible_lines
