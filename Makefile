@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/anchor.py
 	$(PY) bench/sync.py
 	$(PY) bench/search.py
+	$(PY) bench/adversarial.py
 
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/i18n/moedemappe_en.ts
