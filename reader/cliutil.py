@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from reader.i18n import ENV_LANG, language  # one place for the language
 
 if TYPE_CHECKING:
+    from reader.followers import FollowReport
     from reader.library import Library
 
 Handler = Callable[["Library", argparse.Namespace, TextIO], int]
@@ -79,3 +80,15 @@ class TerminalProgress:
         if self.enabled:
             sys.stderr.write("\r" + " " * 72 + "\r")
             sys.stderr.flush()
+
+
+def warn_followers(report: FollowReport, quiet: bool) -> None:
+    """What an import or sync left for later, on stderr: the index always, the annotations
+    waiting for the vault only without ``quiet``."""
+    if report.index_error is not None:
+        print(f"moedemappe: search index not updated: {report.index_error}", file=sys.stderr)
+    if report.anchors_pending is not None and not quiet:
+        print(
+            f"moedemappe: annotations will be carried over later: {report.anchors_pending}",
+            file=sys.stderr,
+        )

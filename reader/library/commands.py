@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json
+from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json, warn_followers
 from reader.library.importer import import_paths
 from reader.library.store import Library
 
@@ -37,7 +37,11 @@ def cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     progress.clear()
     from reader.followers import catch_up  # search and notes follow the library, not back
 
-    catch_up(lib, quiet=args.json)
+    following = TerminalProgress(enabled=not args.json)
+    try:
+        warn_followers(catch_up(lib, following), quiet=args.json)
+    finally:
+        following.clear()
     for error in report.errors:
         print(f"moedemappe: {error}", file=sys.stderr)
     if args.json:

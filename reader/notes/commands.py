@@ -12,7 +12,6 @@ import sys
 from typing import TextIO
 
 from reader.cliutil import Handler, Subparsers, dump_json
-from reader.errors import VaultError
 from reader.library.store import Library
 from reader.notes.export import (
     export_pdf,
@@ -99,20 +98,6 @@ def unlock(lib: Library) -> Vault:
     vault = open_vault(lib)
     reanchor_pending(lib, vault)
     return vault
-
-
-def after_import(lib: Library, quiet: bool = False) -> None:
-    """Carry annotations over to the versions just imported; never fails the import.
-
-    With the vault locked the work stays pending (the change log keeps it) and is done by
-    the next command that opens the vault.
-    """
-    try:
-        reanchor_pending(lib, lambda: open_vault(lib, create=False))
-    except VaultError as exc:
-        log.warning("annotations not carried over yet: %s", exc)
-        if not quiet:
-            print(f"moedemappe: annotations will be carried over later: {exc}", file=sys.stderr)
 
 
 def _warn_unreadable(unreadable: list[Unreadable]) -> None:

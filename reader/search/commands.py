@@ -10,7 +10,6 @@ import argparse
 import html
 import logging
 import re
-import sys
 from dataclasses import replace
 from datetime import date
 from typing import TextIO
@@ -207,11 +206,3 @@ def cmd_reindex(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
             f"indekserede {report.pages} sider i {report.documents} dokumenter{resumed}", file=out
         )
     return 0
-
-
-def after_import(lib: Library, quiet: bool) -> None:
-    """Called by ``import`` once its transaction committed; a failure here loses nothing."""
-    try:
-        bring_up_to_date(lib, quiet)
-    except MoedemappeError as exc:
-        print(f"moedemappe: search index not updated: {exc}", file=sys.stderr)

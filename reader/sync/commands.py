@@ -12,7 +12,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json
+from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json, warn_followers
 from reader.errors import MoedemappeError
 from reader.followers import catch_up
 from reader.library.store import Library
@@ -122,7 +122,7 @@ def cmd_sync(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
                 list(args.names) or None,
                 progress,
                 stop.is_set,
-                after_source=lambda lib_: catch_up(lib_, quiet=True),
+                after_source=lambda lib_: warn_followers(catch_up(lib_), quiet=True),
             )
     finally:
         progress.clear()
