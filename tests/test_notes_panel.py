@@ -14,6 +14,7 @@ from reader.notes.store import NoteStore
 from reader.vault import Vault, open_vault
 from tests.notes_fixtures import PASSPHRASE, contains, library_with_agenda
 from ui.notes_panel import AUTOSAVE_MS, NotesPanel
+from ui.ops import LibraryOps
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_typing_is_saved_once_after_a_pause_and_shown_again(
     qtbot: QtBot, setup: tuple[Library, Vault, int]
 ) -> None:
     lib, vault, meeting = setup
-    panel = NotesPanel(lib.paths, vault)
+    panel = NotesPanel(LibraryOps(lib.paths), vault)
     qtbot.addWidget(panel)
     panel.show()
     assert not panel.editor.isEnabled()

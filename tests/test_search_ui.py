@@ -13,6 +13,7 @@ from reader.paths import DataPaths
 from reader.search import NotesIndex, SearchResult
 from reader.search.indexer import IndexReport
 from tests.library_fixtures import agenda_pdf
+from ui.ops import LibraryOps
 from ui.search_panel import HIT_ROLE, SearchPanel
 
 
@@ -21,7 +22,7 @@ def _panel(
 ) -> SearchPanel:
     with Library(DataPaths(data_dir)) as lib:
         import_paths(lib, [agenda_pdf(tmp_path / "in" / "dagsorden.pdf")])
-    panel = SearchPanel(DataPaths(data_dir), notes)
+    panel = SearchPanel(LibraryOps(DataPaths(data_dir)), notes)
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.indexed, timeout=30_000) as blocker:

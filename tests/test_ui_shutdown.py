@@ -76,7 +76,7 @@ def test_closing_with_tasks_in_flight_saves_the_note_and_joins_every_worker(
     window.meeting_list.setCurrentRow(1)  # loads its notes, renders its first page
     window.search_panel.query_edit.setText("sundhed")
     window.search_panel.search_now()  # a query on the render pool
-    window.after_library_changed()  # index update and annotation carry-over, library pool
+    window.catch_up()  # index update and annotation carry-over, on the library worker
     panel = window.notes_area.panel
     assert panel is not None and panel.meeting_id is not None
     meeting_id = panel.meeting_id

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from reader.demo import demo_packages
-from reader.library import Library
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
 from ui import tasks
@@ -65,19 +64,16 @@ def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
     window = MainWindow(paths, settings)
-
-    def collect_garbage(_task: tasks.Task) -> int:  # a folder scan: not on the UI thread
-        with Library(paths) as lib:
-            return lib.collect_garbage()
-
-    tasks.start(collect_garbage, window)
+    window.ops.op(window, lambda lib, _task: lib.collect_garbage()).failure(
+        lambda exc: log.warning("stored files not collected: %s", exc)
+    ).run_in_background()  # a folder scan: not on the UI thread
     window.notes_area.try_unlock()
-    if window.library.is_empty():
+    if window.first_start:
         window.start_import(
             demo_packages(), window.tr("Indlæser demo-biblioteket…"), select_imported=False
         )
     else:
-        window.after_library_changed()  # finish what a closed or killed run left pending
+        window.catch_up()  # finish what a closed or killed run left pending
     return window
 
 

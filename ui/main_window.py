@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -26,34 +27,40 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.errors import NotFoundError
+from reader.followers import index_notes
 from reader.library import Library
-from reader.library.importer import ImportReport, import_paths
+from reader.library.importer import Cancelled, ImportReport, import_paths
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
-from reader.notes.models import NoteView
-from reader.notes.reanchor import reanchor_pending
-from reader.notes.store import NoteStore
 from reader.paths import DataPaths
 from reader.search import NotesIndex
 from reader.vault import Vault
 from ui import tasks
+from ui.errors import show_error
 from ui.notes_area import NotesArea
+from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.page_view import PageView
 from ui.search_panel import SearchPanel
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
-def _index_note(index: NotesIndex, note: NoteView, meeting: MeetingRow | None) -> None:
-    index.add(
-        note.id,
-        note.meeting_id,
-        note.item_number,
-        note.text,
-        meeting_title=meeting.title if meeting else "",
-        body=meeting.body if meeting else "",
-        date=datetime.fromisoformat(meeting.start) if meeting and meeting.start else None,
-    )
+@dataclass(frozen=True)
+class _Snapshot:
+    """What the window shows of the library, read in one op on the library worker."""
+
+    meetings: list[MeetingRow]
+    counts: dict[str, int]
+    files: dict[int, Path]  # document id -> its current version's PDF
+    items: dict[int, list[ItemRow]]  # the agenda of the meeting about to be selected
+
+
+def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
+    meetings = lib.meetings()
+    if meetings and meeting_id not in {m.id for m in meetings}:
+        meeting_id = meetings[0].id  # the list selects its first row
+    files = {d.id: lib.blob_path(d.sha256) for m in meetings for d in m.documents}
+    items = {meeting_id: lib.items(meeting_id)} if meeting_id is not None else {}
+    return _Snapshot(meetings, lib.counts(), files, items)
 
 
 def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
@@ -78,8 +85,16 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.library = Library(paths)
+        self.ops = LibraryOps(paths, self)
+        self.ops.library_changed.connect(self._library_changed)
+        # The one synchronous read: a first start shows the demo import from the start.
+        self.first_start = self.ops.read_now(lambda lib: lib.is_empty())
+        self._meetings: dict[int, MeetingRow] = {}
+        self._document_meeting: dict[int, int] = {}
+        self._files: dict[int, Path] = {}
+        self._items: dict[int, list[ItemRow]] = {}  # agendas read so far, until a change
         self._meeting: MeetingRow | None = None
+        self._select_after: int | None = None  # the meeting to select once a change is in
         self._closed = False  # results of tasks that outlive the window are dropped
         self.setWindowTitle("Mødemappe")
         self.setObjectName("mainWindow")
@@ -121,7 +136,7 @@ class MainWindow(QMainWindow):
         meetings_tab = _pane(
             self.filter_edit, _buddy(self.tr("&Møder"), self.meeting_list), self.meeting_list
         )
-        self.search_panel = SearchPanel(self.paths)
+        self.search_panel = SearchPanel(self.ops)
         self.search_panel.setObjectName("searchPanel")
         self.search_panel.open_requested.connect(self.open_document)
         self.left_tabs = QTabWidget()
@@ -157,9 +172,8 @@ class MainWindow(QMainWindow):
             _buddy(self.tr("&Dagsorden"), self.agenda_tree),
             self.agenda_tree,
         )
-        self.notes_area = NotesArea(self.paths)
+        self.notes_area = NotesArea(self.ops)
         self.notes_area.unlocked.connect(self._notes_unlocked)
-        self.notes_area.saved.connect(self._note_saved)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.setObjectName("agendaNotesSplitter")
         middle.addWidget(agenda)
@@ -174,11 +188,7 @@ class MainWindow(QMainWindow):
         self.page_label.setObjectName("pageLabel")
         self.page_view = PageView()
         self.page_view.page_changed.connect(self._page_changed)
-        self.page_view.render_failed.connect(
-            lambda msg: self.statusBar().showMessage(
-                self.tr("Siden kunne ikke vises: %1").replace("%1", msg)
-            )
-        )
+        self.page_view.render_failed.connect(lambda exc: show_error(self, exc))
 
         right = _pane(
             _buddy(self.tr("D&okument"), self.document_combo),
@@ -256,11 +266,21 @@ class MainWindow(QMainWindow):
     # -- data ----------------------------------------------------------------------------
 
     def refresh(self, select_meeting: int | None = None) -> None:
+        """Read the meetings again and show them, selecting ``select_meeting`` if given."""
+        wanted = select_meeting or (self._meeting.id if self._meeting else None)
+        self.ops.op(self, lambda lib, _task: _snapshot(lib, wanted)).success(
+            lambda snapshot: self._show_snapshot(snapshot, select_meeting)
+        ).run_in_background()
+
+    def _show_snapshot(self, snapshot: _Snapshot, select_meeting: int | None) -> None:
+        self._meetings = {m.id: m for m in snapshot.meetings}
+        self._document_meeting = {d.id: m.id for m in snapshot.meetings for d in m.documents}
+        self._files = snapshot.files
+        self._items = dict(snapshot.items)
         current = select_meeting or (self._meeting.id if self._meeting else None)
         self.meeting_list.clear()
-        meetings = self.library.meetings()
         no_date = self.tr("Uden dato")
-        for m in meetings:
+        for m in snapshot.meetings:
             item = QListWidgetItem(f"{self.when(m.start) or no_date} · {m.body}\n{m.title}")
             item.setData(ROLE_ID, m.id)
             item.setToolTip(m.location or "")
@@ -270,12 +290,19 @@ class MainWindow(QMainWindow):
         if self.meeting_list.currentItem() is None and self.meeting_list.count():
             self.meeting_list.setCurrentRow(0)
         self._apply_filter(self.filter_edit.text())
-        counts = self.library.counts()
         self.counts_label.setText(
             self.tr("%1 møder, %2 dokumenter")
-            .replace("%1", str(counts["meetings"]))
-            .replace("%2", str(counts["documents"]))
+            .replace("%1", str(snapshot.counts["meetings"]))
+            .replace("%2", str(snapshot.counts["documents"]))
         )
+
+    def _library_changed(self, report: ChangeReport) -> None:
+        """Every change ends here once its followers caught up: show what it changed."""
+        if report.follow_error is not None:
+            show_error(self, report.follow_error)
+        if report.documents:
+            self.refresh(self._select_after)
+            self._select_after = None
 
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()
@@ -294,12 +321,12 @@ class MainWindow(QMainWindow):
             self.page_view.show_page(None, 0)
             self.notes_area.set_context(None)
             return
-        meeting = self.library.meeting(int(current.data(ROLE_ID)))
+        meeting = self._meetings[int(current.data(ROLE_ID))]
         self._meeting = meeting
         self.notes_area.set_context(meeting.id)
         where = f" · {meeting.location}" if meeting.location else ""
         self.meeting_heading.setText(f"{meeting.title}\n{self.when(meeting.start)}{where}")
-        self._fill_agenda(self.library.items(meeting.id))
+        self._show_agenda(meeting.id)
         self.document_combo.blockSignals(True)
         for doc in meeting.documents:
             self.document_combo.addItem(self._document_label(doc), doc.id)
@@ -313,6 +340,21 @@ class MainWindow(QMainWindow):
                 prefix += f" {doc.item_number}"
             return f"{prefix}: {doc.title}"
         return self.tr("Referat") if doc.kind == "minutes" else self.tr("Dagsorden")
+
+    def _show_agenda(self, meeting_id: int) -> None:
+        """The agenda at once if it was read already, else once the library worker has it."""
+        if meeting_id in self._items:
+            self._fill_agenda(self._items[meeting_id])
+            return
+
+        def show(items: list[ItemRow]) -> None:
+            self._items[meeting_id] = items
+            if self._meeting is not None and self._meeting.id == meeting_id:
+                self._fill_agenda(items)
+
+        self.ops.op(self, lambda lib, _task: lib.items(meeting_id)).success(
+            show
+        ).run_in_background()
 
     def _fill_agenda(self, items: list[ItemRow]) -> None:
         groups: dict[str, QTreeWidgetItem] = {}
@@ -351,11 +393,24 @@ class MainWindow(QMainWindow):
             self.document_combo.blockSignals(True)
             self.document_combo.setCurrentIndex(index)
             self.document_combo.blockSignals(False)
-        self.page_view.show_page(self.library.document_file(document_id), (page or 1) - 1, y)
+        self.page_view.show_page(self._files.get(document_id), (page or 1) - 1, y)
 
     def open_document(self, document_id: int, page: int) -> None:
         """Show a page of a document, selecting its meeting: where a search hit points."""
-        meeting_id = self.library.document(document_id).meeting_id
+        if document_id in self._document_meeting:
+            self._open(self._document_meeting[document_id], document_id, page)
+            return
+
+        def read(lib: Library, _task: tasks.Task) -> tuple[int, Path]:
+            return lib.document(document_id).meeting_id, lib.document_file(document_id)
+
+        def opened(found: tuple[int, Path]) -> None:  # a document newer than the list
+            self._files[document_id] = found[1]
+            self._open(found[0], document_id, page)
+
+        self.ops.op(self, read).success(opened).run_in_background()
+
+    def _open(self, meeting_id: int, document_id: int, page: int) -> None:
         if self._meeting is None or self._meeting.id != meeting_id:
             for row in range(self.meeting_list.count()):
                 if self.meeting_list.item(row).data(ROLE_ID) == meeting_id:
@@ -366,7 +421,7 @@ class MainWindow(QMainWindow):
             self.document_combo.blockSignals(True)
             self.document_combo.setCurrentIndex(index)
             self.document_combo.blockSignals(False)
-        self.page_view.show_page(self.library.document_file(document_id), max(page, 1) - 1)
+        self.page_view.show_page(self._files.get(document_id), max(page, 1) - 1)
 
     def find_meeting(self) -> None:
         self.left_tabs.setCurrentIndex(0)
@@ -377,55 +432,27 @@ class MainWindow(QMainWindow):
         self.search_panel.query_edit.setFocus()
         self.search_panel.query_edit.selectAll()
 
-    def after_library_changed(self) -> None:
-        """Bring what follows the library (search index, annotation anchors) up to date."""
-        self.search_panel.update_index()
-        self._carry_over_annotations()
+    def catch_up(self) -> tasks.Task:
+        """Finish what follows the library (search index, annotation anchors) that a closed
+        or killed run left pending, with the search panel showing the progress."""
+        return (
+            self.ops.change(self, lambda _lib, _task: None)
+            .progress(self.search_panel.show_progress)
+            .run_in_background()
+        )
 
     def _notes_unlocked(self, vault: Vault) -> None:
         """Notes become searchable, from memory only; annotations catch up with re-issues."""
-        paths, index = self.paths, NotesIndex()
+        index = NotesIndex()
+        self.ops.follow_notes(index, vault)  # before any save could be queued
 
-        def work(_task: tasks.Task) -> NotesIndex:
-            with Library(paths) as lib:
-                meetings = {m.id: m for m in lib.meetings()}
-                for note in NoteStore(lib, vault).decrypted_notes():
-                    _index_note(index, note, meetings.get(note.meeting_id))
-            return index
+        def filled(_count: int) -> None:
+            self.search_panel.notes = index
 
-        def done(filled: NotesIndex) -> None:
-            self.search_panel.notes = filled
-
-        tasks.start(work, self, succeeded=done)
-        self._carry_over_annotations()
-
-    def _note_saved(self, note_id: str) -> None:
-        index, vault, paths = self.search_panel.notes, self.notes_area.vault, self.paths
-        if index is None or vault is None:
-            return
-
-        def work(_task: tasks.Task) -> None:  # decrypting is no work for the UI thread
-            with Library(paths) as lib:
-                try:
-                    note = NoteStore(lib, vault).get(note_id)
-                except NotFoundError:
-                    index.remove(note_id)  # the index is thread-safe
-                    return
-                _index_note(index, note, lib.meeting(note.meeting_id))
-
-        tasks.start(work, self)
-
-    def _carry_over_annotations(self) -> None:
-        vault = self.notes_area.vault
-        if vault is None:
-            return  # stays pending in the change log until the notes are unlocked
-        paths = self.paths
-
-        def work(task: tasks.Task) -> object:
-            with Library(paths) as lib:
-                return reanchor_pending(lib, vault, task.report, task.cancelled)
-
-        tasks.start(work, self, failed=lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.ops.op(self, lambda lib, _task: index_notes(lib, vault, index)).success(
+            filled
+        ).run_in_background()
+        self.catch_up()
 
     def _document_selected(self, index: int) -> None:
         document_id = self.document_combo.itemData(index)
@@ -433,7 +460,7 @@ class MainWindow(QMainWindow):
             self.page_view.show_page(None, 0)
             self.page_label.clear()
             return
-        self.page_view.show_page(self.library.document_file(int(document_id)), 0)
+        self.page_view.show_page(self._files.get(int(document_id)), 0)
 
     def _page_changed(self, page: int, count: int) -> None:
         self.page_label.setText(
@@ -460,31 +487,31 @@ class MainWindow(QMainWindow):
     def start_import(
         self, paths: list[Path], title: str | None = None, *, select_imported: bool = True
     ) -> tasks.Task:
-        """Import on a worker thread with its own library connection; cancellable."""
+        """Import on the library worker, then catch up the followers; cancellable."""
         dialog = QProgressDialog(title or self.tr("Importerer…"), self.tr("Annullér"), 0, 0, self)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle(self.tr("Import"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.addAction(self.quit_action)  # the dialog blocks the window, not quitting
-        data_paths = self.paths
 
-        def work(task: tasks.Task) -> ImportReport:
-            with Library(data_paths) as lib:
-                return import_paths(lib, paths, task.report, task.cancelled)
+        def work(lib: Library, task: tasks.Task) -> ImportReport:
+            return import_paths(lib, paths, task.report, task.cancelled)
 
         def progressed(done: int, total: int, what: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            dialog.setLabelText(Path(what).name or self.tr("Gemmer…"))
+            if what == FOLLOWING:
+                dialog.setLabelText(self.tr("Opdaterer søgeindekset…"))
+            else:
+                dialog.setLabelText(Path(what).name or self.tr("Gemmer…"))
 
         def succeeded(report: ImportReport) -> None:
             dialog.reset()
             if self._closed:
                 return
-            chosen = min(report.meetings) if report.meetings and select_imported else None
-            self.refresh(chosen)
-            self.after_library_changed()
+            if report.meetings and select_imported:
+                self._select_after = min(report.meetings)
             message = (
                 self.tr("%1 nye dokumenter, %2 nye versioner, %3 uændrede")
                 .replace("%1", str(report.new_documents))
@@ -492,23 +519,33 @@ class MainWindow(QMainWindow):
                 .replace("%3", str(report.unchanged))
             )
             self.statusBar().showMessage(message, 10000)
-            if report.errors:
-                QMessageBox.warning(
-                    self, self.tr("Nogle filer blev ikke importeret"), "\n".join(report.errors)
-                )
+            if report.errors:  # a modal message here would hold back the change signal
+                QTimer.singleShot(0, self, lambda: self._import_errors(report.errors))
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             dialog.reset()
             if self._closed:
                 return
-            self.refresh()
-            self.statusBar().showMessage(
-                self.tr("Import stoppet: %1").replace("%1", message), 10000
-            )
+            if isinstance(exc, Cancelled):
+                self.statusBar().showMessage(self.tr("Import stoppet"), 10000)
+            else:
+                show_error(self, exc)
 
-        task = tasks.start(work, self, succeeded=succeeded, failed=failed, progressed=progressed)
+        task = (
+            self.ops.change(self, work, documents=True)
+            .success(succeeded)
+            .failure(failed)
+            .progress(progressed)
+            .run_in_background()
+        )
         dialog.canceled.connect(task.cancel)
         return task
+
+    def _import_errors(self, errors: list[str]) -> None:
+        if not self._closed:
+            QMessageBox.warning(
+                self, self.tr("Nogle filer blev ikke importeret"), "\n".join(errors)
+            )
 
     def about(self) -> None:
         QMessageBox.about(
@@ -525,7 +562,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quitting: queue the last note save, stop and join every worker (the save runs; an
         import stops between packages, indexing at its next page and goes on next start),
-        drop results no widget should see any more, and only then close the library."""
+        drop results no widget should see any more; the library worker closes the library."""
         if not self._closed:
             self._closed = True
             self.notes_area.flush()
@@ -533,7 +570,6 @@ class MainWindow(QMainWindow):
                 timer.stop()
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.sync()
-            tasks.shutdown()
+            tasks.shutdown()  # which closes the library, on its worker
             self.search_panel.searcher.forget()  # no worker queries it any more
-            self.library.close()
         super().closeEvent(event)

@@ -17,22 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import Library
-from reader.paths import DataPaths
+from reader.errors import MoedemappeError
 from reader.vault import Vault
 from reader.vault.keys import open_vault, vault_exists
 from ui import tasks
+from ui.errors import show_error
 from ui.notes_panel import NotesPanel
+from ui.ops import LibraryOps
 
 
 class NotesArea(QStackedWidget):
     unlocked = Signal(object)  # the Vault
-    saved = Signal(str)  # a note id, after its save committed (or its deletion)
 
-    def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: LibraryOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notesArea")
-        self.paths = paths
+        self.ops = ops
         self.vault: Vault | None = None
         self.panel: NotesPanel | None = None
         self._context: tuple[int | None, str | None] = (None, None)
@@ -54,17 +54,19 @@ class NotesArea(QStackedWidget):
 
     def try_unlock(self, passphrase: str | None = None) -> tasks.Task:
         """Open (or on first use create) the vault: keychain first, then ``passphrase``."""
-        paths = self.paths
-
-        def work(_task: tasks.Task) -> Vault:
-            with Library(paths) as lib:
-                return open_vault(lib, passphrase=passphrase)
-
-        return tasks.start(work, self, succeeded=self._opened, failed=self._locked)
+        return (
+            self.ops.op(self, lambda lib, _task: open_vault(lib, passphrase=passphrase))
+            .success(self._opened)
+            .failure(self._locked)
+            .run_in_background()
+        )
 
     def ask_passphrase(self) -> None:
-        with Library(self.paths) as lib:
-            exists = vault_exists(lib)
+        self.ops.op(self, lambda lib, _task: vault_exists(lib)).success(
+            self._ask_passphrase
+        ).run_in_background()
+
+    def _ask_passphrase(self, exists: bool) -> None:
         if exists:
             text, ok = QInputDialog.getText(
                 self,
@@ -83,7 +85,7 @@ class NotesArea(QStackedWidget):
                 QLineEdit.EchoMode.Password,
             )
             if ok and len(text) < 8:
-                self._locked(self.tr("Adgangskoden skal have mindst 8 tegn."))
+                self._show_locked(exists, self.tr("Adgangskoden skal have mindst 8 tegn."))
                 return
         if ok and text:
             self.try_unlock(text)
@@ -91,17 +93,24 @@ class NotesArea(QStackedWidget):
     def _opened(self, vault: Vault) -> None:
         self.vault = vault
         if self.panel is None:
-            self.panel = NotesPanel(self.paths, vault)
-            self.panel.saved.connect(self.saved)
+            self.panel = NotesPanel(self.ops, vault)
             self.addWidget(self.panel)
         self.setCurrentWidget(self.panel)
         self.panel.set_context(*self._context)
         self.unlocked.emit(vault)
 
-    def _locked(self, message: str) -> None:
+    def _locked(self, exc: Exception) -> None:
+        """A vault the keychain cannot open is a state to explain, not an error to report;
+        anything but a ``MoedemappeError`` is a bug, and shown as one."""
+        if not isinstance(exc, MoedemappeError):
+            show_error(self, exc)
+        reason = str(exc) if isinstance(exc, MoedemappeError) else ""
+        self.ops.op(self, lambda lib, _task: vault_exists(lib)).success(
+            lambda exists: self._show_locked(exists, reason)
+        ).run_in_background()
+
+    def _show_locked(self, exists: bool, reason: str) -> None:
         """Say in plain words what to do; the technical reason goes in the tooltip."""
-        with Library(self.paths) as lib:
-            exists = vault_exists(lib)
         if exists:
             text = self.tr("Dine noter er låst. Skriv din adgangskode for at åbne dem.")
             self.unlock_button.setText(self.tr("&Lås noter op…"))
@@ -112,7 +121,7 @@ class NotesArea(QStackedWidget):
             )
             self.unlock_button.setText(self.tr("&Vælg adgangskode…"))
         self.message.setText(text)
-        self.message.setToolTip(message)
+        self.message.setToolTip(reason)
         self.unlock_button.show()
 
     def set_context(self, meeting_id: int | None, item_number: str | None = None) -> None:

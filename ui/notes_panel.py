@@ -1,15 +1,12 @@
 """Notes for the selected meeting or agenda item, saved while the user types.
 
 A save runs a second after the last keystroke (and at once on switching note, item or
-closing), on the "library" worker so the UI never waits for SQLite or encryption; saves
-queue there in order. Each save is one transaction, so at most the last second of typing is
-at risk. Self-contained: the main window gives it the data dir and an unlocked vault.
+closing), as an op on the library worker so the UI never waits for SQLite or encryption;
+saves queue there in order. Each save is one transaction, so at most the last second of
+typing is at risk. Self-contained: the main window gives it its ops and an unlocked vault.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,9 +23,10 @@ from PySide6.QtWidgets import (
 from reader.library import Library
 from reader.notes.models import NoteView
 from reader.notes.store import NoteStore
-from reader.paths import DataPaths
 from reader.vault import Vault
 from ui import tasks
+from ui.errors import show_error
+from ui.ops import ChangeReport, LibraryOps
 
 AUTOSAVE_MS = 1000
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -38,9 +36,9 @@ class NotesPanel(QWidget):
     saved = Signal(str)  # note id, after each committed save or deletion
     loaded = Signal()
 
-    def __init__(self, paths: DataPaths, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: LibraryOps, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.ops = ops
         self.vault = vault
         self.meeting_id: int | None = None
         self.item_number: str | None = None
@@ -53,6 +51,7 @@ class NotesPanel(QWidget):
         self._timer.timeout.connect(self.flush)
         self._build()
         self._set_enabled(False)
+        ops.library_changed.connect(self._library_changed)
 
     def _build(self) -> None:
         self.heading = QLabel(self.tr("Noter"))
@@ -88,13 +87,10 @@ class NotesPanel(QWidget):
         for w in (self.note_list, self.new_button, self.delete_button, self.editor):
             w.setEnabled(on)
 
-    def _run(
-        self,
-        fn: Callable[[tasks.Task], Any],
-        succeeded: Callable[[Any], None] | None = None,
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        tasks.start(fn, self, succeeded=succeeded, failed=failed or self._failed)
+    def _library_changed(self, report: ChangeReport) -> None:
+        """Notes changed by someone else: show them, unless the user is typing here."""
+        if report.notes and report.initiator is not self and not self._dirty:
+            self.set_context(self.meeting_id, self.item_number)
 
     # -- context ---------------------------------------------------------------------------
 
@@ -114,11 +110,10 @@ class NotesPanel(QWidget):
         else:
             self.heading.setText(self.tr("Noter til punkt %1").replace("%1", item_number))
         self._set_enabled(True)
-        paths, vault = self.paths, self.vault
+        vault = self.vault
 
-        def load(_task: tasks.Task) -> list[NoteView]:
-            with Library(paths) as lib:
-                notes = NoteStore(lib, vault).notes(meeting_id)
+        def load(lib: Library, _task: tasks.Task) -> list[NoteView]:
+            notes = NoteStore(lib, vault).notes(meeting_id)
             return [n for n in notes if n.item_number == item_number]
 
         def show(notes: list[NoteView]) -> None:
@@ -130,7 +125,7 @@ class NotesPanel(QWidget):
                 self.note_list.setCurrentRow(0)
             self.loaded.emit()
 
-        self._run(load, show)
+        self.ops.op(self, load).success(show).failure(self._failed).run_in_background()
 
     def _add_row(self, note: NoteView) -> QListWidgetItem:
         item = QListWidgetItem(_title(note.text) or self.tr("(tom note)"))
@@ -183,16 +178,15 @@ class NotesPanel(QWidget):
             return
         self._dirty = False
         self.status.setText(self.tr("Gemmer …"))
-        paths, vault = self.paths, self.vault
+        vault = self.vault
         meeting_id, item_number = self.meeting_id, self.item_number
         row = self.note_list.currentItem()
 
-        def save(_task: tasks.Task) -> NoteView:
-            with Library(paths) as lib:
-                store = NoteStore(lib, vault)
-                if note_id is None:
-                    return store.add(meeting_id, text, item_number=item_number)
-                return store.save(note_id, text)
+        def save(lib: Library, _task: tasks.Task) -> NoteView:
+            store = NoteStore(lib, vault)
+            if note_id is None:
+                return store.add(meeting_id, text, item_number=item_number)
+            return store.save(note_id, text)
 
         if note_id is None:
             self._creating = True
@@ -216,12 +210,14 @@ class NotesPanel(QWidget):
                 self.status.setText(self.tr("Gemt"))
             self.saved.emit(note.id)
 
-        def failed(message: str) -> None:
+        def failed(exc: Exception) -> None:
             self._creating = False
             self._dirty = True  # keep the text; the next keystroke or switch tries again
-            self._failed(message)
+            self._failed(exc)
 
-        self._run(save, done, failed)
+        self.ops.change(self, save, notes=lambda note: (note.id,)).success(done).failure(
+            failed
+        ).run_in_background()
 
     def delete_note(self) -> None:
         row = self.note_list.currentItem()
@@ -230,11 +226,10 @@ class NotesPanel(QWidget):
         note_id = row.data(ROLE_ID)
         self._timer.stop()
         self._dirty = False
-        paths, vault = self.paths, self.vault
+        vault = self.vault
 
-        def delete(_task: tasks.Task) -> None:
-            with Library(paths) as lib:
-                NoteStore(lib, vault).delete(note_id)
+        def delete(lib: Library, _task: tasks.Task) -> None:
+            NoteStore(lib, vault).delete(note_id)
 
         self.note_list.takeItem(self.note_list.row(row))
         self.note_id = None
@@ -244,10 +239,13 @@ class NotesPanel(QWidget):
             self.status.setText(self.tr("Noten er slettet"))
             self.saved.emit(note_id)  # listeners find it gone
 
-        self._run(delete, deleted)
+        self.ops.change(self, delete, notes=lambda _none: (note_id,)).success(deleted).failure(
+            self._failed
+        ).run_in_background()
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(self.tr("Kunne ikke gemme: %1").replace("%1", message))
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(self.tr("Kunne ikke gemme"))
+        show_error(self, exc)
 
 
 def _title(text: str) -> str:

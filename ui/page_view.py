@@ -21,7 +21,7 @@ class PageView(QScrollArea):
     """
 
     page_changed = Signal(int, int)  # 0-based page, page count
-    render_failed = Signal(str)
+    render_failed = Signal(object)  # the exception
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,15 +1,15 @@
 """The search panel: a query field, filters, and hits grouped by meeting and agenda item.
 
-Self-contained: give it the data directory (and, once notes exist, the in-memory notes
+Self-contained: give it the window's ops (and, once notes exist, the in-memory notes
 index); it emits ``open_requested(document_id, page)`` when a hit is opened. Queries run on
-the "render" pool so typing never waits behind an import; bringing the index up to date
-runs on the "library" pool, after the imports queued there.
+the "render" pool so typing never waits behind an import; the index is brought up to date
+on the library worker after every change, and the panel searches again when it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import Library
-from reader.paths import DataPaths
 from reader.search import Filters, NotesIndex, Searcher, SearchResult, update_index
 from reader.search.index import IndexDamaged
 from reader.search.indexer import Indexer, IndexReport
 from ui import tasks
+from ui.errors import show_error
+from ui.ops import ChangeReport, LibraryOps
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 _KINDS = ("", "agenda", "minutes", "attachment")
@@ -45,20 +46,21 @@ class SearchPanel(QWidget):
 
     def __init__(
         self,
-        paths: DataPaths,
+        ops: LibraryOps,
         notes: NotesIndex | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.ops = ops
         self.notes = notes
-        self.searcher = Searcher(paths)
+        self.searcher = Searcher(ops.paths)
         self._generation = 0  # results of an older query are dropped
-        self._indexing: tasks.Task | None = None
         self._query_task: tasks.Task | None = None
+        self._index_error = ""  # the last index failure shown, not shown again
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.search_now)
         self._build()
+        ops.library_changed.connect(self._library_changed)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -145,39 +147,29 @@ class SearchPanel(QWidget):
     # -- indexing -------------------------------------------------------------------------
 
     def update_index(self) -> tasks.Task:
-        """Bring the index up to date in the background (call after an import or sync)."""
-        paths = self.paths
-
-        def run(task: tasks.Task) -> IndexReport:
-            with Library(paths) as lib:
-                return update_index(lib, task.report, task.cancelled, wait=None)
-
-        return self._start_indexing(run)
+        """Bring the index up to date in the background, waiting for any other indexer."""
+        return self._index(lambda lib, task: update_index(lib, task.report, task.cancelled, None))
 
     def rebuild_index(self) -> tasks.Task:
-        paths = self.paths
+        paths = self.ops.paths
+        return self._index(
+            lambda lib, task: Indexer(paths, task.report, task.cancelled).rebuild(lib, wait=None)
+        )
 
-        def run(task: tasks.Task) -> IndexReport:
-            with Library(paths) as lib:
-                return Indexer(paths, task.report, task.cancelled).rebuild(lib, wait=None)
-
-        return self._start_indexing(run)
-
-    def _start_indexing(self, fn: Any) -> tasks.Task:
+    def _index(self, fn: Callable[[Library, tasks.Task], IndexReport]) -> tasks.Task:
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._indexing = tasks.start(
-            fn,
-            self,
-            succeeded=self._indexed,
-            failed=self._failed,
-            progressed=self._progressed,
-            finished=self._indexing_finished,
-            on="library",
+        return (
+            self.ops.op(self, fn)
+            .success(self._indexed)
+            .failure(self._index_failed)
+            .progress(self.show_progress)
+            .run_in_background()
         )
-        return self._indexing
 
-    def _progressed(self, done: int, total: int, _what: str) -> None:
+    def show_progress(self, done: int, total: int, _what: str) -> None:
+        """Progress of bringing the index up to date, here or as part of a change."""
+        self.progress.show()
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
         if total:
@@ -188,14 +180,30 @@ class SearchPanel(QWidget):
             )
 
     def _indexed(self, report: IndexReport) -> None:
+        self.progress.hide()
         self.searcher.forget()
         self.indexed.emit(report)
         if self.query_edit.text().strip():
             self.search_now()
 
-    def _indexing_finished(self) -> None:
+    def _index_failed(self, exc: Exception) -> None:
         self.progress.hide()
-        self._indexing = None
+        self._failed(exc)
+
+    def _library_changed(self, report: ChangeReport) -> None:
+        """After every change: search again if the index took in new pages."""
+        self.progress.hide()
+        follow = report.follow
+        if follow is not None and follow.index_error is not None:
+            if str(follow.index_error) != self._index_error:  # once, not after every save
+                self._index_error = str(follow.index_error)
+                show_error(self, follow.index_error)
+        elif follow is not None:
+            self._index_error = ""
+        if report.documents or (follow is not None and follow.indexed_documents):
+            self.searcher.forget()
+            if self.query_edit.text().strip():
+                self.search_now()
 
     # -- searching ------------------------------------------------------------------------
 
@@ -252,8 +260,9 @@ class SearchPanel(QWidget):
         # the handle must live until its signals arrive
         self._query_task = tasks.start(run, self, succeeded=done, failed=self._failed, on="render")
 
-    def _failed(self, message: str) -> None:
-        self.status_label.setText(self.tr("Søgningen mislykkedes: %1").replace("%1", message))
+    def _failed(self, exc: Exception) -> None:
+        self.status_label.setText(self.tr("Søgningen mislykkedes"))
+        show_error(self, exc)
 
     def show_result(self, result: SearchResult) -> None:
         self.results.clear()

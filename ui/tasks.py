@@ -2,10 +2,14 @@
 
 Every task gets a ``Task`` handle: it reports progress through it and polls ``cancelled()``.
 Workers are plain Python threads that never touch a Qt object. What they hand back
-(progress, the result, the error) waits in a Python queue, and the UI thread is woken by one
-argument-less queued signal to run the handlers, as Anki's task manager does. No Python
+(progress, the result, the exception) waits in a Python queue, and the UI thread is woken by
+one argument-less queued signal to run the handlers, as Anki's task manager does. No Python
 object ever travels inside a Qt event, so nothing is left for Qt to free after Python is
 gone, and ``shutdown`` can cancel, join and drop everything while both are still alive.
+
+The "library" lane's one worker owns the app's one ``Library`` (``worker_library``): SQLite
+connections belong to the thread that opened them, so it is opened there on first use and
+closed there, after the last queued task, by ``shutdown``. ``ui.ops`` builds on this.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from reader.errors import MoedemappeError
+from reader.library import Library
+from reader.paths import DataPaths
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +38,9 @@ SHUTDOWN_WAIT_S = 5.0  # how long closing waits for a worker to reach its next c
 before_work: Callable[[Task], None] | None = None
 
 _stragglers: list[Future[None]] = []  # workers a shutdown gave up waiting for
+
+LIBRARY = "library"  # the lane whose one worker owns the Library
+_worker = threading.local()  # on the library worker: ``library``, its open Library
 
 _PROGRESSED, _SUCCEEDED, _FAILED, _FINISHED = "progressed", "succeeded", "failed", "finished"
 
@@ -102,11 +111,21 @@ class _Manager:
         if self._waker is None:
             self._waker = _Waker(self.drain)
         with self._lock:
-            if on not in self._pools:
-                workers = 1 if on == "library" else 2
-                self._pools[on] = ThreadPoolExecutor(workers, thread_name_prefix=f"tasks-{on}")
             self._tasks.add(task)
-            task._future = self._pools[on].submit(self._run, task, fn, on == "library")
+            task._future = self._pool(on).submit(self._run, task, fn, on == LIBRARY)
+
+    def _pool(self, on: str) -> ThreadPoolExecutor:
+        """Under the lock."""
+        if on not in self._pools:
+            workers = 1 if on == LIBRARY else 2
+            self._pools[on] = ThreadPoolExecutor(workers, thread_name_prefix=f"tasks-{on}")
+        return self._pools[on]
+
+    def call(self, fn: Callable[[], Any], timeout: float) -> Any:
+        """Run ``fn`` on the library worker and wait for it: start-up reads only."""
+        with self._lock:
+            future = self._pool(LIBRARY).submit(fn)
+        return future.result(timeout)
 
     def _run(self, task: Task, fn: Callable[[Task], Any], always: bool) -> None:
         """On a worker. Library tasks always run (a queued note save must not be lost; long
@@ -117,11 +136,10 @@ class _Manager:
             if before_work is not None:
                 before_work(task)
             result = fn(task)
-        except MoedemappeError as exc:
-            self.post(task, _FAILED, (str(exc),))
         except Exception as exc:
-            log.exception("background task failed")
-            self.post(task, _FAILED, (str(exc) or type(exc).__name__,))
+            if not isinstance(exc, MoedemappeError):  # a bug: logged here, where it happened
+                log.exception("background task failed")
+            self.post(task, _FAILED, (exc,))
         else:
             self.post(task, _SUCCEEDED, (result,))
         finally:
@@ -172,6 +190,7 @@ class _Manager:
             self._queue.clear()
             tasks = list(self._tasks)
             pools = list(self._pools.values())
+            library = self._pools.get(LIBRARY)
         if waker is not None and self._draining:
             # Closing from a handler: the waker is still serving that wake-up. Qt deletes it
             # once control is back in the event loop (its parent owns it meanwhile).
@@ -181,12 +200,39 @@ class _Manager:
             shiboken6.delete(waker)  # with it go any wake-ups still posted to it
         for task in tasks:
             task.cancel()
+        futures = [t._future for t in tasks if t._future is not None]
+        if library is not None:  # after every queued task, on the thread that opened it
+            futures.append(library.submit(_close_worker_library))
         for pool in pools:
             pool.shutdown(wait=False)  # no new work; what is queued still runs or is skipped
-        return [t._future for t in tasks if t._future is not None], pools
+        return futures, pools
 
 
 _manager = _Manager()
+
+
+def worker_library(paths: DataPaths) -> Library:
+    """On the library worker: its one Library, opened on first use and kept until shutdown.
+
+    A Library for another data dir (tests run one after another in a process) replaces it.
+    """
+    if not threading.current_thread().name.startswith(f"tasks-{LIBRARY}"):
+        raise RuntimeError("the Library belongs to the library worker")
+    lib: Library | None = getattr(_worker, "library", None)
+    if lib is not None and lib.paths != paths:
+        _close_worker_library()
+        lib = None
+    if lib is None:
+        lib = Library(paths)
+        _worker.library = lib
+    return lib
+
+
+def _close_worker_library() -> None:
+    lib: Library | None = getattr(_worker, "library", None)
+    _worker.library = None
+    if lib is not None:
+        lib.close()
 
 
 def start(
@@ -194,17 +240,18 @@ def start(
     owner: QObject,
     *,
     succeeded: Callable[[Any], None] | None = None,
-    failed: Callable[[str], None] | None = None,
+    failed: Callable[[Exception], None] | None = None,
     progressed: Callable[[int, int, str], None] | None = None,
     finished: Callable[[], None] | None = None,
-    on: str = "library",
+    on: str = LIBRARY,
 ) -> Task:
     """Run ``fn(task)`` on a worker thread; the handlers run on the UI thread.
 
-    Pools: "library" runs one task at a time, so writes to the library queue up in order
-    instead of contending for SQLite's lock; "render" (two workers) keeps page renders and
-    queries from waiting behind a long import. Handlers are dropped once ``owner`` is gone: a
-    render or import may finish after the widget that asked for it was closed.
+    Pools: "library" runs one task at a time, on the worker that owns the Library, so reads
+    and writes queue up in order instead of contending for SQLite's lock; "render" (two
+    workers) keeps page renders and queries from waiting behind a long import. ``failed``
+    gets the exception. Handlers are dropped once ``owner`` is gone: a render or import may
+    finish after the widget that asked for it was closed.
     """
     handlers = {
         kind: handler
@@ -221,6 +268,15 @@ def start(
     return task
 
 
+def call_on_library(fn: Callable[[], Any], timeout: float) -> Any:
+    """Run ``fn()`` on the library worker while the UI thread waits (at most ``timeout`` s).
+
+    For the one read start-up cannot do without; anything else is a task, so the UI never
+    waits behind an import.
+    """
+    return _manager.call(fn, timeout)
+
+
 def cancel_all(owner: QObject | None = None) -> None:
     """Ask every unfinished task started for ``owner`` (or all of them) to stop."""
     _manager.cancel(owner)
@@ -232,7 +288,8 @@ def active() -> int:
 
 
 def shutdown(timeout: float | None = None) -> bool:
-    """Before Qt objects go: cancel every task, join the workers, drop undelivered results.
+    """Before Qt objects go: cancel every task, join the workers, drop undelivered results;
+    the library worker closes its Library after its last task.
 
     Returns False if a worker (of this or an earlier shutdown) was still busy after
     ``timeout`` s (default ``SHUTDOWN_WAIT_S``); its results are dropped whenever it ends.
