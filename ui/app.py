@@ -19,14 +19,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from reader.demo import demo_packages
+from reader.i18n import ENV_LANG, set_language
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
 from ui import tasks
 from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
-ENV_LANG = "MOEDEMAPPE_LANG"
-
 log = logging.getLogger(__name__)
 
 
@@ -37,7 +36,9 @@ def language(settings: QSettings) -> str:
 
 
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Source strings are Danish; English comes from resources/i18n/moedemappe_en.qm."""
+    """Source strings are Danish; English comes from resources/i18n/moedemappe_en.qm. The
+    core's words (its errors, its reports) follow the same choice."""
+    set_language(lang)
     translators: list[QTranslator] = []
     QLocale.setDefault(
         QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Danish)
