@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.i18n import say
 from reader.library.store import Library
 from reader.paths import DataPaths
 from reader.search.analysis import analyse_page
@@ -146,7 +147,12 @@ class Indexer:
         interrupted rebuild is resumed."""
         lock = WriterLock(lock_path(self.paths))
         if not lock.acquire(timeout=wait):
-            raise IndexBusy("the search index is busy with another process; try again shortly")
+            raise IndexBusy(
+                say(
+                    "søgeindekset er optaget af en anden proces; prøv igen om lidt",
+                    "the search index is busy with another process; try again shortly",
+                )
+            )
         try:
             report = IndexReport()
             self._rebuild(lib, report, "asked for", None)

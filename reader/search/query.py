@@ -228,7 +228,7 @@ class SearchResult:
     def groups(self) -> list[HitGroup]:
         return group_hits(self.hits)
 
-    def to_json(self, lang: str = "da") -> dict[str, object]:
+    def to_json(self, lang: str | None = None) -> dict[str, object]:
         return {
             "query": self.query,
             "suggestion": self.suggestion,
