@@ -9,9 +9,9 @@ import keyring.backends.null
 import pytest
 
 from reader.errors import (
-    KeyDamaged,
     KeychainLocked,
     KeychainMissing,
+    KeyDamaged,
     KeyMissing,
     NoVault,
     PassphraseMissing,

@@ -56,7 +56,7 @@ def store(
         )
         raise SyncError(
             say(
-                f"kan ikke gemme adgangskoden eller nøglen til {name!r} sikkert: {reason}; "
+                f"kan ikke gemme adgangskoden eller tokenet til {name!r} sikkert: {reason}; "
                 "intet blev gemt",
                 f"cannot keep the password or token of {name!r} safely: {reason}; "
                 "nothing was saved",

@@ -49,6 +49,8 @@ from reader.library.package import MAX_FILE_BYTES
 from reader.logs import redact_userinfo as redact
 from reader.sync.parts import PartMeta, Slot
 
+FetchError = NetworkError  # the name it had before reader.errors
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -706,7 +708,8 @@ class Engine:
             return self._silence(transfer.shown, what) or Transient(what)
         if timed_out:  # headers, then silence: a stuck server, retrying rarely helps
             what = say(
-                f"intet modtaget i {self.timeout:g} s", f"nothing received for {self.timeout:g} s"
+                f"intet modtaget i {_da_num(self.timeout)} s",
+                f"nothing received for {self.timeout:g} s",
             )
             return self._silence(transfer.shown, what) or NetworkError(
                 _abandoned(transfer.shown, what)
@@ -775,14 +778,14 @@ class Engine:
                 if now >= t.deadline:
                     t.stop(
                         say(
-                            f"ikke færdig efter {self.deadline:g} s",
+                            f"ikke færdig efter {_da_num(self.deadline)} s",
                             f"not done after {self.deadline:g} s",
                         )
                     )
                 elif self.min_rate > 0 and t.credit < 0:
                     t.stop(
                         say(
-                            f"langsommere end {self.min_rate:g} byte/s "
+                            f"langsommere end {_da_num(self.min_rate)} byte/s "
                             f"({got} byte på {now - t.started:.0f} s)",
                             f"slower than {self.min_rate:g} bytes/s "
                             f"({got} bytes in {now - t.started:.0f} s)",
@@ -933,12 +936,17 @@ def _strong(etag: str | None) -> str | None:
 def _status_message(url: str, status: int) -> str:
     if status in (401, 403):
         return say(
-            f"{url}: adgang nægtet ({status}); kontrollér kildens brugernavn eller nøgle",
+            f"{url}: adgang nægtet ({status}); kontrollér kildens brugernavn eller token",
             f"{url}: access denied ({status}); check the source's user name or token",
         )
     if status == 404:
         return say(f"{url}: findes ikke på serveren (404)", f"{url}: not found on the server (404)")
     return say(f"{url}: serveren svarede {status}", f"{url}: the server answered {status}")
+
+
+def _da_num(x: float) -> str:
+    """A number as a Danish reader writes it: a decimal comma."""
+    return f"{x:g}".replace(".", ",")
 
 
 def _sync_cancelled() -> Cancelled:

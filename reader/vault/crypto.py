@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from reader.errors import TamperedError
-from reader.i18n import say
+from reader.i18n import plural, say
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -82,7 +82,8 @@ def derive_key(passphrase: str, params: dict[str, Any]) -> bytes:
             say("saltet er ikke hexadecimalt", "the salt is not hexadecimal")
         ) from None
     if not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
-        raise ValueError(say(f"saltet har {len(salt)} byte", f"the salt has {len(salt)} bytes"))
+        size = plural(len(salt), "byte", "byte", "byte", "bytes")
+        raise ValueError(say(f"saltet har {size}", f"the salt has {size}"))
     n, r, p = params.get("n"), params.get("r"), params.get("p")
     if not (type(n) is int and type(r) is int and type(p) is int):
         raise ValueError(

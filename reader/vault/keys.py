@@ -324,10 +324,10 @@ def _keychain_forget(backend: KeyringBackend, username: str, service: str = SERV
 
 
 def _damaged(slot: str, what: str) -> VaultDamaged:
-    slot_da = {"keychain": "nøgleringens", "passphrase": "adgangskodens"}.get(slot, slot)
+    slot_da = {"keychain": "nøglen i nøgleringen", "passphrase": "adgangskoden"}.get(slot, slot)
     return VaultDamaged(
         say(
-            f"{slot_da} post for dine noter i biblioteket er beskadiget ({what}); "
+            f"bibliotekets oplysninger om {slot_da} til dine noter er beskadiget ({what}); "
             "intet blev ændret",
             f"the notes vault's {slot} record in the library is damaged ({what}); "
             "nothing was changed",
