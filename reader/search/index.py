@@ -177,6 +177,14 @@ def _has_format(folder: Path) -> bool:
     return fmt == FORMAT
 
 
+def unreadable(exc: Exception) -> IndexDamaged:
+    """The index failed to read: named by what the reading library said."""
+    said = f"{type(exc).__name__}: {exc}"
+    return IndexDamaged(
+        say(f"søgeindekset kan ikke læses ({said})", f"the search index cannot be read ({said})")
+    )
+
+
 def open_folder(folder: Path) -> Any:
     """Open the index in ``folder``; raises ``IndexDamaged`` if it is missing or unreadable."""
     if not _has_format(folder):
@@ -191,7 +199,7 @@ def open_folder(folder: Path) -> Any:
     except IndexDamaged:
         raise
     except Exception as exc:
-        raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable(exc) from exc
     return ix
 
 
@@ -233,7 +241,7 @@ def check(ix: Any) -> None:
                         sub.postings(field, term).all_ids()
                         break
     except Exception as exc:
-        raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable(exc) from exc
 
 
 # Whoosh writes a TOC or segment file under a temporary name (``_MAIN_26.toc.1795394373.55``)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.i18n import say
+from reader.i18n import plural, say
 from reader.library.store import Library
 from reader.paths import DataPaths
 from reader.search.analysis import analyse_page
@@ -37,6 +37,7 @@ from reader.search.index import (
     next_dir,
     open_folder,
     open_index,
+    unreadable,
 )
 from reader.search.lock import IndexBusy, WriterLock
 from reader.search.pages import PageRecord, document_pages
@@ -155,7 +156,7 @@ class Indexer:
             )
         try:
             report = IndexReport()
-            self._rebuild(lib, report, "asked for", None)
+            self._rebuild(lib, report, say("bestilt", "asked for"), None)
         finally:
             lock.release()
         return report
@@ -325,9 +326,14 @@ class Indexer:
         try:
             actual = int(ix.doc_count())
         except Exception as exc:
-            return f"{type(exc).__name__}: {exc}"
+            return str(unreadable(exc))
         if actual != expected:
-            return f"the index has {actual} pages, the library {expected}"
+            return say(
+                f"søgeindekset har {plural(actual, 'side', 'sider', 'page', 'pages')}, "
+                f"biblioteket {expected}",
+                f"the index has {plural(actual, 'side', 'sider', 'page', 'pages')}, "
+                f"the library {expected}",
+            )
         return None
 
 
