@@ -32,8 +32,14 @@ def say(da: str, en: str) -> str:
     return en if language() == "en" else da
 
 
-def plural(n: int, da_one: str, da_many: str, en_one: str, en_many: str) -> str:
-    """``n`` and the noun in the right number: "1 side", "3 sider", "1 page", "3 pages"."""
+def plural(
+    n: int, da_one: str, da_many: str, en_one: str, en_many: str, *, lang: str | None = None
+) -> str:
+    """``n`` and the noun in the right number: "1 side", "3 sider", "1 page", "3 pages".
+
+    ``lang`` overrides the chosen language, for callers asked for a given one.
+    """
     one = n == 1
-    noun = (en_one if one else en_many) if language() == "en" else (da_one if one else da_many)
+    english = (lang or language()) == "en"
+    noun = (en_one if one else en_many) if english else (da_one if one else da_many)
     return f"{n} {noun}"

@@ -124,7 +124,7 @@ def test_page_out_of_range_is_a_clear_error(tmp_path: Path) -> None:
     cli("--data-dir", d, "import", str(plain_pdf(tmp_path / "x.pdf", "A", "B")))
     assert cli("--data-dir", d, "text", "1", "--page", "2").stdout.strip() == "B"
     result = cli("--data-dir", d, "text", "1", "--page", "3")
-    assert result.returncode == 1 and "pages 1-2" in result.stderr
+    assert result.returncode == 1 and "side 1-2" in result.stderr
 
 
 def test_killed_import_leaves_a_consistent_library_and_the_next_run_completes(

@@ -312,7 +312,7 @@ def test_edoc_folder_imports_exactly_the_items_of_its_xml(library: Library, tmp_
     for number, title, _ in EDOC_ITEMS:
         expected.setdefault(number, set()).add(f"Punkt {number}: {title}")
     assert _attachments(library, meeting_id) == expected
-    assert any("Sundheds- og Forebyggelsesudvalget.pdf (not named in" in s for s in report.skipped)
+    assert any("Sundheds- og Forebyggelsesudvalget.pdf (ikke nævnt i" in s for s in report.skipped)
     assert not any(s.endswith("eDocAgendaPublishing.xml") for s in report.skipped)
     assert report.new_documents == 1 + len(EDOC_ITEM_PDFS) + len(EDOC_ATTACHMENTS)
     assert_consistent(library)
@@ -443,7 +443,7 @@ def test_acadre_publication_imports_with_its_items_and_closed_flags(
     placed = {it.number: (it.document_id, it.page_start) for it in library.items(meeting_id)}
     assert placed["716"] == (None, None)  # closed, not in the public minutes
     assert placed["715"][0] == placed["717"][0] == minutes.id
-    assert any("3629343E3.DOCX (not a PDF)" in s for s in report.skipped)
+    assert any("3629343E3.DOCX (ikke en PDF)" in s for s in report.skipped)
     assert_consistent(library)
 
 
@@ -486,10 +486,10 @@ def _outside(root: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_malformed, "eDocAgendaPublishing.xml: not well-formed XML"),
-        (_billion_laughs, "Publication1.xml: refused, it declares a DTD or entities"),
-        (_missing_file, "Publication553.xml: names 'Enclosures/3.pdf', which is not in"),
-        (_outside, "Publication32.xml: the file '../secret.pdf' it names is outside"),
+        (_malformed, "eDocAgendaPublishing.xml: ikke gyldig XML"),
+        (_billion_laughs, "Publication1.xml: afvist, den erklærer en DTD eller entiteter"),
+        (_missing_file, "Publication553.xml: nævner 'Enclosures/3.pdf', som ikke er i"),
+        (_outside, "Publication32.xml: filen '../secret.pdf', den nævner, ligger uden for"),
     ],
     ids=["malformed", "entity-bomb", "missing-file", "outside"],
 )
@@ -528,7 +528,7 @@ def test_xml_named_like_a_publication_but_not_one_leaves_the_pdfs_as_they_were(
     assert [it.number for it in library.items(meeting_id)] == ["1", "1.1", "2", "2.1", "2.2"]
     mentions = [s for s in report.skipped if "Publication7.xml" in s]
     assert [m.split(":", 1)[1] for m in mentions] == [
-        "Publication7.xml (not an agenda publication)"
+        "Publication7.xml (ikke en dagsordensudgivelse)"
     ]
 
 
@@ -547,10 +547,10 @@ def test_xml_is_read_in_the_encoding_its_header_declares(encoding: str) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ('<?xml version="1.0"?><a>Kørsel</a>'.encode("windows-1252"), "not valid utf-8 text"),
-        (b'<?xml version="1.0" encoding="x-klingon"?><a/>', "unknown text encoding 'x-klingon'"),
-        (b'<!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', "refused, it declares a DTD"),
-        (b"<a><b></a>", "not well-formed XML (mismatched tag: line 1, column 8)"),
+        ('<?xml version="1.0"?><a>Kørsel</a>'.encode("windows-1252"), "ikke gyldig utf-8-tekst"),
+        (b'<?xml version="1.0" encoding="x-klingon"?><a/>', "ukendt tegnkodning 'x-klingon'"),
+        (b'<!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', "afvist, den erklærer en DTD"),
+        (b"<a><b></a>", "ikke gyldig XML (mismatched tag: line 1, column 8)"),
     ],
 )
 def test_unreadable_xml_is_one_clear_error(data: bytes, message: str) -> None:

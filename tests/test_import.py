@@ -171,18 +171,18 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     not_pdf = tmp_path / "bad" / "notes.pdf"
     not_pdf.parent.mkdir(parents=True)
     not_pdf.write_text("Dette er ikke en PDF")
-    cases["not a pdf"] = (not_pdf, "not a PDF")
+    cases["not a pdf"] = (not_pdf, "filen er ikke en PDF")
     truncated = tmp_path / "bad" / "truncated.pdf"
     truncated.write_bytes(good[: len(good) // 2])
-    cases["truncated"] = (truncated, "damaged")
+    cases["truncated"] = (truncated, "beskadiget PDF")
     locked = tmp_path / "bad" / "locked.pdf"
     with pymupdf.open(stream=good) as doc:
         doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="hemmelig", owner_pw="o")
-    cases["password"] = (locked, "password")
-    cases["missing"] = (tmp_path / "bad" / "missing.pdf", "no such file")
+    cases["password"] = (locked, "beskyttet med adgangskode")
+    cases["missing"] = (tmp_path / "bad" / "missing.pdf", "findes ikke")
     empty = tmp_path / "bad" / "empty.pdf"
     empty.write_bytes(b"")
-    cases["empty"] = (empty, "not a PDF")
+    cases["empty"] = (empty, "filen er ikke en PDF")
     return cases
 
 
@@ -223,11 +223,11 @@ def _zip_with(path: Path, name: str, data: bytes, *, symlink: bool = False) -> P
 @pytest.mark.parametrize(
     ("name", "symlink", "problem"),
     [
-        ("../evil.pdf", False, "points outside"),
-        ("a/../../evil.pdf", False, "points outside"),
-        ("/etc/evil.pdf", False, "points outside"),
-        ("C:\\evil.pdf", False, "points outside"),
-        ("link.pdf", True, "symbolic link"),
+        ("../evil.pdf", False, "peger uden for pakken"),
+        ("a/../../evil.pdf", False, "peger uden for pakken"),
+        ("/etc/evil.pdf", False, "peger uden for pakken"),
+        ("C:\\evil.pdf", False, "peger uden for pakken"),
+        ("link.pdf", True, "symbolsk link"),
     ],
 )
 def test_malicious_zip_is_refused_whole(
@@ -246,7 +246,7 @@ def test_zip_bomb_is_refused_before_unpacking(library: Library, tmp_path: Path) 
     pkg = _zip_with(tmp_path / "bomb.zip", "bomb.pdf", b"\0" * (MAX_RATIO * 1024 * 64))
     report = import_paths(library, [pkg])
     [error] = report.errors
-    assert "bomb.zip" in error and "zip bomb" in error
+    assert "bomb.zip" in error and "zip-bombe" in error
     assert library.counts()["documents"] == 0
 
 

@@ -41,7 +41,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     conn.close()
-    with pytest.raises(LibraryError, match="newer"):
+    with pytest.raises(LibraryError, match="nyere Mødemappe"):
         connect(path)
 
 
@@ -49,7 +49,7 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "d")
     paths.ensure()
     paths.database.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryError, match="library database"):
+    with pytest.raises(LibraryError, match="bibliotekets database"):
         Library(paths)
 
 

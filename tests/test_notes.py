@@ -63,9 +63,9 @@ def test_notes_on_meeting_item_and_page(library: Library, vault: Vault, tmp_path
         (b.id, "Om punkt 2.1 — rettet"),
     ]
     assert [n.id for n in store.decrypted_notes()] == [n.id for n in store.notes(meeting)]
-    with pytest.raises(NotFoundError, match=r"no agenda item 9\.9"):
+    with pytest.raises(NotFoundError, match=r"intet dagsordenspunkt 9\.9"):
         store.add(meeting, "x", item_number="9.9")
-    with pytest.raises(NotFoundError, match="pages 1-"):
+    with pytest.raises(NotFoundError, match="side 1-"):
         store.add(meeting, "x", document_id=doc, page=99)
     store.delete(a.id)
     with pytest.raises(NotFoundError):
@@ -87,7 +87,7 @@ def test_annotation_records_quote_position_and_rectangles(
     [rect] = view.rects
     with pymupdf.open(library.document_file(doc)) as pdf:
         assert " ".join(pdf[3].get_textbox(rect).split()) == view.quote
-    with pytest.raises(AnchorError, match="not on page 3"):
+    with pytest.raises(AnchorError, match="står ikke på side 3"):
         store.annotate_quote(doc, 3, "løsningen udbredes")
 
 

@@ -106,7 +106,7 @@ def test_cli_notes_annotations_and_exports(tmp_path: Path) -> None:
         "--data-dir", d, "annotate", str(doc), "--page", "4", "--quote", "ikke på siden", env=env
     )
     assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
-    assert "not on page 4" in r.stderr
+    assert "står ikke på side 4" in r.stderr
     [ann] = json.loads(cli("--data-dir", d, "annotations", str(doc), "--json", env=env).stdout)
     assert {"id", "kind", "page", "quote", "note", "status", "version"} <= ann.keys()
     assert (ann["kind"], ann["page"], ann["quote"], ann["note"], ann["status"], ann["version"]) == (
@@ -153,7 +153,7 @@ def test_vault_commands_headless(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     r = cli("--data-dir", d, "notes", "list", "1", "--json", env=env)
-    assert r.returncode == 1 and "wrong passphrase" in r.stderr
+    assert r.returncode == 1 and "adgangskoden til dine noter er forkert" in r.stderr
     new_env = {**env, "MOEDEMAPPE_PASSPHRASE": "ny og længere frase"}
     assert cli("--data-dir", d, "vault", "rotate", env=new_env).returncode == 0
     notes = json.loads(cli("--data-dir", d, "notes", "list", "1", "--json", env=new_env).stdout)

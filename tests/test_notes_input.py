@@ -61,10 +61,10 @@ def test_links_other_than_http_https_mailto_are_refused(
     meeting, doc = library_with_agenda(library, tmp_path)
     assert bad_links(text)
     notes, anns = NoteStore(library, vault), AnnotationStore(library, vault)
-    with pytest.raises(NoteInputError, match="only http, https and mailto links are allowed"):
+    with pytest.raises(NoteInputError, match="kun http-, https- og mailto-links er tilladt"):
         notes.add(meeting, f"Se nedenfor:\n{text}")
     ok = notes.add(meeting, "uskyldig")
-    with pytest.raises(NoteInputError, match=f"note {ok.id} has a link"):
+    with pytest.raises(NoteInputError, match=f"noten {ok.id} har et link"):
         notes.save(ok.id, text)
     assert notes.get(ok.id).text == "uskyldig"
     with pytest.raises(NoteInputError):
@@ -95,17 +95,17 @@ def test_cli_refuses_bad_colours_and_links_in_one_line(
     meeting, doc = library_with_agenda(library, tmp_path)
     base = ["annotate", str(doc), "--page", "4", "--quote", "løsningen udbredes"]
     for extra, message in (
-        (["--color", "#zzz"], "'#zzz' is not a colour: use #rgb, #rrggbb or one of"),
-        (["--color", "red; } body { x"], "is not a colour"),
-        (["--color", "#12345"], "is not a colour"),
-        (["--note", "[x](javascript:alert(1))"], "has a link to 'javascript:alert(1'"),
+        (["--color", "#zzz"], "'#zzz' er ikke en farve: brug #rgb, #rrggbb eller en af"),
+        (["--color", "red; } body { x"], "er ikke en farve"),
+        (["--color", "#12345"], "er ikke en farve"),
+        (["--note", "[x](javascript:alert(1))"], "har et link til 'javascript:alert(1'"),
     ):
         code, out = run(library, *base, *extra)
         err = capsys.readouterr().err
         assert (code, out) == (1, "") and message in err, err
         assert len(err.strip().splitlines()) == 1 and "internal error" not in err
     code, _ = run(library, "notes", "add", str(meeting), "--text", "<javascript:alert(1)>")
-    assert code == 1 and "only http, https and mailto" in capsys.readouterr().err
+    assert code == 1 and "kun http-, https- og mailto-links" in capsys.readouterr().err
     assert library.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 0
     for given, stored in (("#ABC", "#aabbcc"), ("Gul", "#ffd400"), ("blue", "#1565c0")):
         code, out = run(library, *base, "--color", given, "--json")
@@ -143,7 +143,7 @@ def test_pdf_annotations_with_unsafe_links_are_not_imported(
     doc = library.meetings()[0].documents[0].id
     report = import_pdf_annotations(library, vault, doc)
     assert [v.note for v in report.added] == ["[se her](https://kk.dk)"]
-    assert report.skipped == ["page 4: Text with a link to 'javascript:alert(1'"]
+    assert report.skipped == ["side 4: Text med et link til 'javascript:alert(1'"]
 
 
 # -- where exports go --------------------------------------------------------------------
@@ -183,19 +183,19 @@ def test_exports_to_a_missing_folder_are_one_clear_line(
     for args, message in (
         (
             ["export-notes", str(meeting), "--md", str(missing / "n.md")],
-            f"cannot write {missing / 'n.md'}: the folder {missing} does not exist",
+            f"kan ikke gemme {missing / 'n.md'}: mappen {missing} findes ikke",
         ),
         (
             ["export-notes", str(meeting), "--pdf", f"{missing}{os.sep}"],
-            f"cannot write the export: the folder {missing} does not exist",
+            f"kan ikke gemme eksporten: mappen {missing} findes ikke",
         ),
         (
             ["export", str(doc), "--pdf", str(missing / "a.pdf")],
-            f"cannot write {missing / 'a.pdf'}: the folder {missing} does not exist",
+            f"kan ikke gemme {missing / 'a.pdf'}: mappen {missing} findes ikke",
         ),
         (
             ["export-annotations", str(doc), "--w3c", str(a_file / "a.jsonld")],
-            f"cannot write {a_file / 'a.jsonld'}: {a_file} is not a folder",
+            f"kan ikke gemme {a_file / 'a.jsonld'}: {a_file} er ikke en mappe",
         ),
     ):
         code, out = run(library, *args)

@@ -208,7 +208,7 @@ def test_index_emptied_behind_the_cursor_is_noticed(populated: Path, tmp_path: P
     writer.delete_by_term("doc", "1")
     writer.commit()
     report = update_index(lib)
-    assert report.rebuilt and "pages" in report.rebuilt
+    assert report.rebuilt and "sider" in report.rebuilt
     assert_index_matches_library(lib)
     lib.close()
 

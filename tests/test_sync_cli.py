@@ -51,7 +51,7 @@ def test_sources_sync_search_and_json_summary(server: Server, tmp_path: Path) ->
     url = _published(server, tmp_path, 2)
     assert cli("--data-dir", d, "sources", "add", "kkr", url, "--kind", "feed").returncode == 0
     again = cli("--data-dir", d, "sources", "add", "kkr", url, "--kind", "feed")
-    assert again.returncode == 1 and "already" in again.stderr
+    assert again.returncode == 1 and "allerede en kilde" in again.stderr
     listed = json.loads(cli("--data-dir", d, "sources", "list", "--json").stdout)
     assert [(s["name"], s["kind"], s["url"], s["last_sync"]) for s in listed] == [
         ("kkr", "feed", url, None)
@@ -96,8 +96,8 @@ def test_sync_exits_1_when_a_source_fails_entirely(server: Server, tmp_path: Pat
     ("args", "message"),
     [
         (["sources", "add", "x", "file:///etc", "--kind", "feed"], "http(s)"),
-        (["sources", "add", "x", "/no/such/dir", "--kind", "folder"], "no such"),
-        (["sources", "remove", "nosuch"], "no source"),
+        (["sources", "add", "x", "/no/such/dir", "--kind", "folder"], "findes ikke"),
+        (["sources", "remove", "nosuch"], "ingen kilde"),
     ],
 )
 def test_bad_source_arguments_are_one_line_errors(

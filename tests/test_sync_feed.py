@@ -157,9 +157,9 @@ def test_transient_faults_are_retried_and_the_file_arrives_intact(
 @pytest.mark.parametrize(
     ("fault", "message"),
     [
-        (("corrupt",) * 3, "checksum"),
-        ((("redirect", "file:///etc/passwd"),), "refused a redirect"),
-        (("huge",), "too large"),
+        (("corrupt",) * 3, "kontrolsum"),
+        ((("redirect", "file:///etc/passwd"),), "afviste en videresendelse"),
+        (("huge",), "for stor"),
         (("500",) * 5, "500"),
     ],
     ids=["checksum-mismatch", "redirect-to-file", "10-GB", "server-down"],
@@ -200,7 +200,7 @@ def test_manifest_with_unsafe_paths_skips_those_documents(
     add_source(library, "kkr", server.url("/feed/"), "feed")
     [report] = sync(library).sources
     assert report.new == 2 and report.failed == 2
-    assert all("points outside the feed" in e for e in report.errors)
+    assert all("peger uden for feedet" in e for e in report.errors)
     assert server.count(lambda h: "secret" in h.path or "x.pdf" in h.path) == 0
 
 
@@ -219,7 +219,7 @@ def test_not_a_feed_fails_the_source_entirely(library: Library, server: Server) 
     server.json("/feed/" + MANIFEST_NAME, {"hello": "world"})
     add_source(library, "kkr", server.url("/feed/"), "feed")
     [report] = sync(library).sources
-    assert report.fatal and "not a Mødemappe feed" in report.errors[0]
+    assert report.fatal and "ikke et Mødemappe-feed" in report.errors[0]
 
 
 def test_credentials_live_in_the_keyring_and_go_only_to_the_source(

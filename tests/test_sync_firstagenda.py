@@ -162,7 +162,7 @@ def test_firstagenda_sync_with_cookie_and_signed_urls(
     [report] = sync_sources(library, engine_options=FAST).sources
     assert not report.fatal
     assert report.new == 4  # the whole agenda and two item PDFs; the minutes' one bilag
-    assert report.errors == ["odder: skipped a meeting of Gammelt udvalg: it has no id"]
+    assert report.errors == ["odder: et møde i Gammelt udvalg sprunget over: har intet id"]
     meetings = {m.start: m for m in library.meetings()}
     agenda = meetings["2026-02-03T09:30:00"]
     assert (agenda.body, agenda.location, agenda.end) == (
@@ -228,4 +228,4 @@ def test_firstagenda_without_a_session_fails_the_source(
     site.server.routes["/"] = lambda handler: Reply(200, b"no cookie here")
     add_source(library, "odder", site.server.url("/"), "firstagenda")
     [report] = sync_sources(library, engine_options=FAST).sources
-    assert report.fatal and "access denied (401)" in report.errors[-1]
+    assert report.fatal and "adgang nægtet (401)" in report.errors[-1]

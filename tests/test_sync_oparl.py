@@ -36,7 +36,7 @@ def test_oparl_first_sync_brings_meetings_items_and_files(
     assert (report.new, report.changed, report.removed) == (4, 0, 0)
     # what the server could not give is reported, not fatal: a stray string in the meeting
     # list, a consultation the spec example points to that does not exist
-    assert any("has no id" in e for e in report.errors)
+    assert any("har intet id" in e for e in report.errors)
     assert any("consultation/1034" in e for e in report.errors)
     meetings = {m.start: m for m in library.meetings()}
     gr = meetings["2019-02-18T19:00:00"]
@@ -83,7 +83,7 @@ def test_oparl_incremental_sync_uses_modified_since_and_honours_deleted(
     site.update()  # meine-stadt-transparent's "after": 55 deleted, 25 new, 40 has a new item
     [report] = sync_sources(library, engine_options=FAST).sources
     assert report.removed == 1
-    assert [e for e in report.errors if "has no id" not in e] == []  # only the stray string
+    assert [e for e in report.errors if "har intet id" not in e] == []  # only the stray string
     assert report.new == 1  # the new item's paper file; meeting 25 has no files yet
     after = {m.start: m for m in library.meetings()}
     deleted = after["2019-02-18T19:00:00"]

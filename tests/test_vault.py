@@ -8,7 +8,20 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
-from reader.errors import TamperedError, VaultError
+from reader.errors import (
+    KeychainLocked,
+    KeychainMissing,
+    KeyDamaged,
+    KeyMissing,
+    NoVault,
+    PassphraseMissing,
+    PassphraseTooShort,
+    TamperedError,
+    VaultDamaged,
+    VaultError,
+    VaultLocked,
+    WrongPassphrase,
+)
 from reader.library import Library
 from reader.notes.models import Unreadable
 from reader.notes.store import AnnotationStore, NoteStore
@@ -67,7 +80,7 @@ def test_tampering_and_swapping_records_are_detected(library: Library, tmp_path:
         "UPDATE notes SET nonce = ?, ciphertext = ? WHERE id = ?",
         (row["nonce"], row["ciphertext"], second.id),
     )
-    with pytest.raises(TamperedError, match=f"note {second.id} cannot be decrypted"):
+    with pytest.raises(TamperedError, match=f"noten {second.id} kan ikke dekrypteres"):
         notes.get(second.id)
     assert notes.get(first.id).text == "første"
     # a flipped bit in an annotation
@@ -76,7 +89,7 @@ def test_tampering_and_swapping_records_are_detected(library: Library, tmp_path:
     )
     ct[5] ^= 1
     conn.execute("UPDATE annotations SET ciphertext = ? WHERE id = ?", (bytes(ct), ann.id))
-    with pytest.raises(TamperedError, match=f"annotation {ann.id} cannot be decrypted"):
+    with pytest.raises(TamperedError, match=f"markeringen {ann.id} kan ikke dekrypteres"):
         AnnotationStore(library, vault).load_one(ann.id)
     views, [bad] = AnnotationStore(library, vault).read(doc)
     assert views == [] and (bad.id, bad.kind, bad.record) == (ann.id, "highlight", "annotation")
@@ -89,18 +102,18 @@ def test_tampering_and_swapping_records_are_detected(library: Library, tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("backend", "message"),
+    ("backend", "kind", "message"),
     [
-        (keyring.backends.null.Keyring(), "does not keep secrets"),
-        (keyring.backends.fail.Keyring(), "no keychain is available"),
-        (LockedKeyring(), "locked"),
+        (keyring.backends.null.Keyring(), KeychainMissing, "gemmer ikke hemmeligheder"),
+        (keyring.backends.fail.Keyring(), KeychainMissing, "der er ingen nøglering at bruge"),
+        (LockedKeyring(), KeychainLocked, "nøgleringen er låst"),
     ],
     ids=["null", "fail", "locked"],
 )
 def test_a_keychain_that_keeps_nothing_is_refused(
-    library: Library, backend: object, message: str
+    library: Library, backend: object, kind: type[VaultError], message: str
 ) -> None:
-    with pytest.raises(VaultError, match=message) as err:
+    with pytest.raises(kind, match=message) as err:
         open_vault(library, backend=backend)  # type: ignore[arg-type]
     assert "MOEDEMAPPE_PASSPHRASE" in str(err.value)
     assert not vault_exists(library)
@@ -119,10 +132,12 @@ def test_missing_or_locked_keychain_entry_is_explained_and_nothing_changes(
     note = NoteStore(library, vault).add(meeting, "hemmelig note")
     before = _wraps(library)
     kr.delete_password("moedemappe", vault.vault_id)
-    with pytest.raises(VaultError, match="missing from the keychain"):
+    with pytest.raises(VaultLocked, match="nøglen til dine noter mangler i nøgleringen") as err:
         open_vault(library, backend=kr)
-    with pytest.raises(VaultError, match="locked"):
+    assert [type(c) for c in err.value.causes] == [KeyMissing, PassphraseMissing]
+    with pytest.raises(VaultLocked, match="nøgleringen er låst") as err:
         open_vault(library, backend=LockedKeyring())
+    assert isinstance(err.value.causes[0], KeychainLocked)
     assert vault_status(library, backend=kr).keychain == "missing"
     assert vault_status(library, backend=LockedKeyring()).keychain == "locked"
     assert _wraps(library) == before  # no new key was made over the lost one
@@ -142,10 +157,11 @@ def test_wrong_passphrase_is_refused_and_nothing_is_overwritten(
     note = NoteStore(library, vault).add(meeting, "min note")
     before = _wraps(library)
     notes_before = library.conn.execute("SELECT * FROM notes").fetchall()
-    with pytest.raises(VaultError, match="wrong passphrase"):
+    with pytest.raises(WrongPassphrase, match="adgangskoden til dine noter er forkert"):
         open_vault(library, backend=fail, passphrase="forkert")
-    with pytest.raises(VaultError, match="no passphrase given"):
+    with pytest.raises(VaultLocked, match="ingen adgangskode givet") as err:
         open_vault(library, backend=fail)
+    assert [type(c) for c in err.value.causes] == [PassphraseMissing]
     assert _wraps(library) == before
     assert [tuple(r) for r in library.conn.execute("SELECT * FROM notes")] == [
         tuple(r) for r in notes_before
@@ -163,7 +179,7 @@ def test_environment_passphrase_is_used(library: Library, monkeypatch: pytest.Mo
     vault = open_vault(library, backend=keyring.backends.fail.Keyring())
     assert vault.unlocked_by == "passphrase"
     monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", "noget andet")
-    with pytest.raises(VaultError, match="wrong passphrase"):
+    with pytest.raises(WrongPassphrase, match="adgangskoden til dine noter er forkert"):
         open_vault(library, backend=keyring.backends.fail.Keyring())
 
 
@@ -177,11 +193,11 @@ def test_changing_the_passphrase_rewraps_the_key_not_the_notes(
     notes_before = [tuple(r) for r in library.conn.execute("SELECT * FROM notes")]
     set_passphrase(library, vault, "en helt ny frase")
     assert [tuple(r) for r in library.conn.execute("SELECT * FROM notes")] == notes_before
-    with pytest.raises(VaultError, match="wrong passphrase"):
+    with pytest.raises(WrongPassphrase, match="adgangskoden til dine noter er forkert"):
         open_vault(library, backend=fail, passphrase=PASSPHRASE)
     again = open_vault(library, backend=fail, passphrase="en helt ny frase")
     assert [n.text for n in NoteStore(library, again).notes(meeting)] == ["uændret"]
-    with pytest.raises(VaultError, match="at least 8"):
+    with pytest.raises(PassphraseTooShort, match="mindst 8 tegn"):
         set_passphrase(library, again, "kort")
 
 
@@ -206,7 +222,7 @@ def test_rotating_rewraps_and_retires_the_old_keychain_entry(
     ):
         assert NoteStore(library, opened).get(note.id).text == "overlever rotation"
     # rotating with no keychain and no passphrase is refused, nothing changes
-    with pytest.raises(VaultError, match="cannot rotate"):
+    with pytest.raises(KeychainMissing, match="kan ikke skifte nøglen til dine noter"):
         rotate(library, vault, backend=keyring.backends.null.Keyring(), passphrase=None)
     assert _wraps(library) == wraps_after
 
@@ -221,8 +237,11 @@ def test_a_key_from_another_library_does_not_open_this_one(
     secret = kr.get_password("moedemappe", other.vault_id)
     assert secret is not None
     kr.set_password("moedemappe", vault.vault_id, secret)
-    with pytest.raises(VaultError, match="does not belong to this library"):
+    with pytest.raises(
+        VaultLocked, match="nøglen i nøgleringen hører ikke til dette bibliotek"
+    ) as err:
         open_vault(library, backend=kr)
+    assert isinstance(err.value.causes[0], KeyDamaged)
     assert vault_status(library, backend=kr).keychain == "wrong"
 
 
@@ -245,18 +264,18 @@ def test_plain_file_keyrings_are_not_taken_for_a_keychain(
         monkeypatch.setattr("keyring.get_keyring", lambda: plain)
         assert (
             keychain_refusal(plain)
-            == "keyrings.alt.file.PlaintextKeyring keeps secrets in a plain file"
+            == "keyrings.alt.file.PlaintextKeyring gemmer hemmeligheder i en almindelig fil"
         )
-        with pytest.raises(VaultError, match="keeps secrets in a plain file"):
+        with pytest.raises(KeychainMissing, match="gemmer hemmeligheder i en almindelig fil"):
             open_vault(library)
     assert not (tmp_path / "plain.cfg").exists()
     monkeypatch.setattr("keyring.get_keyring", lambda: ours)
     assert keychain_refusal(keyring.backends.null.Keyring()) is not None
-    assert keychain_refusal(ours) == f"{FILE_KEYCHAIN} keeps secrets in a plain file"
-    with pytest.raises(VaultError, match="plain file"):
+    assert keychain_refusal(ours) == f"{FILE_KEYCHAIN} gemmer hemmeligheder i en almindelig fil"
+    with pytest.raises(KeychainMissing, match="almindelig fil"):
         open_vault(library)
     assert read_entries(tmp_path / "kr.json") == {} and not vault_exists(library)
-    assert "not used: " in vault_status(library).backend
+    assert "bruges ikke: " in vault_status(library).backend
     monkeypatch.setenv(ENV_TEST_KEYCHAIN, FILE_KEYCHAIN)
     assert keychain_refusal(ours) is None and _backend(None) is ours
     assert open_vault(library).unlocked_by == "keychain"
@@ -301,7 +320,7 @@ def test_an_interrupted_first_setup_is_resumed_under_the_same_id(
     library.conn.execute("INSERT INTO vault (id, vault_id, created) VALUES (1, 'abc123', 'x')")
     kr.set_password("moedemappe", "abc123", "AAAA")
     assert not vault_exists(library) and not vault_status(library, backend=kr).exists
-    with pytest.raises(VaultError, match="no notes vault in this library yet"):
+    with pytest.raises(NoVault, match="der er endnu ingen krypterede noter"):
         open_vault(library, backend=kr, create=False)
     assert _entries(tmp_path / "kr.json") == []  # the half-made entry is gone already
     vault = open_vault(library, backend=kr)
@@ -323,8 +342,9 @@ def test_a_vault_whose_keys_are_gone_is_not_set_up_again(library: Library, tmp_p
     vault = open_vault(library, backend=keyring.backends.fail.Keyring(), passphrase=PASSPHRASE)
     NoteStore(library, vault).add(meeting, "låst inde")
     library.conn.execute("DELETE FROM vault_wraps")
-    with pytest.raises(VaultError, match="has no key at all"):
+    with pytest.raises(VaultLocked, match="slet ingen nøgle") as err:
         open_vault(library, backend=file_keyring(tmp_path / "kr.json"), passphrase=PASSPHRASE)
+    assert isinstance(err.value.causes[0], VaultDamaged)
     assert vault_exists(library) and _entries(tmp_path / "kr.json") == []
 
 
@@ -334,11 +354,11 @@ def test_rotating_with_the_wrong_passphrase_changes_nothing(
     kr = file_keyring(tmp_path / "kr.json")
     vault = open_vault(library, backend=kr, passphrase=PASSPHRASE)
     before = _wraps(library)
-    with pytest.raises(VaultError, match="wrong passphrase"):
+    with pytest.raises(WrongPassphrase, match="adgangskoden til dine noter er forkert"):
         rotate(library, vault, backend=kr, passphrase="en anden frase")
     assert _wraps(library) == before and _entries(tmp_path / "kr.json") == [vault.vault_id]
     other = Library(library.paths.__class__(tmp_path / "other"))
-    with pytest.raises(VaultError, match="does not belong to this library"):
+    with pytest.raises(VaultError, match="hører ikke til dette bibliotek"):
         set_passphrase(other, vault, "en helt ny frase")
     other.close()
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from reader.errors import LibraryError
+from reader.i18n import say
 
 MIGRATIONS: list[str] = [
     # 1: the foundation
@@ -241,14 +242,23 @@ def connect(path: Path) -> sqlite3.Connection:
         except sqlite3.OperationalError as exc:
             if conn is not None:
                 conn.close()
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # absent if not SQLite's own
+            busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise LibraryError(_cannot_open(path, exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
-            raise LibraryError(f"{path}: cannot open the library database ({exc})") from exc
+            raise LibraryError(_cannot_open(path, exc)) from exc
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> str:
+    return say(
+        f"{path}: kan ikke åbne bibliotekets database ({exc})",
+        f"{path}: cannot open the library database ({exc})",
+    )
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -259,7 +269,11 @@ def migrate(conn: sqlite3.Connection) -> None:
     current = schema_version(conn)
     if current > len(MIGRATIONS):
         raise LibraryError(
-            f"the library was written by a newer Mødemappe (schema {current}); please upgrade"
+            say(
+                f"biblioteket er skrevet af en nyere Mødemappe (skema {current}); opdatér "
+                "venligst Mødemappe",
+                f"the library was written by a newer Mødemappe (schema {current}); please upgrade",
+            )
         )
     for number in range(current + 1, len(MIGRATIONS) + 1):
         conn.execute("BEGIN IMMEDIATE")

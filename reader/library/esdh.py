@@ -24,6 +24,7 @@ from typing import Any
 from xml.parsers import expat
 
 from reader.errors import PackageError
+from reader.i18n import say
 from reader.library.package import Member, Package
 
 MAX_XML_BYTES = 32 * 1024 * 1024
@@ -88,7 +89,10 @@ def split_publications(package: Package) -> tuple[list[Package], list[str]]:
     for publication in sorted(found, key=lambda p: (p.minutes, _natural(p.xml))):
         mine = set(publication.scopes)
         skipped = publication.skipped + [
-            f"{name} (not named in {PurePosixPath(publication.xml).name})"
+            say(
+                f"{name} (ikke nævnt i {PurePosixPath(publication.xml).name})",
+                f"{name} (not named in {PurePosixPath(publication.xml).name})",
+            )
             for name in files.pdfs
             if owner(name) in mine and name not in claimed
         ]
@@ -113,6 +117,20 @@ def split_publications(package: Package) -> tuple[list[Package], list[str]]:
 # -- reading XML safely --------------------------------------------------------------------
 
 
+def _too_large(origin: str, size: int) -> str:
+    return say(
+        f"{origin}: for stor til en dagsordensbeskrivelse ({size} byte)",
+        f"{origin}: too large for an agenda description ({size} bytes)",
+    )
+
+
+def _not_in_package(origin: str, missing: str) -> str:
+    return say(
+        f"{origin}: nævner {missing!r}, som ikke er i pakken",
+        f"{origin}: names {missing!r}, which is not in the package",
+    )
+
+
 def parse_xml(data: bytes, origin: str) -> ET.Element:
     """Parse an ESDH XML file, refusing DTDs and entities (no expansion, no external fetch).
 
@@ -121,7 +139,7 @@ def parse_xml(data: bytes, origin: str) -> ET.Element:
     writes as ``&#xC;`` for a page break, are read as spaces (the portals strip them too).
     """
     if len(data) > MAX_XML_BYTES:
-        raise PackageError(f"{origin}: too large for an agenda description ({len(data)} bytes)")
+        raise PackageError(_too_large(origin, len(data)))
     text = _decode(data, origin)
     text = _FORBIDDEN_REF.sub(_forbidden_ref, text)
     text = _FORBIDDEN_CHAR.sub(" ", text)
@@ -130,7 +148,12 @@ def parse_xml(data: bytes, origin: str) -> ET.Element:
     parser.buffer_text = True
 
     def refuse(*_: object) -> Any:
-        raise PackageError(f"{origin}: refused, it declares a DTD or entities")
+        raise PackageError(
+            say(
+                f"{origin}: afvist, den erklærer en DTD eller entiteter",
+                f"{origin}: refused, it declares a DTD or entities",
+            )
+        )
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -142,7 +165,9 @@ def parse_xml(data: bytes, origin: str) -> ET.Element:
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
-        raise PackageError(f"{origin}: not well-formed XML ({exc})") from exc
+        raise PackageError(
+            say(f"{origin}: ikke gyldig XML ({exc})", f"{origin}: not well-formed XML ({exc})")
+        ) from exc
     root: ET.Element = builder.close()
     return root
 
@@ -168,12 +193,20 @@ def _decode(data: bytes, origin: str) -> str:
     try:
         codecs.lookup(encoding)
     except LookupError as exc:
-        raise PackageError(f"{origin}: unknown text encoding {encoding!r}") from exc
+        raise PackageError(
+            say(
+                f"{origin}: ukendt tegnkodning {encoding!r}",
+                f"{origin}: unknown text encoding {encoding!r}",
+            )
+        ) from exc
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise PackageError(
-            f"{origin}: not valid {encoding} text (byte {exc.start} cannot be read)"
+            say(
+                f"{origin}: ikke gyldig {encoding}-tekst (byte {exc.start} kan ikke læses)",
+                f"{origin}: not valid {encoding} text (byte {exc.start} cannot be read)",
+            )
         ) from exc
 
 
@@ -191,9 +224,7 @@ def _forbidden_ref(match: re.Match[str]) -> str:
 
 def _load(member: Member) -> ET.Element:
     if member.size is not None and member.size > MAX_XML_BYTES:
-        raise PackageError(
-            f"{member.origin}: too large for an agenda description ({member.size} bytes)"
-        )
+        raise PackageError(_too_large(member.origin, member.size))
     return parse_xml(member.read(), member.origin)
 
 
@@ -256,14 +287,22 @@ class _Builder:
             or not parts
         ):
             raise PackageError(
-                f"{self.xml.origin}: the file {norm!r} it names is outside the package"
+                say(
+                    f"{self.xml.origin}: filen {norm!r}, den nævner, ligger uden for pakken",
+                    f"{self.xml.origin}: the file {norm!r} it names is outside the package",
+                )
             )
         return self.base + "/".join(p for p in parts if p != ".")
 
     def item(self, number: str, title: str, case: str, closed: bool) -> str:
         number = _clean(number) or str(len(self.items) + 1)
         if any(it["number"] == number for it in self.items):
-            raise PackageError(f"{self.xml.origin}: two agenda items are numbered {number}")
+            raise PackageError(
+                say(
+                    f"{self.xml.origin}: to dagsordenspunkter har nummer {number}",
+                    f"{self.xml.origin}: two agenda items are numbered {number}",
+                )
+            )
         self.items.append(
             {
                 "number": number,
@@ -302,11 +341,11 @@ class _Builder:
                     doc["item"] = item
                 self.documents.append(doc)
         elif found:
-            self.skipped.append(f"{found[0]} (not a PDF)")
+            self.skipped.append(say(f"{found[0]} (ikke en PDF)", f"{found[0]} (not a PDF)"))
             self.mentioned.add(found[0])
         elif required:
             missing = refs[0][len(self.base) :]
-            raise PackageError(f"{self.xml.origin}: names {missing!r}, which is not in the package")
+            raise PackageError(_not_in_package(self.xml.origin, missing))
 
 
 def _read(xml: Member, files: _Files) -> _Publication | str:
@@ -321,10 +360,10 @@ def _read(xml: Member, files: _Files) -> _Publication | str:
     elif _ACADRE.fullmatch(name) and root.find("table[@name='producedAgenda']") is not None:
         found = _acadre(root, build)
         if found is None:
-            return "nothing in it is published"
+            return say("intet i den er offentliggjort", "nothing in it is published")
         system, body, meeting = "Acadre", *found
     else:
-        return "not an agenda publication"
+        return say("ikke en dagsordensudgivelse", "not an agenda publication")
     build.items.sort(key=lambda it: _natural(it["number"]))  # eDoc lists them out of order
     manifest: dict[str, Any] = {
         "format": "esdh-publication",
@@ -440,7 +479,12 @@ def _case_in(full_text: str) -> str:
 def _sbsys(root: ET.Element, build: _Builder) -> tuple[str, dict[str, Any]]:
     agendas = root.findall("Agendas/Agenda")
     if not agendas:
-        raise PackageError(f"{build.xml.origin}: the publication holds no agenda")
+        raise PackageError(
+            say(
+                f"{build.xml.origin}: udgivelsen indeholder ingen dagsorden",
+                f"{build.xml.origin}: the publication holds no agenda",
+            )
+        )
     first = agendas[0]
     committee = _text(first, "Committee/Name")
     name = _text(first, "Name")
@@ -515,7 +559,7 @@ def _acadre(root: ET.Element, build: _Builder) -> tuple[str, dict[str, Any]] | N
     found = build.files.find(agenda_name)
     if found is None or found not in build.files.xml:
         missing = agenda_name[len(build.base) :]
-        raise PackageError(f"{build.xml.origin}: names {missing!r}, which is not in the package")
+        raise PackageError(_not_in_package(build.xml.origin, missing))
     build.owned.add(found)
     agenda = _load(build.files.xml[found])
     kind = "minutes" if chosen.get("type") == "2" else "agenda"
@@ -539,7 +583,12 @@ def _acadre(root: ET.Element, build: _Builder) -> tuple[str, dict[str, Any]] | N
     refs = [f"{folder}/{_stem(doc_file)}.pdf", f"{folder}/{doc_file}"] if doc_file else []
     refs += _named(folder, title, doc_file)
     if not refs:
-        raise PackageError(f"{build.xml.origin}: names no file for the agenda itself")
+        raise PackageError(
+            say(
+                f"{build.xml.origin}: nævner ingen fil til selve dagsordenen",
+                f"{build.xml.origin}: names no file for the agenda itself",
+            )
+        )
     build.document(
         [build.path(r) for r in refs],
         key=f"acadre:{kind}:{chosen.get('sysid') or doc_file}",

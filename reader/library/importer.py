@@ -20,7 +20,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reader.errors import Cancelled as Cancelled
 from reader.errors import MoedemappeError, PackageError
+from reader.i18n import say
 from reader.library.esdh import split_publications
 from reader.library.manifest import check_manifest
 from reader.library.package import Member, Package, display_name, open_input
@@ -32,10 +34,6 @@ log = logging.getLogger(__name__)
 
 UNKNOWN_BODY = "Ukendt udvalg"
 Progress = Callable[[int, int, str], None]
-
-
-class Cancelled(MoedemappeError):
-    """The user stopped the import; what was committed before stays."""
 
 
 @dataclass
@@ -149,7 +147,7 @@ class Importer:
             docs: list[_Doc] = []
             for n, member in enumerate(package.members):
                 if self.cancelled():
-                    raise Cancelled("import cancelled")
+                    raise Cancelled(say("importen blev afbrudt", "import cancelled"))
                 self.progress(done + n, total, member.origin)
                 try:
                     docs.append(self._check(member, specs, fresh))
@@ -167,7 +165,12 @@ class Importer:
         spec: dict[str, Any] = {}
         if specs is not None:
             if member.name not in specs:
-                raise PackageError(f"{member.origin}: not listed in the package manifest")
+                raise PackageError(
+                    say(
+                        f"{member.origin}: står ikke i pakkens manifest",
+                        f"{member.origin}: not listed in the package manifest",
+                    )
+                )
             spec = specs[member.name]
         data = member.read()
         analysis = analyse_pdf(data, member.origin)
@@ -369,8 +372,11 @@ def _specs(package: Package, report: ImportReport) -> dict[str, dict[str, Any]] 
     for file in specs:
         if file not in names:
             report.errors.append(
-                f"{package.label}: the manifest lists {file!r}, which is not a PDF file in "
-                "the package"
+                say(
+                    f"{package.label}: manifestet nævner {file!r}, som ikke er en PDF-fil i pakken",
+                    f"{package.label}: the manifest lists {file!r}, which is not a PDF file in "
+                    "the package",
+                )
             )
     return specs
 
@@ -381,7 +387,7 @@ def _manifest_origin(package: Package) -> str:
     meeting = package.manifest.get("meeting")
     mid = meeting.get("id") if isinstance(meeting, dict) else None
     if isinstance(mid, str) and 0 < len(mid) <= 200:
-        return f"{package.label}: meeting {display_name(mid)}"
+        return f"{package.label}: {say('møde', 'meeting')} {display_name(mid)}"
     return package.label
 
 
@@ -402,11 +408,20 @@ def _without_clashes(docs: list[_Doc], report: ImportReport) -> list[_Doc]:
         if other is doc:
             kept.append(doc)
         elif other.sha256 == doc.sha256:
-            report.skipped.append(f"{doc.member.origin} (the same file as {other.member.name})")
+            report.skipped.append(
+                say(
+                    f"{doc.member.origin} (samme fil som {other.member.name})",
+                    f"{doc.member.origin} (the same file as {other.member.name})",
+                )
+            )
         else:
             report.errors.append(
-                f"{doc.member.origin}: {other.member.name} of the same meeting has the same "
-                "name; not imported"
+                say(
+                    f"{doc.member.origin}: {other.member.name} fra samme møde har samme navn; "
+                    "ikke importeret",
+                    f"{doc.member.origin}: {other.member.name} of the same meeting has the same "
+                    "name; not imported",
+                )
             )
     return kept
 

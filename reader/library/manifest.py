@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from reader.errors import PackageError
+from reader.i18n import say
 
 FORMAT = "moedemappe-package"
 VERSION = 1
@@ -35,24 +36,40 @@ def parse_manifest(data: bytes, origin: str) -> dict[str, Any]:
     """Parse and check a manifest file; ``origin`` names it in messages."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise PackageError(
-            f"{origin}: the manifest is too large ({len(data)} bytes; at most {MAX_MANIFEST_BYTES})"
+            say(
+                f"{origin}: manifestet er for stort ({len(data)} byte; højst {MAX_MANIFEST_BYTES})",
+                f"{origin}: the manifest is too large ({len(data)} bytes; at most "
+                f"{MAX_MANIFEST_BYTES})",
+            )
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackageError(
-            f"{origin}: the manifest is not UTF-8 text (byte {exc.start} is not)"
+            say(
+                f"{origin}: manifestet er ikke UTF-8-tekst (byte {exc.start} er ikke)",
+                f"{origin}: the manifest is not UTF-8 text (byte {exc.start} is not)",
+            )
         ) from exc
     _check_depth(text, origin)
     try:
         manifest = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PackageError(
-            f"{origin}: the manifest is not valid JSON ({exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno})"
+            say(
+                f"{origin}: manifestet er ikke gyldig JSON ({exc.msg} i linje {exc.lineno}, "
+                f"kolonne {exc.colno})",
+                f"{origin}: the manifest is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                f"column {exc.colno})",
+            )
         ) from exc
     except ValueError as exc:  # a number too long to convert
-        raise PackageError(f"{origin}: the manifest is not valid JSON ({exc})") from exc
+        raise PackageError(
+            say(
+                f"{origin}: manifestet er ikke gyldig JSON ({exc})",
+                f"{origin}: the manifest is not valid JSON ({exc})",
+            )
+        ) from exc
     return check_manifest(manifest, origin)
 
 
@@ -65,7 +82,12 @@ def _check_depth(text: str, origin: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise PackageError(
-                    f"{origin}: the manifest is nested too deeply (more than {MAX_DEPTH} levels)"
+                    say(
+                        f"{origin}: manifestet er indlejret for dybt (mere end {MAX_DEPTH} "
+                        "niveauer)",
+                        f"{origin}: the manifest is nested too deeply (more than {MAX_DEPTH} "
+                        "levels)",
+                    )
                 )
         elif token in "]}":
             depth -= 1
@@ -74,14 +96,31 @@ def _check_depth(text: str, origin: str) -> None:
 def check_manifest(manifest: Any, origin: str) -> dict[str, Any]:
     """Check a parsed manifest (or one built in code from remote data) and return it."""
     if not isinstance(manifest, dict):
-        raise PackageError(f"{origin}: the manifest must be a JSON object")
+        raise PackageError(
+            say(
+                f"{origin}: manifestet skal være et JSON-objekt",
+                f"{origin}: the manifest must be a JSON object",
+            )
+        )
     check = _Checker(origin)
     fmt = manifest.get("format")
     if fmt is not None and fmt != FORMAT:
-        raise check.error("format", f"must be {FORMAT!r}, not {_short(fmt)}")
+        raise check.error(
+            "format",
+            say(
+                f"skal være {FORMAT!r}, ikke {_short(fmt)}",
+                f"must be {FORMAT!r}, not {_short(fmt)}",
+            ),
+        )
     version = manifest.get("version")
     if version is not None and (not _is_int(version) or version != VERSION):
-        raise check.error("version", f"{_short(version)} is not supported (only {VERSION})")
+        raise check.error(
+            "version",
+            say(
+                f"{_short(version)} understøttes ikke (kun {VERSION})",
+                f"{_short(version)} is not supported (only {VERSION})",
+            ),
+        )
 
     body = manifest.get("body")
     if isinstance(body, dict):
@@ -107,22 +146,30 @@ def check_manifest(manifest: Any, origin: str) -> dict[str, Any]:
         check.flag(item, "is_group", at)
 
     if not isinstance(manifest.get("documents"), list):
-        raise check.error("documents", "must be a list of the package's documents")
+        raise check.error(
+            "documents",
+            say(
+                "skal være en liste over pakkens dokumenter",
+                "must be a list of the package's documents",
+            ),
+        )
     files: set[str] = set()
     ids: set[str] = set()
     for at, doc in check.objects(manifest, "documents", MAX_DOCUMENTS):
         file = doc.get("file")
         if not isinstance(file, str) or not file.strip():
-            raise check.error(f"{at}.file", "must name a file in the package")
+            raise check.error(
+                f"{at}.file", say("skal nævne en fil i pakken", "must name a file in the package")
+            )
         if len(file) > MAX_PATH:
-            raise check.error(f"{at}.file", f"is too long (at most {MAX_PATH} characters)")
+            raise check.error(f"{at}.file", _too_long(MAX_PATH))
         if file in files:
-            raise check.error(f"{at}.file", f"repeats {_short(file)}")
+            raise check.error(f"{at}.file", _repeats(file))
         files.add(file)
         key = check.key(doc, "id", at)
         if key is not None:
             if key in ids:
-                raise check.error(f"{at}.id", f"repeats {_short(doc['id'])}")
+                raise check.error(f"{at}.id", _repeats(doc["id"]))
             ids.add(key)
         check.choice(doc, "kind", DOCUMENT_KINDS, at)
         check.key(doc, "item", at)
@@ -146,9 +193,9 @@ class _Checker:
             return
         field = _field(parent, name)
         if not isinstance(value, str):
-            raise self.error(field, "must be text")
+            raise self.error(field, say("skal være tekst", "must be text"))
         if len(value) > MAX_TEXT:
-            raise self.error(field, f"is too long (at most {MAX_TEXT} characters)")
+            raise self.error(field, _too_long(MAX_TEXT))
 
     def key(self, obj: dict[str, Any], name: str, parent: str) -> str | None:
         """An id or number: absent, null, text or a whole number; returned as text."""
@@ -157,12 +204,14 @@ class _Checker:
             return None
         field = _field(parent, name)
         if not isinstance(value, str) and not _is_int(value):
-            raise self.error(field, "must be text or a whole number")
+            raise self.error(
+                field, say("skal være tekst eller et helt tal", "must be text or a whole number")
+            )
         text = str(value)
         if not text.strip():
-            raise self.error(field, "must not be empty")
+            raise self.error(field, say("må ikke være tom", "must not be empty"))
         if len(text) > MAX_TEXT:
-            raise self.error(field, f"is too long (at most {MAX_TEXT} characters)")
+            raise self.error(field, _too_long(MAX_TEXT))
         return text
 
     def when(self, obj: dict[str, Any], name: str, parent: str) -> None:
@@ -175,25 +224,35 @@ class _Checker:
         except ValueError:
             raise self.error(
                 _field(parent, name),
-                f"must be a date and time like 2027-01-14T09:30:00, not {_short(value)}",
+                say(
+                    f"skal være en dato og et klokkeslæt som 2027-01-14T09:30:00, ikke "
+                    f"{_short(value)}",
+                    f"must be a date and time like 2027-01-14T09:30:00, not {_short(value)}",
+                ),
             ) from None
 
     def choice(self, obj: dict[str, Any], name: str, allowed: tuple[str, ...], parent: str) -> None:
         value = obj.get(name)
         if value is not None and value not in allowed:
             raise self.error(
-                _field(parent, name), f"must be one of {', '.join(allowed)}, not {_short(value)}"
+                _field(parent, name),
+                say(
+                    f"skal være en af {', '.join(allowed)}, ikke {_short(value)}",
+                    f"must be one of {', '.join(allowed)}, not {_short(value)}",
+                ),
             )
 
     def flag(self, obj: dict[str, Any], name: str, parent: str) -> None:
         value = obj.get(name)
         if value is not None and not isinstance(value, bool):
-            raise self.error(_field(parent, name), "must be true or false")
+            raise self.error(
+                _field(parent, name), say("skal være true eller false", "must be true or false")
+            )
 
     def object(self, obj: dict[str, Any], name: str) -> dict[str, Any] | None:
         value = obj.get(name)
         if value is not None and not isinstance(value, dict):
-            raise self.error(name, "must be an object")
+            raise self.error(name, say("skal være et objekt", "must be an object"))
         return value
 
     def objects(
@@ -204,19 +263,33 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(name, "must be a list")
+            raise self.error(name, say("skal være en liste", "must be a list"))
         if len(value) > limit:
-            raise self.error(name, f"has {len(value)} entries (at most {limit})")
+            raise self.error(
+                name,
+                say(
+                    f"har {len(value)} elementer (højst {limit})",
+                    f"has {len(value)} entries (at most {limit})",
+                ),
+            )
         result: list[tuple[str, dict[str, Any]]] = []
         for n, entry in enumerate(value):
             if not isinstance(entry, dict):
-                raise self.error(f"{name}[{n}]", "must be an object")
+                raise self.error(f"{name}[{n}]", say("skal være et objekt", "must be an object"))
             result.append((f"{name}[{n}]", entry))
         return result
 
 
 def _field(parent: str, name: str) -> str:
     return f"{parent}.{name}" if parent else name
+
+
+def _too_long(limit: int) -> str:
+    return say(f"er for lang (højst {limit} tegn)", f"is too long (at most {limit} characters)")
+
+
+def _repeats(value: Any) -> str:
+    return say(f"gentager {_short(value)}", f"repeats {_short(value)}")
 
 
 def _is_int(value: Any) -> bool:
@@ -226,6 +299,8 @@ def _is_int(value: Any) -> bool:
 def _short(value: Any) -> str:
     """A value for a message: its JSON type if it is large, else its repr, on one line."""
     if isinstance(value, dict | list):
-        return "an object" if isinstance(value, dict) else "a list"
+        return (
+            say("et objekt", "an object") if isinstance(value, dict) else say("en liste", "a list")
+        )
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"

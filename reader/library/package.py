@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from reader.errors import PackageError
+from reader.i18n import say
 from reader.library.manifest import MAX_MANIFEST_BYTES, parse_manifest
 
 MANIFEST_NAME = "manifest.json"
@@ -46,11 +47,11 @@ _UNPACK_ERRORS = (
     zlib.error,
     lzma.LZMAError,
 )
-_FILE_KINDS = {
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
+_FILE_KINDS = {  # (Danish, English)
+    stat.S_IFIFO: ("en FIFO", "a FIFO"),
+    stat.S_IFSOCK: ("en socket", "a socket"),
+    stat.S_IFCHR: ("en tegnenhed", "a character device"),
+    stat.S_IFBLK: ("en blokenhed", "a block device"),
 }
 
 
@@ -109,10 +110,14 @@ def open_input(path: Path, exclude: Path | None = None) -> Package:
         st = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise PackageError(f"{shown}: broken symbolic link") from None
-        raise PackageError(f"{shown}: no such file or folder") from None
+            raise PackageError(
+                say(f"{shown}: symbolsk link uden mål", f"{shown}: broken symbolic link")
+            ) from None
+        raise PackageError(
+            say(f"{shown}: filen eller mappen findes ikke", f"{shown}: no such file or folder")
+        ) from None
     except OSError as exc:
-        raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+        raise PackageError(_unreadable(shown, exc)) from exc
     if stat.S_ISDIR(st.st_mode):
         return _folder(path, exclude.resolve() if exclude else None)
     with _open_regular(path, shown, MAX_TOTAL_BYTES) as fh:
@@ -122,7 +127,7 @@ def open_input(path: Path, exclude: Path | None = None) -> Package:
                 not head.startswith(b"%PDF-") and zipfile.is_zipfile(fh)
             )
         except OSError as exc:
-            raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+            raise PackageError(_unreadable(shown, exc)) from exc
     if is_zip:  # a damaged zip is still a zip, never taken for the PDF it may hold
         return _zip(path)
     member = Member(display_name(path.name), shown, _file_reader(path, shown, follow=True))
@@ -140,7 +145,12 @@ def _folder(root: Path, exclude: Path | None) -> Package:
         origin = f"{label}/{rel}"
         if rel == MANIFEST_NAME:
             if problem:
-                raise PackageError(f"{origin}: the manifest cannot be read ({problem})")
+                raise PackageError(
+                    say(
+                        f"{origin}: manifestet kan ikke læses ({problem})",
+                        f"{origin}: the manifest cannot be read ({problem})",
+                    )
+                )
             manifest = _parse_manifest(_read_file(path, origin, MAX_MANIFEST_BYTES), origin)
         elif problem:
             skipped.append(f"{rel} ({problem})")
@@ -167,17 +177,18 @@ def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None]]
                 entries = list(it)
         except OSError as exc:
             if folder == root:
-                raise PackageError(
-                    f"{display_name(str(root))}: cannot be read ({_why(exc)})"
-                ) from exc
-            yield folder, f"folder cannot be read: {_why(exc)}"
+                raise PackageError(_unreadable(display_name(str(root)), exc)) from exc
+            yield (
+                folder,
+                say(f"mappen kan ikke læses: {_why(exc)}", f"folder cannot be read: {_why(exc)}"),
+            )
             continue
         for entry in entries:
             path = Path(entry.path)
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as exc:
-                yield path, f"cannot be read: {_why(exc)}"
+                yield path, say(f"kan ikke læses: {_why(exc)}", f"cannot be read: {_why(exc)}")
                 continue
             if stat.S_ISDIR(mode):
                 if exclude is None or path.resolve() != exclude:
@@ -191,8 +202,9 @@ def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[Path, str | None]]
 def _kind(mode: int) -> str:
     """Why a file that is not a regular one is not read."""
     if stat.S_ISLNK(mode):
-        return "symbolic link"
-    return f"{_FILE_KINDS.get(stat.S_IFMT(mode), 'a special file')}, not a regular file"
+        return say("symbolsk link", "symbolic link")
+    da, en = _FILE_KINDS.get(stat.S_IFMT(mode), ("en særlig fil", "a special file"))
+    return say(f"{da}, ikke en almindelig fil", f"{en}, not a regular file")
 
 
 def _open_regular(path: Path, shown: str, limit: int, *, follow: bool = True) -> IO[bytes]:
@@ -208,14 +220,19 @@ def _open_regular(path: Path, shown: str, limit: int, *, follow: bool = True) ->
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
-            raise PackageError(f"{shown}: symbolic link") from exc
-        raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+            raise PackageError(f"{shown}: {say('symbolsk link', 'symbolic link')}") from exc
+        raise PackageError(_unreadable(shown, exc)) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise PackageError(f"{shown}: {_kind(st.st_mode)}")
         if st.st_size > limit:
-            raise PackageError(f"{shown}: too large ({st.st_size} bytes; at most {limit})")
+            raise PackageError(
+                say(
+                    f"{shown}: for stor ({st.st_size} byte; højst {limit})",
+                    f"{shown}: too large ({st.st_size} bytes; at most {limit})",
+                )
+            )
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -227,9 +244,14 @@ def _read_file(path: Path, shown: str, limit: int, *, follow: bool = False) -> b
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise PackageError(f"{shown}: cannot be read ({_why(exc)})") from exc
+            raise PackageError(_unreadable(shown, exc)) from exc
     if len(data) > limit:
-        raise PackageError(f"{shown}: too large (more than {limit} bytes)")
+        raise PackageError(
+            say(
+                f"{shown}: for stor (mere end {limit} byte)",
+                f"{shown}: too large (more than {limit} bytes)",
+            )
+        )
     return data
 
 
@@ -241,6 +263,10 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def _unreadable(shown: str, exc: OSError) -> str:
+    return say(f"{shown}: kan ikke læses ({_why(exc)})", f"{shown}: cannot be read ({_why(exc)})")
+
+
 def _zip(path: Path) -> Package:
     shown = display_name(str(path))
     fh = _open_regular(path, shown, MAX_TOTAL_BYTES)
@@ -250,11 +276,17 @@ def _zip(path: Path) -> Package:
     except UnicodeDecodeError as exc:
         fh.close()
         raise PackageError(
-            f"{shown}: damaged zip file (an entry's name is not the UTF-8 it claims to be)"
+            say(
+                f"{shown}: beskadiget zip-fil (et filnavn i den er ikke den UTF-8, det "
+                "angiver at være)",
+                f"{shown}: damaged zip file (an entry's name is not the UTF-8 it claims to be)",
+            )
         ) from exc
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         fh.close()
-        raise PackageError(f"{shown}: damaged zip file ({exc})") from exc
+        raise PackageError(
+            say(f"{shown}: beskadiget zip-fil ({exc})", f"{shown}: damaged zip file ({exc})")
+        ) from exc
     budget = _Budget(_check_entries(shown, zf, infos, os.fstat(fh.fileno()).st_size))
 
     members: list[Member] = []
@@ -269,8 +301,12 @@ def _zip(path: Path) -> Package:
         if name == MANIFEST_NAME:
             if info.file_size > MAX_MANIFEST_BYTES:  # refused unread, as parse_manifest would
                 raise PackageError(
-                    f"{origin}: the manifest is too large ({info.file_size} bytes; at most "
-                    f"{MAX_MANIFEST_BYTES})"
+                    say(
+                        f"{origin}: manifestet er for stort ({info.file_size} byte; højst "
+                        f"{MAX_MANIFEST_BYTES})",
+                        f"{origin}: the manifest is too large ({info.file_size} bytes; at most "
+                        f"{MAX_MANIFEST_BYTES})",
+                    )
                 )
             manifest = _parse_manifest(_read_member(shown, zf, info, budget), origin)
         elif name.lower().endswith(".pdf"):
@@ -292,7 +328,12 @@ def _check_entries(
     must not expand beyond ``MAX_RATIO`` times the archive's size.
     """
     if len(infos) > MAX_MEMBERS:
-        raise PackageError(f"{shown}: too many entries ({len(infos)}; at most {MAX_MEMBERS})")
+        raise PackageError(
+            say(
+                f"{shown}: for mange filer ({len(infos)}; højst {MAX_MEMBERS})",
+                f"{shown}: too many entries ({len(infos)}; at most {MAX_MEMBERS})",
+            )
+        )
     total = 0
     names: set[str] = set()
     for info in infos:
@@ -301,25 +342,57 @@ def _check_entries(
         _check_name(shown, name)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise PackageError(f"{shown}: unsafe package, {name!r} is a symbolic link")
+            raise PackageError(
+                say(
+                    f"{shown}: usikker pakke, {name!r} er et symbolsk link",
+                    f"{shown}: unsafe package, {name!r} is a symbolic link",
+                )
+            )
         if info.flag_bits & 0x1:
-            raise PackageError(f"{shown}: {name!r} is encrypted")
+            raise PackageError(
+                say(f"{shown}: {name!r} er krypteret", f"{shown}: {name!r} is encrypted")
+            )
         if info.file_size > MAX_FILE_BYTES:
-            raise PackageError(f"{shown}: {name!r} is too large ({info.file_size} bytes)")
+            raise PackageError(
+                say(
+                    f"{shown}: {name!r} er for stor ({info.file_size} byte)",
+                    f"{shown}: {name!r} is too large ({info.file_size} bytes)",
+                )
+            )
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * max(
             info.compress_size, 1
         ):
-            raise PackageError(f"{shown}: unsafe package, {name!r} looks like a zip bomb")
+            raise PackageError(
+                say(
+                    f"{shown}: usikker pakke, {name!r} ligner en zip-bombe",
+                    f"{shown}: unsafe package, {name!r} looks like a zip bomb",
+                )
+            )
         if not info.is_dir():
             if name in names:
-                raise PackageError(f"{shown}: damaged zip file, {name!r} is in it twice")
+                raise PackageError(
+                    say(
+                        f"{shown}: beskadiget zip-fil, {name!r} er der to gange",
+                        f"{shown}: damaged zip file, {name!r} is in it twice",
+                    )
+                )
             names.add(name)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise PackageError(f"{shown}: unsafe package, it unpacks to {total} bytes")
+        raise PackageError(
+            say(
+                f"{shown}: usikker pakke, den fylder {total} byte udpakket",
+                f"{shown}: unsafe package, it unpacks to {total} bytes",
+            )
+        )
     if total > _RATIO_FLOOR and total > MAX_RATIO * max(archive_size, 1):
         raise PackageError(
-            f"{shown}: unsafe package, it unpacks to {total} bytes from {archive_size} (a zip bomb)"
+            say(
+                f"{shown}: usikker pakke, den fylder {total} byte udpakket, men kun "
+                f"{archive_size} pakket (en zip-bombe)",
+                f"{shown}: unsafe package, it unpacks to {total} bytes from {archive_size} "
+                "(a zip bomb)",
+            )
         )
     _check_overlap(shown, zf, infos)
     return total
@@ -336,8 +409,12 @@ def _check_overlap(shown: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
         end = info.header_offset + _LOCAL_HEADER + raw_name + info.compress_size
         if end > limit:
             raise PackageError(
-                f"{shown}: unsafe package, entry {_entry_name(info)!r} overlaps another "
-                "(a zip bomb)"
+                say(
+                    f"{shown}: usikker pakke, filen {_entry_name(info)!r} overlapper en anden "
+                    "(en zip-bombe)",
+                    f"{shown}: unsafe package, entry {_entry_name(info)!r} overlaps another "
+                    "(a zip bomb)",
+                )
             )
 
 
@@ -370,7 +447,12 @@ def _check_name(shown: str, name: str) -> None:
         or ".." in parts
         or "\x00" in norm
     ):
-        raise PackageError(f"{shown}: unsafe package, entry {name!r} points outside it")
+        raise PackageError(
+            say(
+                f"{shown}: usikker pakke, filen {name!r} peger uden for pakken",
+                f"{shown}: unsafe package, entry {name!r} points outside it",
+            )
+        )
 
 
 class _Budget:
@@ -385,8 +467,12 @@ class _Budget:
         self.used += size
         if self.used > self.limit:
             raise PackageError(
-                f"{shown}: unsafe package, it unpacks to more than the {self.limit} bytes "
-                "it declares"
+                say(
+                    f"{shown}: usikker pakke, den fylder mere end de {self.limit} byte "
+                    "udpakket, som den angiver",
+                    f"{shown}: unsafe package, it unpacks to more than the {self.limit} bytes "
+                    "it declares",
+                )
             )
 
 
@@ -405,12 +491,21 @@ def _read_member(shown: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget:
                 size += len(chunk)
                 if size > info.file_size or size > MAX_FILE_BYTES:
                     raise PackageError(
-                        f"{shown}: unsafe package, {name!r} unpacks to more than it declares"
+                        say(
+                            f"{shown}: usikker pakke, {name!r} fylder mere udpakket, end den "
+                            "angiver",
+                            f"{shown}: unsafe package, {name!r} unpacks to more than it declares",
+                        )
                     )
                 budget.spend(shown, len(chunk))
                 chunks.append(chunk)
     except _UNPACK_ERRORS as exc:
-        raise PackageError(f"{shown}: damaged zip entry {name!r} ({exc})") from exc
+        raise PackageError(
+            say(
+                f"{shown}: beskadiget fil {name!r} i zip-filen ({exc})",
+                f"{shown}: damaged zip entry {name!r} ({exc})",
+            )
+        ) from exc
     return b"".join(chunks)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reader.errors import LibraryError, NotFoundError
 from reader.fsutil import write_atomic
+from reader.i18n import say
 from reader.library.db import connect
 from reader.paths import DataPaths
 
@@ -138,7 +139,12 @@ class Library:
         try:
             paths.ensure()
         except OSError as exc:
-            raise LibraryError(f"{paths.root}: cannot create the data directory ({exc})") from exc
+            raise LibraryError(
+                say(
+                    f"{paths.root}: kan ikke oprette datamappen ({exc})",
+                    f"{paths.root}: cannot create the data directory ({exc})",
+                )
+            ) from exc
         self.paths = paths
         self.conn = connect(paths.database)
 
@@ -248,7 +254,9 @@ class Library:
             (meeting_id,),
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"no meeting with id {meeting_id}")
+            raise NotFoundError(
+                say(f"der er intet møde med id {meeting_id}", f"no meeting with id {meeting_id}")
+            )
         docs = self.conn.execute(
             _DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
             (meeting_id,),
@@ -297,7 +305,12 @@ class Library:
     def document(self, document_id: int) -> DocumentRow:
         row = self.conn.execute(_DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no document with id {document_id}")
+            raise NotFoundError(
+                say(
+                    f"der er intet dokument med id {document_id}",
+                    f"no document with id {document_id}",
+                )
+            )
         return _doc(row)
 
     def versions(self, document_id: int) -> list[sqlite3.Row]:
@@ -310,14 +323,24 @@ class Library:
         """The current version's PDF file; raises if the store lost it."""
         path = self.blob_path(self.document(document_id).sha256)
         if not path.is_file():
-            raise LibraryError(f"the file of document {document_id} is missing from {path.parent}")
+            raise LibraryError(
+                say(
+                    f"filen til dokument {document_id} mangler i {path.parent}",
+                    f"the file of document {document_id} is missing from {path.parent}",
+                )
+            )
         return path
 
     def page_text(self, document_id: int, page: int) -> str:
         """Visible text of a 1-based page of the document's current version."""
         doc = self.document(document_id)
         if not 1 <= page <= doc.pages:
-            raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+            raise NotFoundError(
+                say(
+                    f"dokument {document_id} har side 1-{doc.pages}, ikke {page}",
+                    f"document {document_id} has pages 1-{doc.pages}, not {page}",
+                )
+            )
         row = self.conn.execute(
             "SELECT text FROM page_texts WHERE version_id = ? AND page = ?",
             (doc.version_id, page),

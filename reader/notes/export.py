@@ -23,8 +23,10 @@ from typing import Any
 
 import pymupdf
 
-from reader.errors import LibraryError, MoedemappeError
+from reader.errors import ExportError as ExportError
+from reader.errors import LibraryError
 from reader.fsutil import PRIVATE, write_atomic
+from reader.i18n import say
 from reader.library.store import DocumentRow, ItemRow, Library
 from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView, Unreadable, bad_links
 from reader.notes.store import AnnotationStore, NoteStore
@@ -38,10 +40,6 @@ _mu: Any = pymupdf
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-class ExportError(MoedemappeError):
-    """An export cannot be written where the user asked."""
-
-
 def output_path(target: str | os.PathLike[str], default_name: str) -> Path:
     """Where an export goes: the file named, or ``default_name`` inside a folder named.
 
@@ -53,11 +51,26 @@ def output_path(target: str | os.PathLike[str], default_name: str) -> Path:
     if path.is_dir():
         return path / default_name
     if text.endswith((os.sep, os.altsep or os.sep)):
-        raise ExportError(f"cannot write the export: the folder {path} does not exist")
+        raise ExportError(
+            say(
+                f"kan ikke gemme eksporten: mappen {path} findes ikke",
+                f"cannot write the export: the folder {path} does not exist",
+            )
+        )
     if path.parent.exists() and not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: {path.parent} is not a folder")
+        raise ExportError(
+            say(
+                f"kan ikke gemme {path}: {path.parent} er ikke en mappe",
+                f"cannot write {path}: {path.parent} is not a folder",
+            )
+        )
     if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise ExportError(
+            say(
+                f"kan ikke gemme {path}: mappen {path.parent} findes ikke",
+                f"cannot write {path}: the folder {path.parent} does not exist",
+            )
+        )
     return path
 
 
@@ -66,7 +79,10 @@ def write_export(path: Path, data: bytes | str) -> None:
     try:
         write_atomic(path, data, mode=PRIVATE)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        why = exc.strerror or exc
+        raise ExportError(
+            say(f"kan ikke gemme {path}: {why}", f"cannot write {path}: {why}")
+        ) from exc
 
 
 def _defused(text: str) -> str:
@@ -99,7 +115,12 @@ def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfEx
     views, unreadable = AnnotationStore(lib, vault).read(document_id)
     path = lib.blob_path(doc.sha256)
     if not path.is_file():
-        raise LibraryError(f"the file of document {document_id} is missing from {path.parent}")
+        raise LibraryError(
+            say(
+                f"filen til dokument {document_id} mangler i {path.parent}",
+                f"the file of document {document_id} is missing from {path.parent}",
+            )
+        )
     report = PdfExportReport(unreadable=unreadable)
     pdf: Any = open_pdf_file(path)
     try:

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.errors import MoedemappeError
+from reader.errors import NoteInputError as NoteInputError
+from reader.i18n import say
 
 TEXT_KINDS = ("highlight", "underline", "strikeout")
 SHAPE_KINDS = ("ink", "sticky", "textbox", "rectangle")
@@ -47,10 +48,6 @@ Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
 
 
-class NoteInputError(MoedemappeError):
-    """A colour, link or other value given for a note or annotation is not acceptable."""
-
-
 def color_value(color: str) -> str:
     """``#rgb``, ``#rrggbb`` or a palette name as ``#rrggbb``; NoteInputError otherwise."""
     text = color.strip().lower()
@@ -61,7 +58,12 @@ def color_value(color: str) -> str:
     if re.fullmatch(r"#[0-9a-f]{6}", text):
         return text
     names = ", ".join(sorted(PALETTE))
-    raise NoteInputError(f"{color!r} is not a colour: use #rgb, #rrggbb or one of {names}")
+    raise NoteInputError(
+        say(
+            f"{color!r} er ikke en farve: brug #rgb, #rrggbb eller en af {names}",
+            f"{color!r} is not a colour: use #rgb, #rrggbb or one of {names}",
+        )
+    )
 
 
 def stored_color(color: object, kind: str) -> str:
@@ -107,7 +109,10 @@ def check_links(what: str, text: str | None) -> None:
         return
     if bad := bad_links(text):
         raise NoteInputError(
-            f"{what} has a link to {bad[0]!r}: only http, https and mailto links are allowed"
+            say(
+                f"{what} har et link til {bad[0]!r}: kun http-, https- og mailto-links er tilladt",
+                f"{what} has a link to {bad[0]!r}: only http, https and mailto links are allowed",
+            )
         )
 
 

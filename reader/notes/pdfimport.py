@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.errors import AnchorError
+from reader.i18n import say
 from reader.library.store import Library
 from reader.notes.models import AnnotationView, bad_links
 from reader.notes.store import AnnotationStore
@@ -37,6 +38,10 @@ class PdfImportReport:
     as_shapes: int = 0  # text annotations whose text could not be found: kept as rectangles
     # types we do not carry (links, forms), and notes with links to unsafe schemes
     skipped: list[str] = field(default_factory=list)
+
+
+def _page(pno: int) -> str:
+    return say(f"side {pno}", f"page {pno}")
 
 
 def _hex(color: Any) -> str | None:
@@ -67,12 +72,17 @@ def import_pdf_annotations(lib: Library, vault: Vault, document_id: int) -> PdfI
                     report.already += 1
                     continue
                 if kind_name not in _TEXT_TYPES and kind_name not in _SHAPE_TYPES:
-                    report.skipped.append(f"page {pno}: {kind_name}")
+                    report.skipped.append(f"{_page(pno)}: {kind_name}")
                     continue
                 color = _hex(annot.colors.get("stroke") or annot.colors.get("fill"))
                 note = (annot.info or {}).get("content") or None
                 if note and (bad := bad_links(note)):
-                    report.skipped.append(f"page {pno}: {kind_name} with a link to {bad[0]!r}")
+                    report.skipped.append(
+                        say(
+                            f"side {pno}: {kind_name} med et link til {bad[0]!r}",
+                            f"page {pno}: {kind_name} with a link to {bad[0]!r}",
+                        )
+                    )
                     continue
                 r = annot.rect
                 rect: Rect = (float(r.x0), float(r.y0), float(r.x1), float(r.y1))
@@ -114,7 +124,9 @@ def import_pdf_annotations(lib: Library, vault: Vault, document_id: int) -> PdfI
                         source=source,
                     )
                 except AnchorError:
-                    report.skipped.append(f"page {pno}: empty {kind_name}")
+                    report.skipped.append(
+                        say(f"side {pno}: tom {kind_name}", f"page {pno}: empty {kind_name}")
+                    )
                     continue
                 report.added.append(view)
     finally:

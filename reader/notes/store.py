@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reader.errors import AnchorError, NotFoundError, TamperedError
+from reader.i18n import say
 from reader.library.store import DocumentRow, Library
 from reader.notes.models import (
     DEFAULT_COLORS,
@@ -48,6 +49,28 @@ def stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def _no_page(document_id: int, pages: int, page: int) -> NotFoundError:
+    return NotFoundError(
+        say(
+            f"dokument {document_id} har side 1-{pages}, ikke {page}",
+            f"document {document_id} has pages 1-{pages}, not {page}",
+        )
+    )
+
+
+def _no_note(note_id: str) -> NotFoundError:
+    return NotFoundError(say(f"der er ingen note med id {note_id}", f"no note with id {note_id}"))
+
+
+def _no_annotation(annotation_id: str) -> NotFoundError:
+    return NotFoundError(
+        say(
+            f"der er ingen markering med id {annotation_id}",
+            f"no annotation with id {annotation_id}",
+        )
+    )
+
+
 def anchor_record(annotation_id: str, version_id: int) -> str:
     return f"{annotation_id}@{version_id}"
 
@@ -72,21 +95,36 @@ class NoteStore:
         page: int | None = None,
     ) -> NoteView:
         self.lib.meeting(meeting_id)  # raises NotFoundError
-        check_links("the note", text)
+        check_links(say("noten", "the note"), text)
         if item_number is not None and item_number not in {
             it.number for it in self.lib.items(meeting_id)
         }:
-            raise NotFoundError(f"meeting {meeting_id} has no agenda item {item_number}")
+            raise NotFoundError(
+                say(
+                    f"møde {meeting_id} har intet dagsordenspunkt {item_number}",
+                    f"meeting {meeting_id} has no agenda item {item_number}",
+                )
+            )
         version_id: int | None = None
         if document_id is not None:
             doc = self.lib.document(document_id)
             if doc.meeting_id != meeting_id:
-                raise NotFoundError(f"document {document_id} is not part of meeting {meeting_id}")
+                raise NotFoundError(
+                    say(
+                        f"dokument {document_id} hører ikke til møde {meeting_id}",
+                        f"document {document_id} is not part of meeting {meeting_id}",
+                    )
+                )
             if page is not None and not 1 <= page <= doc.pages:
-                raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+                raise NotFoundError(_no_page(document_id, doc.pages, page))
             version_id = doc.version_id
         elif page is not None:
-            raise NotFoundError("a note on a page needs the document it is in")
+            raise NotFoundError(
+                say(
+                    "en note på en side skal have det dokument, siden er i",
+                    "a note on a page needs the document it is in",
+                )
+            )
         note_id = new_id()
         ts = stamp()
         nonce, ct = self.vault.seal("note", note_id, {"text": text})
@@ -111,7 +149,7 @@ class NoteStore:
 
     def save(self, note_id: str, text: str) -> NoteView:
         """Replace a note's text (autosave): a fresh nonce, one atomic update."""
-        check_links(f"the note {note_id}", text)
+        check_links(say(f"noten {note_id}", f"the note {note_id}"), text)
         ts = stamp()
         nonce, ct = self.vault.seal("note", note_id, {"text": text})
         with self.lib.transaction() as conn:
@@ -120,19 +158,19 @@ class NoteStore:
                 (nonce, ct, ts, note_id),
             ).rowcount
         if not changed:
-            raise NotFoundError(f"no note with id {note_id}")
+            raise _no_note(note_id)
         return self.get(note_id)
 
     def delete(self, note_id: str) -> None:
         with self.lib.transaction() as conn:
             if not conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount:
-                raise NotFoundError(f"no note with id {note_id}")
+                raise _no_note(note_id)
 
     def get(self, note_id: str) -> NoteView:
         """One note; TamperedError naming it if it cannot be decrypted."""
         row = self.lib.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no note with id {note_id}")
+            raise _no_note(note_id)
         view = self._view(row)
         if isinstance(view, Unreadable):
             raise TamperedError(view.problem)
@@ -239,7 +277,12 @@ class AnnotationStore:
         vt = load_version_text(self.lib.conn, doc.version_id)
         found = find_tolerant(vt.pages[page - 1], quote)
         if found is None:
-            raise AnchorError(f"the text {quote!r} is not on page {page} of document {document_id}")
+            raise AnchorError(
+                say(
+                    f"teksten {quote!r} står ikke på side {page} i dokument {document_id}",
+                    f"the text {quote!r} is not on page {page} of document {document_id}",
+                )
+            )
         return self.annotate_range(
             document_id, page, found[0], found[1], kind=kind, note=note, color=color
         )
@@ -258,7 +301,12 @@ class AnnotationStore:
     ) -> AnnotationView:
         """Annotate characters ``[start, end)`` of the page's visible text (a selection)."""
         if kind not in TEXT_KINDS:
-            raise AnchorError(f"{kind!r} is not a text annotation; use one of {TEXT_KINDS}")
+            raise AnchorError(
+                say(
+                    f"{kind!r} er ikke en tekstmarkering; brug en af {TEXT_KINDS}",
+                    f"{kind!r} is not a text annotation; use one of {TEXT_KINDS}",
+                )
+            )
         doc = self._page_doc(document_id, page)
         vt = load_version_text(self.lib.conn, doc.version_id)
         page_text = vt.pages[page - 1]
@@ -267,7 +315,12 @@ class AnnotationStore:
         while end > start and page_text[end - 1].isspace():
             end -= 1
         if not 0 <= start < end <= len(page_text):
-            raise AnchorError(f"nothing to annotate at {start}-{end} on page {page}")
+            raise AnchorError(
+                say(
+                    f"intet at markere ved {start}-{end} på side {page}",
+                    f"nothing to annotate at {start}-{end} on page {page}",
+                )
+            )
         pdf = open_pdf_file(self.lib.blob_path(doc.sha256))
         try:
             rects = PageGeometry(pdf[page - 1], page_text).rects(start, end)
@@ -303,13 +356,23 @@ class AnnotationStore:
     ) -> AnnotationView:
         """Ink, a sticky note (``rect`` is its icon), a text box or a rectangle on a page."""
         if kind not in SHAPE_KINDS:
-            raise AnchorError(f"{kind!r} is not a shape; use one of {SHAPE_KINDS}")
+            raise AnchorError(
+                say(
+                    f"{kind!r} er ikke en figur; brug en af {SHAPE_KINDS}",
+                    f"{kind!r} is not a shape; use one of {SHAPE_KINDS}",
+                )
+            )
         doc = self._page_doc(document_id, page)
         strokes = [[(float(x), float(y)) for x, y in stroke] for stroke in ink or []]
         if rect is None:
             points = [p for stroke in strokes for p in stroke]
             if not points:
-                raise AnchorError(f"a {kind} needs a rectangle or points")
+                raise AnchorError(
+                    say(
+                        f"en {kind} skal have et rektangel eller punkter",
+                        f"a {kind} needs a rectangle or points",
+                    )
+                )
             rect = (
                 min(p[0] for p in points),
                 min(p[1] for p in points),
@@ -326,7 +389,7 @@ class AnnotationStore:
     def _page_doc(self, document_id: int, page: int) -> DocumentRow:
         doc = self.lib.document(document_id)
         if not 1 <= page <= doc.pages:
-            raise NotFoundError(f"document {document_id} has pages 1-{doc.pages}, not {page}")
+            raise NotFoundError(_no_page(document_id, doc.pages, page))
         return doc
 
     def _insert(
@@ -343,9 +406,11 @@ class AnnotationStore:
         source: str | None = None,
     ) -> AnnotationView:
         if kind not in KINDS:
-            raise AnchorError(f"unknown annotation kind {kind!r}")
-        check_links(f"the {kind}'s note", note)
-        check_links(f"the {kind}'s text", text)
+            raise AnchorError(
+                say(f"ukendt slags markering {kind!r}", f"unknown annotation kind {kind!r}")
+            )
+        check_links(say(f"noten til markeringen ({kind})", f"the {kind}'s note"), note)
+        check_links(say(f"teksten i markeringen ({kind})", f"the {kind}'s text"), text)
         ann_id = new_id()
         ts = stamp()
         data: dict[str, Any] = {
@@ -378,7 +443,13 @@ class AnnotationStore:
         stored = self.load_one(annotation_id)
         data = dict(stored.data)
         if note is not None:
-            check_links(f"the note of annotation {annotation_id}", note)
+            check_links(
+                say(
+                    f"noten til markering {annotation_id}",
+                    f"the note of annotation {annotation_id}",
+                ),
+                note,
+            )
             data["note"] = note or None
         if color is not None:
             data["color"] = color_value(color)
@@ -396,7 +467,7 @@ class AnnotationStore:
         with self.lib.transaction() as conn:
             conn.execute("DELETE FROM anchors WHERE annotation_id = ?", (annotation_id,))
             if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
-                raise NotFoundError(f"no annotation with id {annotation_id}")
+                raise _no_annotation(annotation_id)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -454,7 +525,7 @@ class AnnotationStore:
             "SELECT * FROM annotations WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"no annotation with id {annotation_id}")
+            raise _no_annotation(annotation_id)
         one = self._stored(row)
         if isinstance(one, Unreadable):
             raise TamperedError(one.problem)

@@ -10,6 +10,7 @@ from typing import Any
 import pymupdf
 
 from reader.errors import PdfError
+from reader.i18n import say
 from reader.pdf.agenda import parse_agenda
 from reader.pdf.messages import mupdf_messages, quiet_mupdf
 from reader.pdf.model import AgendaStructure, MeetingInfo, TextLine
@@ -48,18 +49,28 @@ def open_pdf(data: bytes, name: str) -> Any:
     try:
         doc = _mu.open(stream=data, filetype="pdf")
         if doc.needs_pass:
-            raise PdfError(f"{name}: the PDF is password-protected")
+            raise PdfError(
+                say(
+                    f"{name}: PDF'en er beskyttet med adgangskode",
+                    f"{name}: the PDF is password-protected",
+                )
+            )
         if doc.page_count == 0:
-            raise PdfError(f"{name}: the PDF has no pages")
+            raise PdfError(say(f"{name}: PDF'en har ingen sider", f"{name}: the PDF has no pages"))
         if doc.is_repaired and b"%%EOF" not in data[-1024:]:
-            raise PdfError(f"{name}: damaged PDF, the file is truncated")
+            raise PdfError(_truncated(name))
     except PdfError:
         _close(doc)
         raise
     except Exception as exc:  # MuPDF raises several types for unreadable files
         _close(doc)
         mupdf_messages(name)
-        raise PdfError(f"{name}: damaged PDF, cannot be opened ({_said(exc)})") from exc
+        raise PdfError(
+            say(
+                f"{name}: beskadiget PDF, kan ikke åbnes ({_said(exc)})",
+                f"{name}: damaged PDF, cannot be opened ({_said(exc)})",
+            )
+        ) from exc
     return doc
 
 
@@ -73,14 +84,24 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
                 lines.append(visible_lines(doc.load_page(number)))
             except Exception as exc:
                 mupdf_messages(name)
-                raise PdfError(f"{name}: damaged PDF, page {number + 1} cannot be read") from exc
+                raise PdfError(
+                    say(
+                        f"{name}: beskadiget PDF, side {number + 1} kan ikke læses",
+                        f"{name}: damaged PDF, page {number + 1} cannot be read",
+                    )
+                ) from exc
         pages = [join_lines([ln.text for ln in page_lines]) for page_lines in lines]
         warnings = mupdf_messages(name).lower()
         if any(marker in warnings for marker in _LOSS_MARKERS):
-            raise PdfError(f"{name}: damaged PDF, some page content cannot be read")
+            raise PdfError(
+                say(
+                    f"{name}: beskadiget PDF, noget af indholdet på siderne kan ikke læses",
+                    f"{name}: damaged PDF, some page content cannot be read",
+                )
+            )
         if doc.is_repaired:  # MuPDF may only find the damage once it loads the pages
             if b"%%EOF" not in data[-1024:]:
-                raise PdfError(f"{name}: damaged PDF, the file is truncated")
+                raise PdfError(_truncated(name))
             # visible text leaves out glyphs without characters: count them in MuPDF's own
             # text, where they are U+FFFD (without the flag that would guess them from CIDs)
             raw = [
@@ -88,7 +109,12 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
                 for n in range(doc.page_count)
             ]
             if _garbled(raw):
-                raise PdfError(f"{name}: damaged PDF, its text cannot be read")
+                raise PdfError(
+                    say(
+                        f"{name}: beskadiget PDF, teksten kan ikke læses",
+                        f"{name}: damaged PDF, its text cannot be read",
+                    )
+                )
         try:
             structure = parse_agenda(doc, lines)
         except Exception:  # a parser bug must not cost the user the document itself
@@ -109,7 +135,13 @@ def _check_header(data: bytes, name: str) -> None:
     such as a zip entry's header (a zip holding a PDF is not a PDF)."""
     at = data.find(b"%PDF-", 0, _HEADER_WITHIN + 5)
     if at < 0 or not _HEADER.match(data, at) or not _TEXT.fullmatch(data[:at]):
-        raise PdfError(f"{name}: not a PDF file")
+        raise PdfError(say(f"{name}: filen er ikke en PDF", f"{name}: not a PDF file"))
+
+
+def _truncated(name: str) -> str:
+    return say(
+        f"{name}: beskadiget PDF, filen er afkortet", f"{name}: damaged PDF, the file is truncated"
+    )
 
 
 def _garbled(pages: list[str]) -> bool:

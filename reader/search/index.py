@@ -22,7 +22,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from reader.errors import IndexDamaged as IndexDamaged
 from reader.fsutil import write_atomic
+from reader.i18n import say
 from reader.paths import DataPaths
 from reader.search._whoosh import fields as wfields
 from reader.search._whoosh import filestore
@@ -40,10 +42,6 @@ CURRENT = "CURRENT"  # names the generation searches read
 NEXT = "NEXT"  # names the generation a rebuild is filling
 _FORMAT_FILE = "FORMAT"
 _GENERATION = re.compile(r"^gen-(\d+)$")
-
-
-class IndexDamaged(Exception):
-    """The index cannot be read; the caller rebuilds it."""
 
 
 def search_root(paths: DataPaths) -> Path:
@@ -179,19 +177,29 @@ def _has_format(folder: Path) -> bool:
     return fmt == FORMAT
 
 
+def unreadable(exc: Exception) -> IndexDamaged:
+    """The index failed to read: named by what the reading library said."""
+    said = f"{type(exc).__name__}: {exc}"
+    return IndexDamaged(
+        say(f"søgeindekset kan ikke læses ({said})", f"the search index cannot be read ({said})")
+    )
+
+
 def open_folder(folder: Path) -> Any:
     """Open the index in ``folder``; raises ``IndexDamaged`` if it is missing or unreadable."""
     if not _has_format(folder):
-        raise IndexDamaged("no index of the current format")
+        raise IndexDamaged(
+            say("der er intet søgeindeks i det nuværende format", "no index of the current format")
+        )
     try:
         if not whoosh_index.exists_in(str(folder)):
-            raise IndexDamaged("no index files")
+            raise IndexDamaged(say("søgeindeksets filer mangler", "no index files"))
         ix = whoosh_index.open_dir(str(folder))
         check(ix)
     except IndexDamaged:
         raise
     except Exception as exc:
-        raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable(exc) from exc
     return ix
 
 
@@ -205,13 +213,15 @@ def open_index(paths: DataPaths) -> Any:
     for _attempt in range(3):
         folder = current_dir(paths)
         if folder is None:
-            raise IndexDamaged("no search index yet")
+            raise IndexDamaged(say("der er endnu intet søgeindeks", "no search index yet"))
         try:
             return open_folder(folder)
         except IndexDamaged:
             if current_dir(paths) == folder:
                 raise
-    raise IndexDamaged("the search index keeps changing")
+    raise IndexDamaged(
+        say("søgeindekset bliver ved med at ændre sig", "the search index keeps changing")
+    )
 
 
 def check(ix: Any) -> None:
@@ -231,7 +241,7 @@ def check(ix: Any) -> None:
                         sub.postings(field, term).all_ids()
                         break
     except Exception as exc:
-        raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable(exc) from exc
 
 
 # Whoosh writes a TOC or segment file under a temporary name (``_MAIN_26.toc.1795394373.55``)

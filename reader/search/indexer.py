@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.i18n import plural, say
 from reader.library.store import Library
 from reader.paths import DataPaths
 from reader.search.analysis import analyse_page
@@ -36,6 +37,7 @@ from reader.search.index import (
     next_dir,
     open_folder,
     open_index,
+    unreadable,
 )
 from reader.search.lock import IndexBusy, WriterLock
 from reader.search.pages import PageRecord, document_pages
@@ -146,10 +148,15 @@ class Indexer:
         interrupted rebuild is resumed."""
         lock = WriterLock(lock_path(self.paths))
         if not lock.acquire(timeout=wait):
-            raise IndexBusy("the search index is busy with another process; try again shortly")
+            raise IndexBusy(
+                say(
+                    "søgeindekset er optaget af en anden proces; prøv igen om lidt",
+                    "the search index is busy with another process; try again shortly",
+                )
+            )
         try:
             report = IndexReport()
-            self._rebuild(lib, report, "asked for", None)
+            self._rebuild(lib, report, say("bestilt", "asked for"), None)
         finally:
             lock.release()
         return report
@@ -319,9 +326,14 @@ class Indexer:
         try:
             actual = int(ix.doc_count())
         except Exception as exc:
-            return f"{type(exc).__name__}: {exc}"
+            return str(unreadable(exc))
         if actual != expected:
-            return f"the index has {actual} pages, the library {expected}"
+            return say(
+                f"søgeindekset har {plural(actual, 'side', 'sider', 'page', 'pages')}, "
+                f"biblioteket {expected}",
+                f"the index has {plural(actual, 'side', 'sider', 'page', 'pages')}, "
+                f"the library {expected}",
+            )
         return None
 
 

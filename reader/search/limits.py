@@ -17,6 +17,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.errors import SearchStopped as SearchStopped
+from reader.i18n import language, plural
+
 LANGUAGES = ("da", "en")
 
 
@@ -35,7 +38,8 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-# code -> (Danish, English); {limit} and {detail} are filled in
+# code -> (Danish, English); {limit}, {detail}, {pages} ("1 side", "3 sider") and {are} are
+# filled in
 _MESSAGES: dict[str, tuple[str, str]] = {
     "query_chars": (
         "Søgningen blev afkortet til de første {limit} tegn.",
@@ -82,16 +86,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The search index does not match the library; rebuild it with: moedemappe reindex",
     ),
     "index_built": (
-        "Søgeindekset blev bygget først ({limit} sider).",
-        "The search index was built first ({limit} pages).",
+        "Søgeindekset blev bygget først ({pages}).",
+        "The search index was built first ({pages}).",
     ),
     "index_updating": (
         "Søgeindekset opdateres af en anden proces; de nyeste dokumenter er måske ikke med.",
         "Another process is updating the search index; the newest documents may be missing.",
     ),
     "index_behind": (
-        "{limit} sider er endnu ikke i søgeindekset; kør: moedemappe reindex",
-        "{limit} pages are not in the search index yet; run: moedemappe reindex",
+        "{pages} er endnu ikke i søgeindekset; kør: moedemappe reindex",
+        "{pages} {are} not in the search index yet; run: moedemappe reindex",
     ),
 }
 
@@ -104,23 +108,21 @@ class Notice:
     limit: int | float | None = None
     detail: str = ""
 
-    def message(self, lang: str = "da") -> str:
+    def message(self, lang: str | None = None) -> str:
+        """In ``lang``, or by default in the language the member chose."""
+        lang = lang or language()
         da, en = _MESSAGES[self.code]
         limit: object = self.limit
         if isinstance(limit, float):
             limit = f"{limit:g}" if lang == "en" else f"{limit:g}".replace(".", ",")
-        return (en if lang == "en" else da).format(limit=limit, detail=self.detail)
+        n = self.limit if isinstance(self.limit, int) else 0
+        pages = plural(n, "side", "sider", "page", "pages", lang=lang)
+        return (en if lang == "en" else da).format(
+            limit=limit, detail=self.detail, pages=pages, are="is" if n == 1 else "are"
+        )
 
-    def to_json(self, lang: str = "da") -> dict[str, object]:
+    def to_json(self, lang: str | None = None) -> dict[str, object]:
         return {"code": self.code, "limit": self.limit, "message": self.message(lang)}
-
-
-class SearchStopped(Exception):
-    """Raised inside a search when its time is up or its caller cancelled it."""
-
-    def __init__(self, notice: Notice) -> None:
-        super().__init__(notice.code)
-        self.notice = notice
 
 
 class Budget:

@@ -14,11 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from reader.errors import MoedemappeError
-
-
-class IndexBusy(MoedemappeError):
-    """Another process kept the search index busy for longer than we were willing to wait."""
+from reader.errors import IndexBusy as IndexBusy
+from reader.i18n import say
 
 
 class WriterLock:
@@ -62,7 +59,7 @@ class WriterLock:
 
     def __enter__(self) -> WriterLock:
         if not self.acquire(timeout=None):  # pragma: no cover - timeout None waits forever
-            raise IndexBusy("the search index is busy")
+            raise IndexBusy(say("søgeindekset er optaget", "the search index is busy"))
         return self
 
     def __exit__(

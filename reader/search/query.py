@@ -26,7 +26,7 @@ from reader.search.analysis import (
     stem,
     tokens,
 )
-from reader.search.index import IndexDamaged
+from reader.search.index import unreadable
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice, SearchStopped
 from reader.search.pages import Region
 
@@ -228,7 +228,7 @@ class SearchResult:
     def groups(self) -> list[HitGroup]:
         return group_hits(self.hits)
 
-    def to_json(self, lang: str = "da") -> dict[str, object]:
+    def to_json(self, lang: str | None = None) -> dict[str, object]:
         return {
             "query": self.query,
             "suggestion": self.suggestion,
@@ -680,7 +680,7 @@ def run_search(
         results = top.results()
         found = [(dict(hit.fields()), float(hit.score or 0.0)) for hit in results]
     except (OSError, EOFError, ValueError, KeyError, IndexError) as exc:
-        raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable(exc) from exc
     return Found(compiled, int(top.total), found, stopped)
 
 

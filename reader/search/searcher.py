@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.paths import DataPaths
-from reader.search.index import IndexDamaged, current_dir, open_index
+from reader.search.index import IndexDamaged, current_dir, open_index, unreadable
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.memory import NotesIndex
 from reader.search.query import (
@@ -62,7 +62,7 @@ class Searcher:
             raise
         except Exception as exc:
             self._drop()
-            raise IndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+            raise unreadable(exc) from exc
         return self._searcher
 
     def _drop(self) -> None:

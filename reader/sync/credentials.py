@@ -17,6 +17,7 @@ import httpx
 import keyring.errors
 
 from reader.errors import VaultError
+from reader.i18n import say
 from reader.sync.engine import Credentials, SyncError, origin_of
 from reader.vault.keys import no_keychain, put_secret, safe_keychain
 
@@ -45,12 +46,21 @@ def store(
         put_secret(backend, SERVICE, name, secret)
     except VaultError as exc:
         reason = (
-            "no OS keychain is available (a plain file is not used for passwords)"
+            say(
+                "der er ingen nøglering i styresystemet (en almindelig fil bruges ikke til "
+                "adgangskoder)",
+                "no OS keychain is available (a plain file is not used for passwords)",
+            )
             if no_keychain(backend)
             else str(exc)
         )
         raise SyncError(
-            f"cannot keep the password or token of {name!r} safely: {reason}; nothing was saved"
+            say(
+                f"kan ikke gemme adgangskoden eller tokenet til {name!r} sikkert: {reason}; "
+                "intet blev gemt",
+                f"cannot keep the password or token of {name!r} safely: {reason}; "
+                "nothing was saved",
+            )
         ) from None
 
 

@@ -41,11 +41,15 @@ from typing import Any, TypeVar
 import httpx
 
 from reader import __version__
-from reader.errors import MoedemappeError
-from reader.library.importer import Cancelled
+from reader.errors import Cancelled, Transient, Unresponsive
+from reader.errors import NetworkError as NetworkError
+from reader.errors import SyncError as SyncError
+from reader.i18n import plural, say
 from reader.library.package import MAX_FILE_BYTES
 from reader.logs import redact_userinfo as redact
 from reader.sync.parts import PartMeta, Slot
+
+FetchError = NetworkError  # the name it had before reader.errors
 
 log = logging.getLogger(__name__)
 
@@ -65,32 +69,6 @@ CHECKPOINT_BYTES = 4 * 1024 * 1024  # a resumable part's state is saved this oft
 CHECKPOINT_SECONDS = 1.0  # ... or at least this often, so a killed sync resumes
 USER_AGENT = f"Moedemappe/{__version__}"
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-class SyncError(MoedemappeError):
-    """A source or one of its objects could not be synced; the message names which."""
-
-
-class FetchError(SyncError):
-    """A request failed for good (after retries, or with an answer retrying cannot change)."""
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class Unresponsive(MoedemappeError):
-    """The source stopped answering: the rest of its sync is given up until the next one.
-
-    Not a ``SyncError``, so adapters that skip an object they cannot read do not swallow it.
-    """
-
-
-class _Transient(Exception):  # an internal signal to retry, never shown
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -184,21 +162,29 @@ def json_too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
 
 
 def parse_json(body: bytes, shown: str) -> Any:
-    """The JSON value of ``body``; FetchError naming ``shown`` if it is not JSON or too deep.
+    """The JSON value of ``body``; NetworkError naming ``shown`` if it is not JSON or too deep.
 
     The C parser guards its own recursion (``RecursionError``, at Python's limit); what it
     returns is then walked without recursion, so that nothing nested deeper than
     ``MAX_JSON_DEPTH`` reaches code that recurses per level (fingerprints, the importer).
     """
-    too_deep = f"{shown}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; refused"
+    too_deep = say(
+        f"{shown}: JSON'en er indlejret mere end {MAX_JSON_DEPTH} niveauer; afvist",
+        f"{shown}: the JSON is nested more than {MAX_JSON_DEPTH} levels deep; refused",
+    )
     try:
         value = json.loads(body)
     except RecursionError:
-        raise FetchError(too_deep) from None
+        raise NetworkError(too_deep) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FetchError(f"{shown}: the answer is not valid JSON ({exc})") from exc
+        raise NetworkError(
+            say(
+                f"{shown}: svaret er ikke gyldig JSON ({exc})",
+                f"{shown}: the answer is not valid JSON ({exc})",
+            )
+        ) from exc
     if isinstance(value, dict | list) and json_too_deep(value):
-        raise FetchError(too_deep)
+        raise NetworkError(too_deep)
     return value
 
 
@@ -390,7 +376,7 @@ class Engine:
             transfers = list(self._transfers)
             conns = list(self._conns)
         for transfer in transfers:
-            transfer.stop("the sync ended", cancelled=True)
+            transfer.stop(say("synkroniseringen sluttede", "the sync ended"), cancelled=True)
         self._closed.set()
         for conn in conns:
             conn.client.close()
@@ -435,7 +421,7 @@ class Engine:
                 if response.status_code == 304:
                     return JsonResponse(None, b"", validators or Validators(), True, url)
                 if response.status_code != 200:
-                    raise FetchError(_status_message(shown, response.status_code))
+                    raise NetworkError(_status_message(shown, response.status_code))
                 body = self._read_all(response, MAX_JSON_BYTES, shown)
                 found = _validators(response)
                 final = str(response.url)
@@ -451,7 +437,7 @@ class Engine:
         def attempt() -> int:
             with self._open(target, {}) as response:
                 if response.status_code >= 400:
-                    raise FetchError(_status_message(shown, response.status_code))
+                    raise NetworkError(_status_message(shown, response.status_code))
                 self._read_all(response, MAX_JSON_BYTES, shown)
                 return int(response.status_code)
 
@@ -474,7 +460,7 @@ class Engine:
         expect = expect or Expect()
         shown = redact(url)
         if expect.size is not None and expect.size > self.max_bytes:
-            raise FetchError(f"{shown}: the file is too large ({expect.size} bytes)")
+            raise NetworkError(_file_too_large(shown, expect.size))
         target = _url(url)
         self._check_cancelled()
         slot = Slot(self.tmp, url)
@@ -506,23 +492,36 @@ class Engine:
                     return Download(None, "", 0, merged, True)
                 if status == 416 and resume:
                     slot.drop()
-                    raise _Transient("the partial download no longer matches")
+                    raise Transient(
+                        say(
+                            "den delvise download passer ikke længere",
+                            "the partial download no longer matches",
+                        )
+                    )
                 if status not in (200, 206):
-                    raise FetchError(_status_message(shown, status), status)
+                    raise NetworkError(_status_message(shown, status), status)
                 found = _validators(response)
                 offset, total = _range_of(response, have)
                 if offset == 0:
                     hashes = _Hashes(expect)  # the whole file again
                 elif saved.total is not None and total is not None and total != saved.total:
                     slot.drop()
-                    raise _Transient("the file changed since the partial download")
+                    raise Transient(
+                        say(
+                            "filen er ændret siden den delvise download",
+                            "the file changed since the partial download",
+                        )
+                    )
                 if total is not None and total > self.max_bytes:
                     slot.drop()
-                    raise FetchError(f"{shown}: the file is too large ({total} bytes)")
+                    raise NetworkError(_file_too_large(shown, total))
                 if expect.size is not None and total is not None and total != expect.size:
                     slot.drop()  # a proxy's glitch, or a file changed under us: again
-                    raise _Transient(
-                        f"the server sends {total} bytes, the feed lists {expect.size}"
+                    raise Transient(
+                        say(
+                            f"serveren sender {total} byte, feedet angiver {expect.size}",
+                            f"the server sends {total} bytes, the feed lists {expect.size}",
+                        )
                     )
                 meta = PartMeta(
                     url,
@@ -532,21 +531,28 @@ class Engine:
                 )
                 size = self._stream_to(response, slot, offset, hashes, meta, shown)
                 if total is not None and size != total:
-                    raise _Transient(f"received {size} of {total} bytes")
+                    raise Transient(
+                        say(f"modtog {size} af {total} byte", f"received {size} of {total} bytes")
+                    )
             digest = hashes.verify(expect, size)
             if digest is None:
                 slot.drop()
                 fresh_tries[0] += 1
                 if fresh_tries[0] >= 2:
-                    raise FetchError(f"{shown}: the file does not match its checksum")
-                raise _Transient("checksum mismatch")
+                    raise NetworkError(
+                        say(
+                            f"{shown}: filen passer ikke med sin kontrolsum",
+                            f"{shown}: the file does not match its checksum",
+                        )
+                    )
+                raise Transient(say("forkert kontrolsum", "checksum mismatch"))
             path = slot.finish()
             self.stats.add(files=1)
             return Download(path, digest, size, found, False)
 
         try:
             return self._retrying(shown, attempt)
-        except FetchError as exc:
+        except NetworkError as exc:
             if exc.status in (404, 410):
                 slot.drop()  # gone from the server: nothing left to resume
             raise
@@ -561,17 +567,24 @@ class Engine:
             self._check_alive()
             try:
                 return attempt()
-            except _Transient as exc:
+            except Transient as exc:
                 if n == self.retries:
-                    raise FetchError(
-                        f"{shown}: could not fetch it ({exc.reason}; tried {n + 1} times)"
+                    tries = plural(n + 1, "gang", "gange", "time", "times")
+                    raise NetworkError(
+                        say(
+                            f"{shown}: kunne ikke hentes ({exc.reason}; forsøgt {tries})",
+                            f"{shown}: could not fetch it ({exc.reason}; tried {tries})",
+                        )
                     ) from None
                 delay = exc.retry_after
                 if delay is None:
                     delay = self.backoff * (2**n) * (0.5 + random.random())
                 elif delay > self.max_retry_after:
-                    raise FetchError(
-                        f"{shown}: the server asks us to wait {delay:.0f} s; try again later"
+                    raise NetworkError(
+                        say(
+                            f"{shown}: serveren beder os vente {delay:.0f} s; prøv igen senere",
+                            f"{shown}: the server asks us to wait {delay:.0f} s; try again later",
+                        )
                     ) from None
                 log.info("retrying %s in %.2f s: %s", shown, delay, exc.reason)
                 self._sleep(delay)
@@ -581,8 +594,8 @@ class Engine:
     def _open(self, url: httpx.URL, headers: dict[str, str]) -> Iterator[httpx.Response]:
         """A streamed response after redirects, watched until its body is read.
 
-        Transient failures raise ``_Transient``; a request the watchdog stopped raises
-        ``Cancelled``, ``FetchError`` (too slow, too long) or ``Unresponsive``.
+        Transient failures raise ``Transient``; a request the watchdog stopped raises
+        ``Cancelled``, ``NetworkError`` (too slow, too long) or ``Unresponsive``.
         """
         start = redact(str(url))
         transfer = self._begin(start)
@@ -591,9 +604,7 @@ class Engine:
         try:
             for _hop in range(MAX_REDIRECTS + 1):
                 if url.scheme not in ("http", "https"):
-                    raise FetchError(
-                        f"{redact(str(url))}: refused, only http and https are fetched"
-                    )
+                    raise NetworkError(_only_http(redact(str(url))))
                 request = conn.client.build_request(
                     "GET", url, headers=self._auth(url, headers), extensions={"trace": conn.trace}
                 )
@@ -608,35 +619,55 @@ class Engine:
                     try:
                         url = url.join(location)
                     except httpx.InvalidURL as exc:
-                        raise FetchError(f"{start}: bad redirect {redact(location)!r}") from exc
+                        raise NetworkError(
+                            say(
+                                f"{start}: ugyldig videresendelse {redact(location)!r}",
+                                f"{start}: bad redirect {redact(location)!r}",
+                            )
+                        ) from exc
                     if url.scheme not in ("http", "https"):
-                        raise FetchError(f"{start}: refused a redirect to {redact(location)!r}")
+                        raise NetworkError(
+                            say(
+                                f"{start}: afviste en videresendelse til {redact(location)!r}",
+                                f"{start}: refused a redirect to {redact(location)!r}",
+                            )
+                        )
                     continue
                 if status in RETRY_STATUS:
                     self._heard()
                     retry_after = _retry_after(response.headers.get("retry-after"))
                     response.close()
-                    raise _Transient(f"the server answered {status}", retry_after)
+                    raise Transient(
+                        say(f"serveren svarede {status}", f"the server answered {status}"),
+                        retry_after,
+                    )
                 transfer.response = response
                 try:
                     yield response
-                except FetchError:
+                except NetworkError:
                     self._heard()  # an answer, if not one we can use (a 404, too large, ...)
                     raise
                 if transfer.reason is not None:  # the body "ended" because it was cut
                     raise self._stopped(transfer)
                 self._heard()  # headers alone do not count: a server may stall after them
                 return
-            raise FetchError(f"{start}: too many redirects")
+            raise NetworkError(
+                say(f"{start}: for mange videresendelser", f"{start}: too many redirects")
+            )
         except httpx.UnsupportedProtocol as exc:
-            raise FetchError(f"{start}: refused, only http and https are fetched") from exc
+            raise NetworkError(_only_http(start)) from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(f"{start}: not a valid address ({exc})") from exc
+            raise NetworkError(_bad_address(start, exc)) from exc
         except httpx.TransportError as exc:
             raise self._failed(transfer, exc) from None
         except httpx.HTTPError as exc:  # an answer httpx cannot decode
-            raise FetchError(f"{start}: unreadable answer ({exc.__class__.__name__})") from None
-        except _Transient:
+            raise NetworkError(
+                say(
+                    f"{start}: svaret kan ikke læses ({exc.__class__.__name__})",
+                    f"{start}: unreadable answer ({exc.__class__.__name__})",
+                )
+            ) from None
+        except Transient:
             if transfer.reason is not None:
                 raise self._stopped(transfer) from None
             raise
@@ -661,8 +692,8 @@ class Engine:
     def _stopped(self, transfer: _Transfer) -> Exception:
         """What a request the watchdog stopped becomes."""
         if transfer.cancelled or self._stop.is_set():
-            return Cancelled("sync cancelled")
-        gave_up = FetchError(f"{transfer.shown}: abandoned, {transfer.reason}")
+            return _sync_cancelled()
+        gave_up = NetworkError(_abandoned(transfer.shown, str(transfer.reason)))
         if not transfer.silent:  # too long, but data kept coming: the server is there
             return gave_up
         return self._silence(transfer.shown, str(transfer.reason)) or gave_up
@@ -673,22 +704,28 @@ class Engine:
             return self._stopped(transfer)
         timed_out = isinstance(exc, httpx.TimeoutException)
         if transfer.response is None:  # no answer at all
-            what = "timed out" if timed_out else f"connection failed: {exc.__class__.__name__}"
-            return self._silence(transfer.shown, what) or _Transient(what)
+            what = say("tiden løb ud", "timed out") if timed_out else _conn_failed(exc)
+            return self._silence(transfer.shown, what) or Transient(what)
         if timed_out:  # headers, then silence: a stuck server, retrying rarely helps
-            what = f"nothing received for {self.timeout:g} s"
-            return self._silence(transfer.shown, what) or FetchError(
-                f"{transfer.shown}: abandoned, {what}"
+            what = say(
+                f"intet modtaget i {_da_num(self.timeout)} s",
+                f"nothing received for {self.timeout:g} s",
             )
-        return _Transient(f"connection failed: {exc.__class__.__name__}")  # cut: resume
+            return self._silence(transfer.shown, what) or NetworkError(
+                _abandoned(transfer.shown, what)
+            )
+        return Transient(_conn_failed(exc))  # cut: resume
 
     def _silence(self, shown: str, what: str) -> Unresponsive | None:
         with self._lock:
             self._silent += 1
             if self._down is None and self._silent >= self.max_silent:
-                self._down = (
-                    f"{shown}: the server stopped answering ({what}; {self._silent} times in "
-                    "a row); gave up on this source until the next sync"
+                times = plural(self._silent, "gang", "gange", "time", "times")
+                self._down = say(
+                    f"{shown}: serveren holdt op med at svare ({what}; {times} i træk); "
+                    "kilden springes over indtil næste synkronisering",
+                    f"{shown}: the server stopped answering ({what}; {times} in a row); "
+                    "gave up on this source until the next sync",
                 )
             down = self._down
         return Unresponsive(down) if down is not None else None
@@ -731,7 +768,7 @@ class Engine:
             now = time.monotonic()
             for t in transfers:
                 if self._stop.is_set():
-                    t.stop("cancelled", cancelled=True)
+                    t.stop(say("afbrudt", "cancelled"), cancelled=True)
                     continue
                 if t.reason is not None:
                     continue
@@ -739,11 +776,20 @@ class Engine:
                 t.credit = min(cap, t.credit + (got - t.seen) - self.min_rate * (now - t.last))
                 t.seen, t.last = got, now
                 if now >= t.deadline:
-                    t.stop(f"not done after {self.deadline:g} s")
+                    t.stop(
+                        say(
+                            f"ikke færdig efter {_da_num(self.deadline)} s",
+                            f"not done after {self.deadline:g} s",
+                        )
+                    )
                 elif self.min_rate > 0 and t.credit < 0:
                     t.stop(
-                        f"slower than {self.min_rate:g} bytes/s "
-                        f"({got} bytes in {now - t.started:.0f} s)",
+                        say(
+                            f"langsommere end {_da_num(self.min_rate)} byte/s "
+                            f"({got} byte på {now - t.started:.0f} s)",
+                            f"slower than {self.min_rate:g} bytes/s "
+                            f"({got} bytes in {now - t.started:.0f} s)",
+                        ),
                         silent=True,
                     )
 
@@ -755,13 +801,23 @@ class Engine:
     def _read_all(self, response: httpx.Response, limit: int, shown: str) -> bytes:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"{shown}: the answer is too large ({declared} bytes)")
+            raise NetworkError(
+                say(
+                    f"{shown}: svaret er for stort ({declared} byte)",
+                    f"{shown}: the answer is too large ({declared} bytes)",
+                )
+            )
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():  # as received, so the watchdog sees progress
             size += len(chunk)
             if size > limit:
-                raise FetchError(f"{shown}: the answer is too large (more than {limit} bytes)")
+                raise NetworkError(
+                    say(
+                        f"{shown}: svaret er for stort (mere end {limit} byte)",
+                        f"{shown}: the answer is too large (more than {limit} bytes)",
+                    )
+                )
             chunks.append(chunk)
             self._check_cancelled()
         return b"".join(chunks)
@@ -818,8 +874,12 @@ class Engine:
                     size += len(chunk)
                     if size > self.max_bytes:
                         too_large = True
-                        raise FetchError(
-                            f"{shown}: the file is too large (more than {self.max_bytes} bytes)"
+                        raise NetworkError(
+                            say(
+                                f"{shown}: filen er for stor (mere end {self.max_bytes} byte)",
+                                f"{shown}: the file is too large "
+                                f"(more than {self.max_bytes} bytes)",
+                            )
                         )
                     hashes.update(chunk)
                     fh.write(chunk)
@@ -844,7 +904,7 @@ class Engine:
     def _check_cancelled(self) -> None:
         if self._stop.is_set() or self.cancelled():
             self._stop.set()
-            raise Cancelled("sync cancelled")
+            raise _sync_cancelled()
 
     def _sleep(self, seconds: float) -> None:
         self._stop.wait(seconds)
@@ -865,7 +925,7 @@ def _url(url: str) -> httpx.URL:
     try:
         return httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise FetchError(f"{redact(str(url))}: not a valid address ({exc})") from None
+        raise NetworkError(_bad_address(redact(str(url)), exc)) from None
 
 
 def _strong(etag: str | None) -> str | None:
@@ -875,10 +935,49 @@ def _strong(etag: str | None) -> str | None:
 
 def _status_message(url: str, status: int) -> str:
     if status in (401, 403):
-        return f"{url}: access denied ({status}); check the source's user name or token"
+        return say(
+            f"{url}: adgang nægtet ({status}); kontrollér kildens brugernavn eller token",
+            f"{url}: access denied ({status}); check the source's user name or token",
+        )
     if status == 404:
-        return f"{url}: not found on the server (404)"
-    return f"{url}: the server answered {status}"
+        return say(f"{url}: findes ikke på serveren (404)", f"{url}: not found on the server (404)")
+    return say(f"{url}: serveren svarede {status}", f"{url}: the server answered {status}")
+
+
+def _da_num(x: float) -> str:
+    """A number as a Danish reader writes it: a decimal comma."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _sync_cancelled() -> Cancelled:
+    return Cancelled(say("synkroniseringen blev afbrudt", "sync cancelled"))
+
+
+def _file_too_large(shown: str, size: int | None) -> str:
+    return say(
+        f"{shown}: filen er for stor ({size} byte)",
+        f"{shown}: the file is too large ({size} bytes)",
+    )
+
+
+def _only_http(shown: str) -> str:
+    return say(
+        f"{shown}: afvist, kun http og https hentes",
+        f"{shown}: refused, only http and https are fetched",
+    )
+
+
+def _bad_address(shown: str, exc: Exception) -> str:
+    return say(f"{shown}: ikke en gyldig adresse ({exc})", f"{shown}: not a valid address ({exc})")
+
+
+def _abandoned(shown: str, why: str) -> str:
+    return say(f"{shown}: opgivet, {why}", f"{shown}: abandoned, {why}")
+
+
+def _conn_failed(exc: Exception) -> str:
+    name = exc.__class__.__name__
+    return say(f"forbindelsen mislykkedes: {name}", f"connection failed: {name}")
 
 
 def _validators(response: httpx.Response) -> Validators:
@@ -908,9 +1007,16 @@ def _range_of(response: httpx.Response, have: int) -> tuple[int, int | None]:
             span, _, full = rest.partition("/")
             start = int(span.split("-")[0])
         except ValueError:
-            raise _Transient(f"unreadable Content-Range {value!r}") from None
+            raise Transient(
+                say(f"ulæselig Content-Range {value!r}", f"unreadable Content-Range {value!r}")
+            ) from None
         if unit != "bytes" or start != have:
-            raise _Transient(f"the server resumed at the wrong place ({value!r})")
+            raise Transient(
+                say(
+                    f"serveren fortsatte det forkerte sted ({value!r})",
+                    f"the server resumed at the wrong place ({value!r})",
+                )
+            )
         return start, int(full) if full.isdigit() else None
     length = response.headers.get("content-length")
     if response.headers.get("content-encoding", "identity") != "identity":

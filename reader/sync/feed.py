@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from reader.errors import MoedemappeError
+from reader.errors import UsageError
 from reader.fsutil import write_atomic
+from reader.i18n import say
 from reader.library.importer import import_paths
 from reader.library.store import Library
 from reader.paths import DataPaths
@@ -53,34 +54,58 @@ def manifest_url(url: str) -> str:
 def resolve_href(base: str, href: str) -> str:
     """Where a document is, refusing anything that is not below the feed or plain http(s)."""
     if not isinstance(href, str) or not href or "\\" in href or "\x00" in href:
-        raise SyncError(f"unsafe document address {href!r}")
+        raise SyncError(_unsafe(href))
     parts = urlsplit(href)
     if parts.scheme:
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise SyncError(f"unsafe document address {href!r}")
+            raise SyncError(_unsafe(href))
         return href
     if href.startswith("/") or parts.netloc:
-        raise SyncError(f"unsafe document address {href!r} (must be relative to the feed)")
+        raise SyncError(
+            _unsafe(href)
+            + say(" (skal være relativ til feedet)", " (must be relative to the feed)")
+        )
     if any(seg in ("..", ".") for seg in unquote(parts.path).split("/")):
-        raise SyncError(f"unsafe document address {href!r} (points outside the feed)")
+        raise SyncError(
+            _unsafe(href) + say(" (peger uden for feedet)", " (points outside the feed)")
+        )
     return urljoin(base, href)
+
+
+def _unsafe(href: object) -> str:
+    return say(f"usikker dokumentadresse {href!r}", f"unsafe document address {href!r}")
 
 
 def listing(ctx: Context) -> Listing:
     url = manifest_url(ctx.url)
     data, _unchanged = ctx.get_json(url)
     if not isinstance(data, dict) or data.get("format") != FEED_FORMAT:
-        raise SyncError(f'{url}: not a Mødemappe feed (no "format": "{FEED_FORMAT}")')
+        raise SyncError(
+            say(
+                f'{url}: ikke et Mødemappe-feed (intet "format": "{FEED_FORMAT}")',
+                f'{url}: not a Mødemappe feed (no "format": "{FEED_FORMAT}")',
+            )
+        )
     version = data.get("version")
     if not isinstance(version, int) or version < 1 or version > FEED_VERSION:
-        raise SyncError(f"{url}: feed version {version!r} is not supported; please upgrade")
+        raise SyncError(
+            say(
+                f"{url}: feedversion {version!r} understøttes ikke; opdatér venligst Mødemappe",
+                f"{url}: feed version {version!r} is not supported; please upgrade",
+            )
+        )
     bodies: dict[str, str] = {}
     for body in as_list(data.get("bodies")):
         if isinstance(body, dict) and text(body.get("id")) and text(body.get("name")):
             bodies[str(text(body["id"]))] = str(text(body["name"]))
     meetings = data.get("meetings")
     if not isinstance(meetings, list):
-        raise SyncError(f'{url}: the feed has no "meetings" list')
+        raise SyncError(
+            say(
+                f'{url}: feedet har ingen "meetings"-liste',
+                f'{url}: the feed has no "meetings" list',
+            )
+        )
     return Listing(_refs(ctx, url, bodies, meetings), complete=True)
 
 
@@ -89,7 +114,7 @@ def _refs(
 ) -> Iterator[MeetingRef]:
     for n, raw in enumerate(meetings):
         if not isinstance(raw, dict) or not text(raw.get("id")):
-            ctx.skip(f"meeting {n + 1}", "it has no id")
+            ctx.skip(say(f"møde {n + 1}", f"meeting {n + 1}"), _no_id())
             ctx.listing_failed = True  # a meeting we cannot name must not count as removed
             continue
         mid = str(text(raw["id"]))
@@ -108,7 +133,7 @@ def _meeting(
     body_ref = text(raw.get("body"))
     body = bodies.get(body_ref or "") or body_ref
     if not body:
-        raise SyncError(f"meeting {mid!r} names no body")
+        raise SyncError(say(f"mødet {mid!r} nævner intet udvalg", f"meeting {mid!r} names no body"))
     meeting = RemoteMeeting(
         id=mid,
         body=body,
@@ -120,7 +145,7 @@ def _meeting(
         items=[i for i in as_list(raw.get("items")) if isinstance(i, dict)],
     )
     for n, doc in enumerate(as_list(raw.get("documents"))):
-        what = f"document {n + 1} of meeting {mid!r}"
+        what = say(f"dokument {n + 1} i mødet {mid!r}", f"document {n + 1} of meeting {mid!r}")
         try:
             meeting.documents.append(_document(url, mid, doc))
         except SyncError as exc:
@@ -128,15 +153,19 @@ def _meeting(
     return meeting
 
 
+def _no_id() -> str:
+    return say("har intet id", "it has no id")
+
+
 def _document(url: str, mid: str, doc: Any) -> RemoteDocument:
     if not isinstance(doc, dict) or not text(doc.get("id")):
-        raise SyncError("it has no id")
+        raise SyncError(_no_id())
     sha = str(doc.get("sha256") or "").lower()
     if not _SHA256.match(sha):
-        raise SyncError("it has no valid sha256")
+        raise SyncError(say("har ingen gyldig sha256", "it has no valid sha256"))
     size = doc.get("size")
     if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-        raise SyncError("it has no valid size")
+        raise SyncError(say("har ingen gyldig størrelse", "it has no valid size"))
     href = resolve_href(url, doc.get("href") or "")
     kind = str(doc["kind"]) if doc.get("kind") in ("agenda", "minutes") else "attachment"
     title = text(doc.get("title")) or str(text(doc["id"]))
@@ -165,9 +194,14 @@ def publish(src: Path, out: Path) -> dict[str, Any]:
     last, atomically. Returns a summary.
     """
     if not src.is_dir():
-        raise MoedemappeError(f"{src}: not a folder")
+        raise UsageError(say(f"{src}: er ikke en mappe", f"{src}: not a folder"))
     if out.resolve().is_relative_to(src.resolve()):
-        raise MoedemappeError(f"{out}: the feed folder must not be inside {src}")
+        raise UsageError(
+            say(
+                f"{out}: feedmappen må ikke ligge inde i {src}",
+                f"{out}: the feed folder must not be inside {src}",
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
     entries = sorted(
         p

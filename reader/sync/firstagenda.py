@@ -18,7 +18,8 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote
 
-from reader.sync.engine import FetchError, SyncError
+from reader.i18n import say
+from reader.sync.engine import NetworkError, SyncError
 from reader.sync.model import (
     Context,
     Listing,
@@ -44,9 +45,9 @@ def listing(ctx: Context) -> Listing:
     base = base_url(ctx.url)
     try:
         ctx.engine.get_text(base + "/")  # the anonymous session cookie
-    except FetchError as exc:
+    except NetworkError as exc:
         # some sites serve the API without it; the list request below tells
-        ctx.skip("the front page", str(exc))
+        ctx.skip(say("forsiden", "the front page"), str(exc))
     data, _ = ctx.get_json(base + "/api/agenda/udvalgsliste")
     udvalg = data.get("Udvalg") if isinstance(data, dict) else None
     if isinstance(udvalg, list):
@@ -54,7 +55,12 @@ def listing(ctx: Context) -> Listing:
     elif isinstance(udvalg, dict):
         groups = list(udvalg.values())
     else:
-        raise SyncError(f"{base}: the committee list has an unknown shape (no 'Udvalg')")
+        raise SyncError(
+            say(
+                f"{base}: listen over udvalg har en ukendt form (intet 'Udvalg')",
+                f"{base}: the committee list has an unknown shape (no 'Udvalg')",
+            )
+        )
     return Listing(_refs(ctx, base, groups), complete=True)
 
 
@@ -68,7 +74,10 @@ def _refs(ctx: Context, base: str, groups: list[Any]) -> Iterator[MeetingRef]:
             for summary in as_list(committee.get("Moeder")):
                 mid = text(summary.get("Id")) if isinstance(summary, dict) else None
                 if not mid:
-                    ctx.skip(f"a meeting of {name}", "it has no id")
+                    ctx.skip(
+                        say(f"et møde i {name}", f"a meeting of {name}"),
+                        say("har intet id", "it has no id"),
+                    )
                     ctx.listing_failed = True
                     continue
                 if mid in seen:
@@ -87,7 +96,12 @@ def _meeting(
 ) -> RemoteMeeting:
     data, _ = ctx.get_json(f"{base}/api/agenda/dagsorden/{quote(mid, safe='')}")
     if not isinstance(data, dict):
-        raise SyncError(f"meeting {mid}: the agenda has an unknown shape")
+        raise SyncError(
+            say(
+                f"møde {mid}: dagsordenen har en ukendt form",
+                f"meeting {mid}: the agenda has an unknown shape",
+            )
+        )
     moede: dict[str, Any] = data["Moede"] if isinstance(data.get("Moede"), dict) else {}
     udvalg: dict[str, Any] = data["Udvalg"] if isinstance(data.get("Udvalg"), dict) else {}
 
@@ -126,7 +140,10 @@ def _meeting(
     numbers: set[str] = set()
     for position, punkt in enumerate(as_list(data.get("Dagsordenpunkter"))):
         if not isinstance(punkt, dict):
-            ctx.skip(f"an item of meeting {mid}", "it is not an object")
+            ctx.skip(
+                say(f"et punkt i møde {mid}", f"an item of meeting {mid}"),
+                say("er ikke et objekt", "it is not an object"),
+            )
             continue
         number = (
             text(punkt.get("Nummer"))

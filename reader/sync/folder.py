@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.i18n import say
 from reader.library.importer import Importer, ImportReport
 from reader.library.store import Library
 from reader.sync.engine import SyncError
@@ -18,7 +19,9 @@ from reader.sync.model import fingerprint
 
 def tree_fingerprint(path: Path, exclude: Path) -> str:
     if not path.exists():
-        raise SyncError(f"{path}: no such file or folder")
+        raise SyncError(
+            say(f"{path}: filen eller mappen findes ikke", f"{path}: no such file or folder")
+        )
     entries: list[tuple[str, int, int]] = []
     if path.is_file():
         st = path.stat()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reader.i18n import say
 from reader.logs import redact_userinfo
 from reader.sync.engine import Engine, JsonResponse, SyncError, Validators, parse_json
 
@@ -113,7 +114,12 @@ class Context:
 
     def skip(self, what: str, problem: str) -> None:
         """Log and count an object that cannot be read; the sync goes on without it."""
-        message = one_line(f"{self.name}: skipped {what}: {problem}")
+        message = one_line(
+            say(
+                f"{self.name}: {what} sprunget over: {problem}",
+                f"{self.name}: skipped {what}: {problem}",
+            )
+        )
         log.warning(message)
         self.errors.append(message)
 
@@ -166,5 +172,5 @@ def one_line(message: str) -> str:
 
 def require_http(url: str) -> str:
     if not re.match(r"^https?://", url, re.IGNORECASE):
-        raise SyncError(f"{url}: not an http(s) address")
+        raise SyncError(say(f"{url}: ikke en http(s)-adresse", f"{url}: not an http(s) address"))
     return url

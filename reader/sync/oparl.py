@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.i18n import plural, say
 from reader.logs import redact_userinfo
 from reader.sync.engine import SyncError
 from reader.sync.model import (
@@ -45,14 +46,21 @@ PDF_TYPES = ("application/pdf", "application/x-pdf", "application/octet-stream",
 def listing(ctx: Context) -> Listing:
     system, _ = ctx.get_json(require_http(ctx.url))
     if not isinstance(system, dict):
-        raise SyncError(f"{ctx.url}: not an OParl System object")
+        raise SyncError(
+            say(f"{ctx.url}: ikke et OParl System-objekt", f"{ctx.url}: not an OParl System object")
+        )
     body_list = system.get("body")
     if isinstance(body_list, str):
-        bodies = list(_pages(ctx, body_list, None, "bodies"))
+        bodies = list(_pages(ctx, body_list, None, say("myndigheder", "bodies")))
     elif isinstance(body_list, list):  # a quirk: the bodies embedded
         bodies = body_list
     else:
-        raise SyncError(f"{ctx.url}: the System object lists no bodies")
+        raise SyncError(
+            say(
+                f"{ctx.url}: System-objektet nævner ingen myndigheder",
+                f"{ctx.url}: the System object lists no bodies",
+            )
+        )
     started = (datetime.now(UTC) - CLOCK_SLACK).isoformat(timespec="seconds")
     cursors = _cursors(ctx.cursor)
     result = Listing(iter(()), cursor=json.dumps({"time": started}))
@@ -77,19 +85,19 @@ def _meetings(
             try:
                 body, _ = ctx.get_json(body)
             except SyncError as exc:
-                ctx.skip(f"body {n + 1}", str(exc))
+                ctx.skip(_body(n), str(exc))
                 ctx.listing_failed = True
                 continue
         if not isinstance(body, dict) or not isinstance(body.get("meeting"), str):
-            ctx.skip(f"body {n + 1}", "it has no meeting list")
+            ctx.skip(_body(n), say("har ingen liste over møder", "it has no meeting list"))
             ctx.listing_failed = True
             continue
         names = _Organizations(ctx, body)
         body_name = text(body.get("name")) or text(body.get("shortName")) or "OParl"
         params = {"modified_since": since} if since else None
-        for meeting in _pages(ctx, body["meeting"], params, "meetings"):
+        for meeting in _pages(ctx, body["meeting"], params, say("møder", "meetings")):
             if not isinstance(meeting, dict) or not isinstance(meeting.get("id"), str):
-                ctx.skip("a meeting", "it has no id")
+                ctx.skip(say("et møde", "a meeting"), say("har intet id", "it has no id"))
                 continue
             if meeting.get("deleted") is True:
                 result.removed.append(meeting["id"])
@@ -100,6 +108,18 @@ def _meetings(
                 partial(_meeting, ctx, meeting, names, body_name),
                 local_time(meeting.get("start")),
             )
+
+
+def _body(n: int) -> str:
+    return say(f"myndighed {n + 1}", f"body {n + 1}")
+
+
+def _rest(what: str) -> str:
+    return say(f"resten af listen over {what}", f"the rest of the list of {what}")
+
+
+def _page_of(what: str) -> str:
+    return say(f"en side af listen over {what}", f"a page of {what}")
 
 
 def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> Iterator[Any]:
@@ -116,15 +136,24 @@ def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> 
     while next_url:
         if next_url in seen:
             ctx.skip(
-                f"the rest of the list of {what}",
-                f"{redact_userinfo(next_url)} leads back to a page already read; stopped there",
+                _rest(what),
+                say(
+                    f"{redact_userinfo(next_url)} fører tilbage til en side, der allerede er "
+                    "læst; stoppede der",
+                    f"{redact_userinfo(next_url)} leads back to a page already read; stopped there",
+                ),
             )
             ctx.listing_failed = True
             return
         if len(seen) >= limit:
             ctx.skip(
-                f"the rest of the list of {what}",
-                f"{redact_userinfo(url)} has more than {limit} pages; stopped there",
+                _rest(what),
+                say(
+                    f"{redact_userinfo(url)} har flere end "
+                    f"{plural(limit, 'side', 'sider', 'page', 'pages')}; stoppede der",
+                    f"{redact_userinfo(url)} has more than "
+                    f"{plural(limit, 'side', 'sider', 'page', 'pages')}; stopped there",
+                ),
             )
             ctx.listing_failed = True
             return
@@ -132,7 +161,7 @@ def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> 
         try:
             page, _ = ctx.get_json(next_url, params if first else None)
         except SyncError as exc:
-            ctx.skip(f"a page of {what}", str(exc))
+            ctx.skip(_page_of(what), str(exc))
             ctx.listing_failed = True
             return
         first = False
@@ -140,7 +169,13 @@ def _pages(ctx: Context, url: str, params: dict[str, str] | None, what: str) -> 
             yield from page
             return
         if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            ctx.skip(f"a page of {what}", f"{redact_userinfo(next_url)} is not an OParl list")
+            ctx.skip(
+                _page_of(what),
+                say(
+                    f"{redact_userinfo(next_url)} er ikke en OParl-liste",
+                    f"{redact_userinfo(next_url)} is not an OParl list",
+                ),
+            )
             ctx.listing_failed = True
             return
         yield from page["data"]
@@ -162,7 +197,7 @@ class _Organizations:
             self.names = {}
             if isinstance(self.url, str):
                 failed = self.ctx.listing_failed
-                for org in _pages(self.ctx, self.url, None, "organizations"):
+                for org in _pages(self.ctx, self.url, None, say("udvalg", "organizations")):
                     if isinstance(org, dict) and isinstance(org.get("id"), str):
                         name = text(org.get("name")) or text(org.get("shortName"))
                         if name:
@@ -207,7 +242,7 @@ def _meeting(
             try:
                 item, _ = ctx.get_json(item)
             except SyncError as exc:
-                ctx.skip(f"an agenda item of {mid}", str(exc))
+                ctx.skip(say(f"et dagsordenspunkt i {mid}", f"an agenda item of {mid}"), str(exc))
                 continue
         if not isinstance(item, dict) or item.get("deleted") is True:
             continue
@@ -245,7 +280,7 @@ def _paper(ctx: Context, consultation: Any, mid: str) -> dict[str, Any] | None:
         if isinstance(paper, str):
             paper, _ = ctx.get_json(paper)
     except SyncError as exc:
-        ctx.skip(f"a paper of {mid}", str(exc))
+        ctx.skip(say(f"en sag i {mid}", f"a paper of {mid}"), str(exc))
         return None
     return paper if isinstance(paper, dict) and paper.get("deleted") is not True else None
 
@@ -282,6 +317,9 @@ class _Files:
         self.documents: list[RemoteDocument] = []
         self.seen: set[str] = set()
 
+    def _file_of(self) -> str:
+        return say(f"en fil i {self.mid}", f"a file of {self.mid}")
+
     def add(self, value: Any, kind: str, item: str | None) -> None:
         if not value:
             return
@@ -289,14 +327,17 @@ class _Files:
             try:
                 value, _ = self.ctx.get_json(value)
             except SyncError as exc:
-                self.ctx.skip(f"a file of {self.mid}", str(exc))
+                self.ctx.skip(self._file_of(), str(exc))
                 return
         if not isinstance(value, dict) or value.get("deleted") is True:
             return
         fid = value.get("id")
         url = value.get("downloadUrl") or value.get("accessUrl")
         if not isinstance(fid, str) or not isinstance(url, str):
-            self.ctx.skip(f"a file of {self.mid}", "it has no id or no address")
+            self.ctx.skip(
+                self._file_of(),
+                say("har intet id eller ingen adresse", "it has no id or no address"),
+            )
             return
         if fid in self.seen:
             return

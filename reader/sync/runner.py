@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.errors import MoedemappeError, NotFoundError
-from reader.library.importer import Cancelled, Importer
+from reader.errors import Cancelled, MoedemappeError, NetworkError, NotFoundError, Unresponsive
+from reader.i18n import say
+from reader.library.importer import Importer
 from reader.library.package import Member, Package
 from reader.library.store import Library, mark_removed, now
 from reader.logs import redact_userinfo
@@ -30,9 +31,7 @@ from reader.sync.engine import (
     Download,
     Engine,
     Expect,
-    FetchError,
     SyncError,
-    Unresponsive,
     Validators,
 )
 from reader.sync.model import Context, Listing, RemoteDocument, RemoteMeeting, one_line
@@ -148,28 +147,50 @@ def add_source(
     """
     name = name.strip()
     if not name:
-        raise SyncError("a source needs a name")
+        raise SyncError(say("en kilde skal have et navn", "a source needs a name"))
     if kind not in KINDS:
-        raise SyncError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+        raise SyncError(
+            say(
+                f"ukendt slags {kind!r}; en af {', '.join(KINDS)}",
+                f"unknown kind {kind!r}; one of {', '.join(KINDS)}",
+            )
+        )
     if kind == "folder":
         path = Path(url).expanduser()
         if not path.exists():
-            raise SyncError(f"{url}: no such file or folder")
+            raise SyncError(
+                say(f"{url}: filen eller mappen findes ikke", f"{url}: no such file or folder")
+            )
         url = str(path.resolve())
     else:
         url = url.strip()
         if not url.lower().startswith(("http://", "https://")):
-            raise SyncError(f"{redact_userinfo(url)}: a {kind} source needs an http(s) address")
+            shown = redact_userinfo(url)
+            raise SyncError(
+                say(
+                    f"{shown}: en {kind}-kilde skal have en http(s)-adresse",
+                    f"{shown}: a {kind} source needs an http(s) address",
+                )
+            )
         url, url_user, url_password = credentials.split_userinfo(url)
         if url_user or url_password is not None:
             if token or user:
                 raise SyncError(
-                    "give the user name and password either in the address or with "
-                    "--user/--token-stdin, not both"
+                    say(
+                        "angiv brugernavn og adgangskode enten i adressen eller med "
+                        "--user/--token-stdin, ikke begge steder",
+                        "give the user name and password either in the address or with "
+                        "--user/--token-stdin, not both",
+                    )
                 )
             user, password = url_user or "", url_password or ""
     if lib.conn.execute("SELECT 1 FROM sources WHERE name = ?", (name,)).fetchone():
-        raise SyncError(f"there is already a source called {name!r}")
+        raise SyncError(
+            say(
+                f"der er allerede en kilde, der hedder {name!r}",
+                f"there is already a source called {name!r}",
+            )
+        )
     stored = bool(token or user)
     if stored:
         credentials.store(name, token=token, user=user, password=password)
@@ -203,7 +224,7 @@ def _source(lib: Library, name: str) -> Source:
     for source in list_sources(lib):
         if source.name == name:
             return source
-    raise NotFoundError(f"no source called {name!r}")
+    raise _no_source(name)
 
 
 # -- syncing -------------------------------------------------------------------------------
@@ -230,7 +251,7 @@ def sync_sources(
         known = {s.name for s in sources}
         missing = [n for n in names if n not in known]
         if missing:
-            raise NotFoundError(f"no source called {missing[0]!r}")
+            raise _no_source(missing[0])
         sources = [s for s in sources if s.name in names]
     report = SyncReport()
     lib.collect_garbage()
@@ -241,8 +262,12 @@ def sync_sources(
         if lock is None:
             result.fatal = True
             result.errors.append(
-                f"{source.name}: busy, another sync of this source is running; "
-                "try again when it has finished"
+                say(
+                    f"{source.name}: optaget, en anden synkronisering af denne kilde kører; "
+                    "prøv igen, når den er færdig",
+                    f"{source.name}: busy, another sync of this source is running; "
+                    "try again when it has finished",
+                )
             )
             continue
         try:
@@ -258,9 +283,7 @@ def sync_sources(
         except Exception as exc:  # a bug: this source fails, the others still sync
             log.exception("syncing %s failed", source.name)
             result.fatal = True
-            result.errors.append(
-                one_line(f"{source.name}: internal error: {exc} (details in the log)")
-            )
+            result.errors.append(one_line(f"{source.name}: {_internal(exc)}"))
         finally:
             lock.release()
         if report.cancelled:
@@ -306,12 +329,32 @@ def _without_userinfo(lib: Library, source: Source) -> Source:
             credentials.store(source.name, user=user or "", password=password or "")
         except SyncError as exc:
             raise SyncError(
-                f"{exc}; its address holds a password, which is not used from the library: "
-                "remove the source and add it again where a keychain is available"
+                say(
+                    f"{exc}; adressen indeholder en adgangskode, som ikke bruges fra "
+                    "biblioteket: fjern kilden, og tilføj den igen, hvor der er en nøglering",
+                    f"{exc}; its address holds a password, which is not used from the library: "
+                    "remove the source and add it again where a keychain is available",
+                )
             ) from None
     with lib.transaction() as conn:
         conn.execute("UPDATE sources SET url = ? WHERE id = ?", (clean, source.id))
     return dataclasses.replace(source, url=clean)
+
+
+def _no_source(name: str) -> NotFoundError:
+    return NotFoundError(
+        say(f"der er ingen kilde, der hedder {name!r}", f"no source called {name!r}")
+    )
+
+
+def _meeting(remote_id: str) -> str:
+    return say(f"møde {remote_id}", f"meeting {remote_id}")
+
+
+def _internal(exc: Exception) -> str:
+    return say(
+        f"intern fejl: {exc} (detaljer i loggen)", f"internal error: {exc} (details in the log)"
+    )
 
 
 def _discard(future: Future[Download]) -> None:
@@ -330,7 +373,12 @@ def _reader(path: Path, origin: str) -> Callable[[], bytes]:
         try:
             return path.read_bytes()
         except OSError as exc:
-            raise SyncError(f"{origin}: the downloaded file cannot be read ({exc})") from None
+            raise SyncError(
+                say(
+                    f"{origin}: den hentede fil kan ikke læses ({exc})",
+                    f"{origin}: the downloaded file cannot be read ({exc})",
+                )
+            ) from None
 
     return read
 
@@ -427,7 +475,7 @@ class _Run:
         window: deque[_Pending] = deque()
         for ref in listing.meetings:
             if self.cancelled():
-                raise Cancelled("sync cancelled")
+                raise Cancelled(say("synkroniseringen blev afbrudt", "sync cancelled"))
             if ref.id in self.seen:
                 continue
             self.seen.add(ref.id)
@@ -445,20 +493,20 @@ class _Run:
                 continue
             try:
                 meeting = ref.load()
-            except FetchError as exc:
-                self._fail(f"meeting {ref.id}: {exc}")
+            except NetworkError as exc:
+                self._fail(f"{_meeting(ref.id)}: {exc}")
                 continue
             except SyncError as exc:
-                ctx.skip(f"meeting {ref.id}", str(exc))
+                ctx.skip(_meeting(ref.id), str(exc))
                 continue
             except (Cancelled, Unresponsive):
                 raise
             except MoedemappeError as exc:
-                self._fail(f"meeting {ref.id}: {exc}")
+                self._fail(f"{_meeting(ref.id)}: {exc}")
                 continue
             except Exception as exc:  # a bug on this meeting's data: the others go on
                 log.exception("%s: reading meeting %s failed", self.source.name, ref.id)
-                self._fail(f"meeting {ref.id}: internal error: {exc} (details in the log)")
+                self._fail(f"{_meeting(ref.id)}: {_internal(exc)}")
                 continue
             window.append(_Pending(meeting, ref.fingerprint, self._start_downloads(meeting)))
             while sum(len(p.files) for p in window) > FILES_AHEAD and len(window) > 1:
@@ -505,7 +553,7 @@ class _Run:
                 continue
             try:
                 download = self.engine.result(future)
-            except FetchError as exc:
+            except NetworkError as exc:
                 if doc.optional and exc.status == 404:
                     continue
                 self._fail(f"{meeting.title}: {exc}")
@@ -552,7 +600,7 @@ class _Run:
             return
         except Exception as exc:  # a bug on this meeting: the others still sync
             log.exception("%s: importing %s failed", self.source.name, meeting.title)
-            self._fail(f"{meeting.title}: internal error: {exc} (details in the log)")
+            self._fail(f"{meeting.title}: {_internal(exc)}")
             return
         finally:
             for _doc, download, _name in fetched:

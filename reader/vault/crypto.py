@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from reader.errors import TamperedError
+from reader.i18n import plural, say
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -43,7 +44,12 @@ def unseal(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, ciphertext, aad)
     except (InvalidTag, ValueError) as exc:
-        raise TamperedError("encrypted data does not match its record or key") from exc
+        raise TamperedError(
+            say(
+                "krypterede data passer ikke til deres post eller nøgle",
+                "encrypted data does not match its record or key",
+            )
+        ) from exc
 
 
 def new_kdf_params() -> dict[str, Any]:
@@ -62,22 +68,40 @@ def derive_key(passphrase: str, params: dict[str, Any]) -> bytes:
     Raises ValueError saying what is wrong when the stored parameters are damaged.
     """
     if params.get("kdf") != "scrypt":
-        raise ValueError(f"unknown key derivation {params.get('kdf')!r}")
+        kdf_name = params.get("kdf")
+        raise ValueError(
+            say(f"ukendt nøgleafledning {kdf_name!r}", f"unknown key derivation {kdf_name!r}")
+        )
     salt_hex = params.get("salt")
     if not isinstance(salt_hex, str):
-        raise ValueError("the salt is missing")
+        raise ValueError(say("saltet mangler", "the salt is missing"))
     try:
         salt = bytes.fromhex(salt_hex)
     except ValueError:
-        raise ValueError("the salt is not hexadecimal") from None
+        raise ValueError(
+            say("saltet er ikke hexadecimalt", "the salt is not hexadecimal")
+        ) from None
     if not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
-        raise ValueError(f"the salt has {len(salt)} bytes")
+        size = plural(len(salt), "byte", "byte", "byte", "bytes")
+        raise ValueError(say(f"saltet har {size}", f"the salt has {size}"))
     n, r, p = params.get("n"), params.get("r"), params.get("p")
     if not (type(n) is int and type(r) is int and type(p) is int):
-        raise ValueError("the scrypt costs are not whole numbers")
+        raise ValueError(
+            say("scrypt-parametrene er ikke hele tal", "the scrypt costs are not whole numbers")
+        )
     if n < 2 or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
-        raise ValueError(f"the scrypt costs n={n}, r={r}, p={p} are out of range")
+        raise ValueError(
+            say(
+                f"scrypt-parametrene n={n}, r={r}, p={p} er uden for det tilladte",
+                f"the scrypt costs n={n}, r={r}, p={p} are out of range",
+            )
+        )
     if 128 * n * r > MAX_SCRYPT_MEMORY:
-        raise ValueError(f"the scrypt costs n={n}, r={r} need too much memory")
+        raise ValueError(
+            say(
+                f"scrypt-parametrene n={n}, r={r} kræver for meget hukommelse",
+                f"the scrypt costs n={n}, r={r} need too much memory",
+            )
+        )
     kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p)
     return kdf.derive(passphrase.encode("utf-8"))

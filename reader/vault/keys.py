@@ -50,7 +50,21 @@ from keyring.backends.fail import Keyring as FailKeyring
 from keyring.backends.null import Keyring as NullKeyring
 from keyring.compat import properties
 
-from reader.errors import TamperedError, VaultError
+from reader.errors import (
+    KeychainLocked,
+    KeychainMissing,
+    KeyDamaged,
+    KeyMissing,
+    NoVault,
+    PassphraseMissing,
+    PassphraseTooShort,
+    TamperedError,
+    VaultDamaged,
+    VaultError,
+    VaultLocked,
+    WrongPassphrase,
+)
+from reader.i18n import say
 from reader.library.store import Library, now
 from reader.vault import crypto
 
@@ -58,7 +72,6 @@ log = logging.getLogger(__name__)
 
 SERVICE = "moedemappe"
 ENV_PASSPHRASE = "MOEDEMAPPE_PASSPHRASE"
-PASSPHRASE_HINT = f"give the vault's passphrase in {ENV_PASSPHRASE}"
 # Names the one plain-file backend the test suite uses in place of an OS keychain.
 ENV_TEST_KEYCHAIN = "MOEDEMAPPE_TEST_KEYCHAIN"
 MIN_PASSPHRASE = 8
@@ -91,12 +104,30 @@ class Vault:
             data = json.loads(plain.decode("utf-8"))
         except (TamperedError, TypeError, ValueError) as exc:
             raise TamperedError(
-                f"the {kind} {record_id} cannot be decrypted: its stored data was changed "
-                "or belongs to another record"
+                say(
+                    f"{_record_da(kind)} {record_id} kan ikke dekrypteres: de gemte data er "
+                    "ændret eller hører til en anden post",
+                    f"the {kind} {record_id} cannot be decrypted: its stored data was changed "
+                    "or belongs to another record",
+                )
             ) from exc
         if not isinstance(data, dict):
-            raise TamperedError(f"the {kind} {record_id} holds unexpected data")
+            raise TamperedError(
+                say(
+                    f"{_record_da(kind)} {record_id} indeholder uventede data",
+                    f"the {kind} {record_id} holds unexpected data",
+                )
+            )
         return data
+
+
+def _record_da(kind: str) -> str:
+    """A sealed record's kind in Danish, with the article: "noten", "markeringen"."""
+    return {
+        "note": "noten",
+        "annotation": "markeringen",
+        "anchor": "placeringen af markeringen",
+    }.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -137,10 +168,13 @@ def keychain_refusal(backend: KeyringBackend) -> str | None:
     if os.environ.get(ENV_TEST_KEYCHAIN) == name:
         return None
     if isinstance(first, NullKeyring):
-        return f"{name} keeps no secrets"
+        return say(f"{name} gemmer ingen hemmeligheder", f"{name} keeps no secrets")
     plain_file = getattr(first, "plain_file", False) is True
     if plain_file or any(c.__module__.startswith("keyrings.alt") for c in type(first).__mro__):
-        return f"{name} keeps secrets in a plain file"
+        return say(
+            f"{name} gemmer hemmeligheder i en almindelig fil",
+            f"{name} keeps secrets in a plain file",
+        )
     return None
 
 
@@ -182,7 +216,8 @@ def _class_name(backend: object) -> str:
 
 def _backend_name(backend: KeyringBackend) -> str:
     if isinstance(backend, _Refused):
-        return f"{_class_name(backend.refused)} (not used: {backend.reason})"
+        used = say("bruges ikke", "not used")
+        return f"{_class_name(backend.refused)} ({used}: {backend.reason})"
     return _class_name(backend)
 
 
@@ -195,22 +230,46 @@ def _entry(vault_id: str, generation: int) -> str:
 
 
 def _keychain_get(backend: KeyringBackend, username: str) -> bytes:
-    """The wrapping key stored for ``username``; VaultError saying why if there is none."""
+    """The wrapping key stored for ``username``; a VaultError of the kind that says why not."""
     try:
         secret = backend.get_password(SERVICE, username)
     except keyring.errors.KeyringLocked as exc:
-        raise VaultError("the keychain is locked") from exc
+        raise _locked() from exc
     except Exception as exc:  # NoKeyringError, D-Bus errors, ...: no usable keychain
-        raise VaultError(f"no keychain is available ({exc})") from exc
+        raise _no_keychain(exc) from exc
     if secret is None:
-        raise VaultError("the vault's key is missing from the keychain")
+        raise KeyMissing(
+            say(
+                "nøglen til dine noter mangler i nøgleringen",
+                "the vault's key is missing from the keychain",
+            )
+        )
     try:
         key = base64.b64decode(secret, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise VaultError("the vault's key in the keychain is damaged") from exc
+        raise _key_damaged() from exc
     if len(key) != crypto.KEY_BYTES:
-        raise VaultError("the vault's key in the keychain is damaged")
+        raise _key_damaged()
     return key
+
+
+def _locked() -> KeychainLocked:
+    return KeychainLocked(say("nøgleringen er låst", "the keychain is locked"))
+
+
+def _no_keychain(exc: Exception) -> KeychainMissing:
+    return KeychainMissing(
+        say(f"der er ingen nøglering at bruge ({exc})", f"no keychain is available ({exc})")
+    )
+
+
+def _key_damaged() -> KeyDamaged:
+    return KeyDamaged(
+        say(
+            "nøglen til dine noter i nøgleringen er beskadiget",
+            "the vault's key in the keychain is damaged",
+        )
+    )
 
 
 def _keychain_put(backend: KeyringBackend, username: str, key: bytes) -> None:
@@ -229,18 +288,24 @@ def no_keychain(backend: KeyringBackend) -> bool:
 
 
 def put_secret(backend: KeyringBackend, service: str, username: str, secret: str) -> None:
-    """Store a secret and read it back; VaultError if the keychain does not keep it."""
+    """Store a secret and read it back; KeychainLocked, or KeychainMissing if it is not kept."""
     try:
         backend.set_password(service, username, secret)
         back = backend.get_password(service, username)
     except keyring.errors.KeyringLocked as exc:
-        raise VaultError("the keychain is locked") from exc
+        raise _locked() from exc
     except Exception as exc:
         _keychain_forget(backend, username, service)
-        raise VaultError(f"no keychain is available ({exc})") from exc
+        raise _no_keychain(exc) from exc
     if back != secret:
         _keychain_forget(backend, username, service)
-        raise VaultError(f"the keychain ({_backend_name(backend)}) does not keep secrets")
+        name = _backend_name(backend)
+        raise KeychainMissing(
+            say(
+                f"nøgleringen ({name}) gemmer ikke hemmeligheder",
+                f"the keychain ({name}) does not keep secrets",
+            )
+        )
 
 
 def _keychain_has(backend: KeyringBackend, username: str) -> bool:
@@ -258,9 +323,15 @@ def _keychain_forget(backend: KeyringBackend, username: str, service: str = SERV
 # -- the library's records -----------------------------------------------------------------
 
 
-def _damaged(slot: str, what: str) -> VaultError:
-    return VaultError(
-        f"the notes vault's {slot} record in the library is damaged ({what}); nothing was changed"
+def _damaged(slot: str, what: str) -> VaultDamaged:
+    slot_da = {"keychain": "nøglen i nøgleringen", "passphrase": "adgangskoden"}.get(slot, slot)
+    return VaultDamaged(
+        say(
+            f"bibliotekets oplysninger om {slot_da} til dine noter er beskadiget ({what}); "
+            "intet blev ændret",
+            f"the notes vault's {slot} record in the library is damaged ({what}); "
+            "nothing was changed",
+        )
     )
 
 
@@ -270,7 +341,10 @@ def _params(row: sqlite3.Row) -> dict[str, Any]:
     except (TypeError, ValueError):
         params = None
     if not isinstance(params, dict):
-        raise _damaged(str(row["slot"]), "its settings are not readable")
+        raise _damaged(
+            str(row["slot"]),
+            say("dens indstillinger kan ikke læses", "its settings are not readable"),
+        )
     return params
 
 
@@ -281,13 +355,21 @@ def _keychain_slot(vault_id: str, row: sqlite3.Row) -> tuple[str, int]:
     if not isinstance(username, str) or not (
         username == vault_id or username.startswith(f"{vault_id}.")
     ):
-        raise _damaged("keychain", "it names no keychain entry of this vault")
+        raise _damaged(
+            "keychain",
+            say(
+                "den peger ikke på nogen nøgle i nøgleringen til dine noter",
+                "it names no keychain entry of this vault",
+            ),
+        )
     generation = params.get("generation")
     if generation is None:  # written before entries were numbered
         suffix = username[len(vault_id) + 1 :]
         generation = int(suffix) if suffix.isdigit() else 0
     if type(generation) is not int or generation < 0:
-        raise _damaged("keychain", "its generation is not a number")
+        raise _damaged(
+            "keychain", say("dens generation er ikke et tal", "its generation is not a number")
+        )
     return username, generation
 
 
@@ -325,12 +407,20 @@ def _write_wrap(
 def _unwrap(vault_id: str, row: sqlite3.Row, wrap_key: bytes) -> bytes:
     nonce, wrapped = row["nonce"], row["wrapped"]
     if not isinstance(nonce, bytes) or len(nonce) != crypto.NONCE_BYTES:
-        raise _damaged(str(row["slot"]), "its nonce is malformed")
+        raise _damaged(str(row["slot"]), say("dens nonce er forkert", "its nonce is malformed"))
     if not isinstance(wrapped, bytes):
-        raise _damaged(str(row["slot"]), "its wrapped key is malformed")
+        raise _damaged(
+            str(row["slot"]),
+            say("dens indpakkede nøgle er forkert", "its wrapped key is malformed"),
+        )
     key = crypto.unseal(wrap_key, nonce, wrapped, _wrap_aad(vault_id, row["slot"]))
     if len(key) != crypto.KEY_BYTES:
-        raise TamperedError("the vault's wrapped key has the wrong length")
+        raise TamperedError(
+            say(
+                "den indpakkede nøgle til dine noter har forkert længde",
+                "the vault's wrapped key has the wrong length",
+            )
+        )
     return key
 
 
@@ -421,7 +511,12 @@ def open_vault(
             if not create:
                 if state.vault_id is not None:
                     _tidy_keychain(lib, kr, state.vault_id)
-                raise VaultError("there is no notes vault in this library yet")
+                raise NoVault(
+                    say(
+                        "der er endnu ingen krypterede noter i dette bibliotek",
+                        "there is no notes vault in this library yet",
+                    )
+                )
             return _create(lib, kr, passphrase)
         try:
             vault = _unlock(state, kr, passphrase)
@@ -431,22 +526,34 @@ def open_vault(
             continue  # another process changed the keys meanwhile: read them again
         _tidy_keychain(lib, kr, vault.vault_id)
         return vault
-    raise VaultError("cannot open the notes vault: its keys kept changing while it was opened")
+    raise VaultError(
+        say(
+            "kan ikke åbne dine noter: nøglerne blev ved med at ændre sig, mens de blev åbnet",
+            "cannot open the notes vault: its keys kept changing while it was opened",
+        )
+    )
 
 
 def _unlock(state: _State, kr: KeyringBackend, passphrase: str | None) -> Vault:
     vault_id, wraps = state.vault_id, state.wraps
     assert vault_id is not None
-    problems: list[str] = []
+    problems: list[VaultError] = []
     if "keychain" in wraps:
         row = wraps["keychain"]
         try:
             username, _ = _keychain_slot(vault_id, row)
             data_key = _unwrap(vault_id, row, _keychain_get(kr, username))
         except TamperedError:
-            problems.append("the key in the keychain does not belong to this library")
+            problems.append(
+                KeyDamaged(
+                    say(
+                        "nøglen i nøgleringen hører ikke til dette bibliotek",
+                        "the key in the keychain does not belong to this library",
+                    )
+                )
+            )
         except VaultError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
         else:
             return Vault(vault_id, data_key, "keychain")
     if "passphrase" in wraps:
@@ -456,16 +563,55 @@ def _unlock(state: _State, kr: KeyringBackend, passphrase: str | None) -> Vault:
             try:
                 data_key = _unwrap(vault_id, row, wrap_key)
             except TamperedError as exc:
-                raise VaultError(
-                    "wrong passphrase for the notes vault (nothing was changed)"
-                ) from exc
+                raise _wrong_passphrase() from exc
             return Vault(vault_id, data_key, "passphrase")
-        problems.append(f"no passphrase given ({PASSPHRASE_HINT})")
+        problems.append(
+            PassphraseMissing(
+                say(
+                    f"ingen adgangskode givet (angiv adgangskoden til dine noter i "
+                    f"{ENV_PASSPHRASE})",
+                    f"no passphrase given (give the vault's passphrase in {ENV_PASSPHRASE})",
+                )
+            )
+        )
     elif not wraps:
-        problems.append("the library's vault has no key at all")
+        problems.append(
+            VaultDamaged(
+                say(
+                    "bibliotekets krypterede noter har slet ingen nøgle",
+                    "the library's vault has no key at all",
+                )
+            )
+        )
     else:
-        problems.append("no recovery passphrase is set")
-    raise VaultError("cannot open the notes vault: " + "; ".join(problems))
+        problems.append(
+            PassphraseMissing(
+                say("der er ikke valgt nogen adgangskode", "no recovery passphrase is set")
+            )
+        )
+    raise VaultLocked(
+        say("kan ikke åbne dine noter: ", "cannot open the notes vault: ")
+        + "; ".join(str(p) for p in problems),
+        problems,
+    )
+
+
+def _wrong_passphrase() -> WrongPassphrase:
+    return WrongPassphrase(
+        say(
+            "adgangskoden til dine noter er forkert (intet blev ændret)",
+            "wrong passphrase for the notes vault (nothing was changed)",
+        )
+    )
+
+
+def _too_short() -> PassphraseTooShort:
+    return PassphraseTooShort(
+        say(
+            f"adgangskoden skal have mindst {MIN_PASSPHRASE} tegn",
+            f"the passphrase must have at least {MIN_PASSPHRASE} characters",
+        )
+    )
 
 
 def _tidy_keychain(lib: Library, kr: KeyringBackend, vault_id: str) -> None:
@@ -489,9 +635,9 @@ def _tidy_keychain(lib: Library, kr: KeyringBackend, vault_id: str) -> None:
 def _create(lib: Library, kr: KeyringBackend, passphrase: str | None) -> Vault:
     """First setup: the vault's id is committed before any key exists anywhere."""
     if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
-        raise VaultError(
-            f"cannot create the notes vault: the passphrase must have at least "
-            f"{MIN_PASSPHRASE} characters"
+        raise PassphraseTooShort(
+            say("kan ikke kryptere dine noter: ", "cannot create the notes vault: ")
+            + str(_too_short())
         )
     new_pass = _new_passphrase_key(passphrase) if passphrase else None
     with lib.transaction() as conn:
@@ -503,19 +649,23 @@ def _create(lib: Library, kr: KeyringBackend, passphrase: str | None) -> Vault:
             )
     data_key = crypto.new_key()
     wrap_key = crypto.new_key()
-    keychain_problem: str | None = None
+    keychain_problem: VaultError | None = None
     with lib.transaction() as conn:
         raced = not _state(conn).unfinished  # another process set it up meanwhile
         if not raced:
             try:
                 _keychain_put(kr, _entry(vault_id, 0), wrap_key)
             except VaultError as exc:
-                keychain_problem = str(exc)
+                keychain_problem = exc
             if keychain_problem is not None and new_pass is None:
-                raise VaultError(
-                    f"cannot create the notes vault: {keychain_problem}; "
-                    f"to use a passphrase instead, set {ENV_PASSPHRASE}"
-                )
+                raise type(keychain_problem)(
+                    say(
+                        f"kan ikke kryptere dine noter: {keychain_problem}; "
+                        f"vil du bruge en adgangskode i stedet, så angiv {ENV_PASSPHRASE}",
+                        f"cannot create the notes vault: {keychain_problem}; "
+                        f"to use a passphrase instead, set {ENV_PASSPHRASE}",
+                    )
+                ) from keychain_problem
             if keychain_problem is None:
                 params = {"service": SERVICE, "username": _entry(vault_id, 0), "generation": 0}
                 _write_wrap(conn, vault_id, "keychain", wrap_key, data_key, params)
@@ -533,14 +683,19 @@ def _create(lib: Library, kr: KeyringBackend, passphrase: str | None) -> Vault:
 
 def _check_vault(conn: sqlite3.Connection, vault: Vault) -> None:
     if _vault_id(conn) != vault.vault_id:
-        raise VaultError("the open vault does not belong to this library; nothing was changed")
+        raise VaultError(
+            say(
+                "de åbne noter hører ikke til dette bibliotek; intet blev ændret",
+                "the open vault does not belong to this library; nothing was changed",
+            )
+        )
 
 
 def set_passphrase(lib: Library, vault: Vault, new_passphrase: str) -> None:
     """Set or change the recovery passphrase: a new salt and a new wrap of the same data key,
     committed in one transaction (the keychain is not touched)."""
     if len(new_passphrase) < MIN_PASSPHRASE:
-        raise VaultError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise _too_short()
     params, key = _new_passphrase_key(new_passphrase)
     with lib.transaction() as conn:
         _check_vault(conn, vault)
@@ -569,7 +724,7 @@ def rotate(
         try:
             _unwrap(vault.vault_id, before, _passphrase_key(before, passphrase))
         except TamperedError as exc:
-            raise VaultError("wrong passphrase for the notes vault (nothing was changed)") from exc
+            raise _wrong_passphrase() from exc
         new_pass = _new_passphrase_key(passphrase)
     wrap_key = crypto.new_key()
     retired: str | None = None
@@ -579,7 +734,12 @@ def rotate(
         wraps = _wraps(conn)
         now_pass = wraps.get("passphrase")
         if new_pass is not None and (now_pass is None or tuple(now_pass) != tuple(before or ())):
-            raise VaultError("the passphrase was changed meanwhile; nothing was changed")
+            raise VaultError(
+                say(
+                    "adgangskoden blev ændret imens; intet blev ændret",
+                    "the passphrase was changed meanwhile; nothing was changed",
+                )
+            )
         row = wraps.get("keychain")
         current, generation = _keychain_slot(vault.vault_id, row) if row else (None, -1)
         for name in _stale_entries(vault.vault_id, wraps):
@@ -589,7 +749,12 @@ def rotate(
             _keychain_put(kr, new_entry, wrap_key)
         except VaultError as exc:
             if new_pass is None:
-                raise VaultError(f"cannot rotate the vault's key: {exc}") from exc
+                raise type(exc)(
+                    say(
+                        f"kan ikke skifte nøglen til dine noter: {exc}",
+                        f"cannot rotate the vault's key: {exc}",
+                    )
+                ) from exc
         else:
             params = {"service": SERVICE, "username": new_entry, "generation": generation + 1}
             _write_wrap(conn, vault.vault_id, "keychain", wrap_key, vault._key, params)
@@ -618,11 +783,14 @@ def vault_status(lib: Library, *, backend: KeyringBackend | None = None) -> Vaul
             keychain = "ok"
         except TamperedError:
             keychain = "wrong"
-        except VaultError as exc:
-            text = str(exc)
-            keychain = next(
-                (w for w in ("locked", "missing", "damaged") if w in text), "unavailable"
-            )
+        except KeychainLocked:
+            keychain = "locked"
+        except KeyMissing:
+            keychain = "missing"
+        except (KeyDamaged, VaultDamaged):
+            keychain = "damaged"
+        except VaultError:
+            keychain = "unavailable"
 
     def count(table: str) -> int:
         return int(lib.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -131,7 +131,7 @@ def test_a_truncated_pdf_in_a_folder_does_not_stop_the_good_ones(
     (folder / "b-cut.pdf").write_bytes(data[: data.index(b"\n3 0 obj") + 4])
     report = import_paths(library, [folder])
     assert report.new_documents == 2
-    assert_one_line(only_error(report), "b-cut.pdf", "damaged PDF")
+    assert_one_line(only_error(report), "b-cut.pdf", "beskadiget PDF")
     names = {d.file_name for m in library.meetings() for d in m.documents}
     assert names == {"a.pdf", "c.pdf"}
     assert_no_orphans(library)
@@ -167,7 +167,7 @@ def test_a_repair_that_turns_the_text_into_garbage_is_refused(
     path = tmp_path / "garbage.pdf"
     path.write_bytes(_zero_xref(data))
     report = import_paths(library, [path])
-    assert_one_line(only_error(report), "garbage.pdf", "damaged PDF")
+    assert_one_line(only_error(report), "garbage.pdf", "beskadiget PDF")
     assert library.counts()["documents"] == 0
     assert_no_orphans(library)
 
@@ -193,7 +193,7 @@ def test_encrypted_pdfs(library: Library, tmp_path: Path) -> None:
         doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="hemmelig", owner_pw="o")
         doc.save(open_to_read, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="ejer")
     report = import_paths(library, [locked, open_to_read])
-    assert_one_line(only_error(report), "locked.pdf", "password-protected")
+    assert_one_line(only_error(report), "locked.pdf", "beskyttet med adgangskode")
     assert report.new_documents == 1  # no user password: anyone can read it, and so can we
     assert_no_orphans(library)
 
@@ -204,7 +204,7 @@ def test_a_damaged_zip_is_not_taken_for_the_pdf_inside_it(library: Library, tmp_
         zf.writestr("dagsorden.pdf", text_pdf(2))  # stored: %PDF- within the first bytes
     pkg.write_bytes(pkg.read_bytes()[:-10])
     report = import_paths(library, [pkg])
-    assert_one_line(only_error(report), "pakke.zip", "damaged zip file")
+    assert_one_line(only_error(report), "pakke.zip", "beskadiget zip-fil")
     assert library.counts()["documents"] == 0
     assert_no_orphans(library)
 
@@ -278,7 +278,7 @@ def test_a_zip_that_claims_utf8_names_it_does_not_have(library: Library, tmp_pat
     pkg = tmp_path / "pakke.zip"
     _zip_raw_name(pkg, LATIN1_NAME, text_pdf(2), utf8_flag=True)
     report = import_paths(library, [pkg])
-    assert_one_line(only_error(report), "pakke.zip", "damaged zip file")
+    assert_one_line(only_error(report), "pakke.zip", "beskadiget zip-fil")
     assert_no_orphans(library)
 
 
@@ -312,29 +312,29 @@ def _deep(levels: int) -> str:
 
 
 BAD_MANIFESTS: dict[str, tuple[Any, str]] = {
-    "meeting is text": (_manifest(meeting="kkr-1"), "meeting must be an object"),
-    "title is an object": (_with_doc(1, title={}), "documents[1].title must be text"),
-    "body is a list": (_manifest(body=["KKR"]), "body must be text"),
-    "deep nesting": (_deep(50_000), "nested too deeply"),
+    "meeting is text": (_manifest(meeting="kkr-1"), "meeting skal være et objekt"),
+    "title is an object": (_with_doc(1, title={}), "documents[1].title skal være tekst"),
+    "body is a list": (_manifest(body=["KKR"]), "body skal være tekst"),
+    "deep nesting": (_deep(50_000), "indlejret for dybt"),
     "start is not a date": (
         _manifest(meeting={"id": "kkr-1", "start": "not a date"}),
-        "meeting.start must be a date",
+        "meeting.start skal være en dato",
     ),
     "title too long": (
         _manifest(meeting={"id": "kkr-1", "title": "x" * 100_000}),
-        "meeting.title is too long",
+        "meeting.title er for lang",
     ),
-    "5 MB title": (_manifest(meeting={"id": "kkr-1", "title": "x" * 5_000_000}), "too large"),
+    "5 MB title": (_manifest(meeting={"id": "kkr-1", "title": "x" * 5_000_000}), "for stor"),
     "file twice": (
         _with_doc(1, file="dagsorden.pdf"),
-        "documents[1].file repeats 'dagsorden.pdf'",
+        "documents[1].file gentager 'dagsorden.pdf'",
     ),
-    "id twice": (_with_doc(1, id="dagsorden"), "documents[1].id repeats 'dagsorden'"),
-    "kind unknown": (_with_doc(0, kind="bilag"), "documents[0].kind must be one of"),
-    "item is a list": (_with_doc(1, item=["2.1"]), "documents[1].item must be text or a"),
-    "documents not a list": (_manifest(documents={"a": 1}), "documents must be a list"),
-    "not an object": ([1, 2], "must be a JSON object"),
-    "version 2": (_manifest(version=2), "version 2 is not supported"),
+    "id twice": (_with_doc(1, id="dagsorden"), "documents[1].id gentager 'dagsorden'"),
+    "kind unknown": (_with_doc(0, kind="bilag"), "documents[0].kind skal være en af"),
+    "item is a list": (_with_doc(1, item=["2.1"]), "documents[1].item skal være tekst eller et"),
+    "documents not a list": (_manifest(documents={"a": 1}), "documents skal være en liste"),
+    "not an object": ([1, 2], "skal være et JSON-objekt"),
+    "version 2": (_manifest(version=2), "version 2 understøttes ikke"),
 }
 
 
@@ -373,7 +373,7 @@ def test_a_file_the_manifest_lists_but_the_package_lacks_is_an_error_naming_it(
     docs = [*_manifest()["documents"], {"id": "b2", "file": "bilag/mangler.pdf"}]
     folder = _package(tmp_path / "pakke", _manifest(documents=docs))
     report = import_paths(library, [folder])
-    assert_one_line(only_error(report), "bilag/mangler.pdf", "not a PDF file in the package")
+    assert_one_line(only_error(report), "bilag/mangler.pdf", "som ikke er en PDF-fil i pakken")
     assert report.new_documents == 2  # the rest of the package goes on
     assert_no_orphans(library)
 
@@ -398,7 +398,7 @@ def test_a_zip_with_an_entry_name_twice_is_refused_whole(library: Library, tmp_p
             zf.write(agenda_pdf(tmp_path / "src" / "dagsorden.pdf"), "dagsorden.pdf")
             zf.write(plain_pdf(tmp_path / "src" / "bilag.pdf", "Bilag"), "dagsorden.pdf")
     report = import_paths(library, [pkg])
-    assert_one_line(only_error(report), "pakke.zip", "'dagsorden.pdf' is in it twice")
+    assert_one_line(only_error(report), "pakke.zip", "'dagsorden.pdf' er der to gange")
     assert set(library.counts().values()) == {0}
     assert_no_orphans(library)
 
@@ -412,7 +412,7 @@ def test_same_file_name_in_two_folders_is_not_a_new_version_of_the_other(
     plain_pdf(folder / "b" / "bilag.pdf", "Bilag B")
     report = import_paths(library, [folder])
     assert report.new_documents == 2 and report.new_versions == 0
-    assert_one_line(only_error(report), "b/bilag.pdf", "same name")
+    assert_one_line(only_error(report), "b/bilag.pdf", "samme navn")
     assert_no_orphans(library)
 
 
@@ -537,7 +537,7 @@ def test_an_overlapping_zip_bomb_is_refused_at_once(library: Library, tmp_path: 
         _size, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert_one_line(only_error(report), "bomb.zip", "overlaps another")
+    assert_one_line(only_error(report), "bomb.zip", "overlapper en anden")
     assert elapsed < 2.0
     assert peak < 8 * 1024 * 1024  # nothing was unpacked
     assert_no_orphans(library)
@@ -578,7 +578,7 @@ def test_a_feed_with_a_damaged_pdf_and_a_bad_meeting_syncs_the_rest(
     [report] = sync_sources(library, engine_options={"backoff": 0.01, "retries": 1}).sources
     assert len(report.errors) == 2, report.errors
     damaged, bad_start = sorted(report.errors, key=lambda e: "meeting.start" in e)
-    assert_one_line(damaged, "cut.pdf", "damaged PDF")
+    assert_one_line(damaged, "cut.pdf", "beskadiget PDF")
     assert_one_line(bad_start, "meeting.start", "not a date")
     dates = sorted((m.start or "")[:10] for m in library.meetings())
     assert dates == ["2026-02-03", "2026-02-17"]  # the first without its attachment

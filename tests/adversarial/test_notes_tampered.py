@@ -94,14 +94,14 @@ def test_one_tampered_note_is_marked_and_the_others_are_listed(
     assert set(listed) == set(made.notes)
     bad = listed[made.notes[0]]
     assert bad["text"] is None and bad["item"] == "2.1"
-    assert f"note {made.notes[0]} cannot be decrypted" in bad["unreadable"]
+    assert f"noten {made.notes[0]} kan ikke dekrypteres" in bad["unreadable"]
     assert listed[made.notes[2]]["text"] == "Spørg om prisen"
     assert all("unreadable" not in listed[i] for i in made.notes[1:])
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and made.notes[0] in err
     code, out = run(made, "notes", "list", str(made.meeting))
     line = next(x for x in out.splitlines() if x.startswith(made.notes[0]))
-    assert "[punkt 2.1]" in line and "ULÆSELIG" in line and "cannot be decrypted" in line
+    assert "[punkt 2.1]" in line and "ULÆSELIG" in line and "kan ikke dekrypteres" in line
     assert "Om mødet i det hele" in out
 
 
@@ -115,7 +115,10 @@ def test_tampered_annotations_are_marked_and_the_others_listed(
     assert set(listed) == set(made.annotations)
     assert listed[made.annotations[1]]["note"] == "hel markering"
     assert listed[made.annotations[1]]["status"] == "anchored"
-    for bad_id, what in ((made.annotations[0], "annotation"), (made.annotations[2], "anchor")):
+    for bad_id, what in (
+        (made.annotations[0], "markeringen"),
+        (made.annotations[2], "placeringen af markeringen"),
+    ):
         bad = listed[bad_id]
         assert (bad["status"], bad["quote"], bad["note"]) == ("unreadable", None, None)
         assert f"{what} {bad_id}" in bad["unreadable"]
@@ -175,17 +178,17 @@ def _set_params(data: Path, slot: str, change: dict[str, object] | str) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"salt": "zz" * 16}, "the salt is not hexadecimal"),
-        ({"salt": "ab"}, "the salt has 1 bytes"),
-        ({"salt": None}, "the salt is missing"),
-        ({"n": 3000}, "out of range"),
-        ({"n": 2**40}, "need too much memory"),
-        ({"p": 0}, "out of range"),
-        ({"n": 2**20, "r": 32}, "need too much memory"),
-        ({"n": "32768"}, "not whole numbers"),
-        ({"kdf": "md5"}, "unknown key derivation 'md5'"),
-        ("{not json", "its settings are not readable"),
-        ("[1, 2]", "its settings are not readable"),
+        ({"salt": "zz" * 16}, "saltet er ikke hexadecimalt"),
+        ({"salt": "ab"}, "saltet har 1 byte)"),
+        ({"salt": None}, "saltet mangler"),
+        ({"n": 3000}, "uden for det tilladte"),
+        ({"n": 2**40}, "kræver for meget hukommelse"),
+        ({"p": 0}, "uden for det tilladte"),
+        ({"n": 2**20, "r": 32}, "kræver for meget hukommelse"),
+        ({"n": "32768"}, "ikke hele tal"),
+        ({"kdf": "md5"}, "ukendt nøgleafledning 'md5'"),
+        ("{not json", "dens indstillinger kan ikke læses"),
+        ("[1, 2]", "dens indstillinger kan ikke læses"),
     ],
 )
 def test_a_damaged_passphrase_record_is_one_clear_line(
@@ -195,8 +198,10 @@ def test_a_damaged_passphrase_record_is_one_clear_line(
     code, out = run(made, "notes", "list", str(made.meeting))
     err = capsys.readouterr().err
     assert code == 1 and out == ""
-    assert err.startswith("moedemappe: the notes vault's passphrase record in the library is ")
-    assert message in err and "nothing was changed" in err
+    assert err.startswith(
+        "moedemappe: bibliotekets oplysninger om adgangskoden til dine noter er beskadiget "
+    )
+    assert message in err and "intet blev ændret" in err
     assert len(err.strip().splitlines()) == 1 and "internal error" not in err
 
 
@@ -209,7 +214,7 @@ def test_a_damaged_wrap_is_named_not_taken_for_a_wrong_passphrase(
     conn.close()
     code, _ = run(made, "notes", "list", str(made.meeting))
     err = capsys.readouterr().err
-    assert code == 1 and "passphrase record in the library is damaged (its nonce" in err
+    assert code == 1 and "adgangskoden til dine noter er beskadiget (dens nonce" in err
 
 
 def test_a_damaged_keychain_record_falls_back_on_the_passphrase(
@@ -223,7 +228,9 @@ def test_a_damaged_keychain_record_falls_back_on_the_passphrase(
         note = NoteStore(lib, vault).add(meeting, "stadig her")
         for params in ('{"username": 7}', '{"username": "andet-bibliotek"}', "ikke json"):
             lib.conn.execute("UPDATE vault_wraps SET params = ? WHERE slot = 'keychain'", (params,))
-            with pytest.raises(VaultError, match="keychain record in the library is damaged"):
+            with pytest.raises(
+                VaultError, match="oplysninger om nøglen i nøgleringen til dine noter er beskadiget"
+            ):
                 open_vault(lib, backend=kr)
             again = open_vault(lib, backend=kr, passphrase=PASSPHRASE)
             assert NoteStore(lib, again).get(note.id).text == "stadig her"
