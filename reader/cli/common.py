@@ -1,5 +1,5 @@
-"""What every group of headless commands shares: JSON output, terminal progress, the language
-of human output, and a parser that lets a command take words beginning with ``-``."""
+"""What every area of the command line shares: the command table's shape, JSON output,
+terminal progress, and a parser that lets a command take words beginning with ``-``."""
 
 from __future__ import annotations
 
@@ -7,24 +7,65 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.i18n import ENV_LANG, language  # one place for the language
+from reader.errors import MoedemappeError
 
 if TYPE_CHECKING:
     from reader.library import Library
 
-Handler = Callable[["Library", argparse.Namespace, TextIO], int]
-Subparsers = Any  # argparse's _SubParsersAction is private; its add_parser is all we use
+LibraryHandler = Callable[["Library", argparse.Namespace, TextIO], int]
+PlainHandler = Callable[[argparse.Namespace, TextIO], int]
 
 
-__all__ = ["ENV_LANG", "CommandParser", "Handler", "dump_json", "language"]
+class UsageError(MoedemappeError):
+    """A command line that parses but does not make sense."""
+
+
+def no_arguments(parser: CommandParser) -> None:
+    """For a command that takes nothing but the common options."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command, or one action of a :class:`Group`, declared once.
+
+    ``handler`` takes ``(library, args, out)`` when ``needs_library`` is set, else
+    ``(args, out)``: only then is the library opened (and the data dir created).
+    ``check`` looks at the arguments before anything is opened; it raises
+    :class:`UsageError` for a line that parses but makes no sense.
+    """
+
+    name: str
+    help: str
+    arguments: Callable[[CommandParser], None]
+    handler: LibraryHandler | PlainHandler
+    needs_library: bool = True
+    check: Callable[[argparse.Namespace], None] | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A command whose first word picks one of its actions: ``sources add|list|remove``."""
+
+    name: str
+    help: str
+    actions: tuple[Command, ...]
+
+
+Entry = Command | Group
 
 
 def dump_json(data: Any, out: TextIO) -> None:
     """One JSON document on stdout: the stable interface scripts read."""
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def warn(message: str) -> None:
+    """One line on stderr, beside the command's output."""
+    print(f"moedemappe: {message}", file=sys.stderr)
 
 
 class CommandParser(argparse.ArgumentParser):
