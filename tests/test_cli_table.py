@@ -4,6 +4,7 @@ need it, and human output in the language the member chose."""
 from __future__ import annotations
 
 import argparse
+import ast
 import inspect
 import io
 import json
@@ -127,3 +128,33 @@ def test_human_output_is_danish_or_english_never_both(
     assert _run(data, "import", pdf) == "0 new documents, 0 new versions, 1 unchanged, 0 failed\n"
     assert _run(data, "vault", "status").startswith("no vault yet")
     assert _run(data, "meetings", "--json") == danish_json
+
+
+READER = Path(__file__).resolve().parents[1] / "reader"
+
+
+def _writes_to_terminal(tree: ast.AST) -> list[int]:
+    """Lines that call print() or use sys.stdout/sys.stderr, outside a ``__main__`` block."""
+    found: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            node.body = []  # a script's own output is its business
+    for node in ast.walk(tree):
+        name = ast.unparse(node) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+        if name in ("print", "sys.stdout", "sys.stderr"):
+            found.append(node.lineno)
+    return found
+
+
+def test_only_the_command_line_writes_to_the_terminal() -> None:
+    sample = (
+        "import sys\nif __name__ == '__main__':\n    print(0)\nprint(1)\nsys.stderr.write('')\n"
+    )
+    assert _writes_to_terminal(ast.parse(sample)) == [4, 5]
+    offenders = {
+        str(path.relative_to(READER)): lines
+        for path in sorted(READER.rglob("*.py"))
+        if READER / "cli" not in path.parents
+        and (lines := _writes_to_terminal(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}

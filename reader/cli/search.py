@@ -161,7 +161,7 @@ def _print(result: SearchResult, out: TextIO, lang: str) -> None:
         print(f"{say('Mente du', 'Did you mean')}: {result.suggestion}", file=out)
     found = plural(result.total, "side fundet", "sider fundet", "page found", "pages found")
     print(f"{say('mindst', 'at least')} {found}" if result.partial else found, file=out)
-    note, doc, page = say("note", "note"), say("dok.", "doc."), say("s.", "p.")
+    doc, page = say("dok.", "doc."), say("s.", "p.")
     for group in result.groups():
         day = (group.date or "")[:10]
         print(f"\n{group.meeting_title} ({group.body}{', ' + day if day else ''})", file=out)
@@ -169,7 +169,7 @@ def _print(result: SearchResult, out: TextIO, lang: str) -> None:
             print(f"  {group.item} {group.item_title or ''}", file=out)
         for h in group.hits:
             where = (
-                f"{note} {h.note}" if h.note is not None else f"{doc} {h.document} {page} {h.page}"
+                f"note {h.note}" if h.note is not None else f"{doc} {h.document} {page} {h.page}"
             )
             section = f" [{h.section}]" if h.section else ""
             print(f"    {where}{section}: {_plain(h.snippet)}", file=out)
