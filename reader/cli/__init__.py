@@ -35,7 +35,7 @@ from reader.cli.common import (
 from reader.errors import MoedemappeError
 from reader.i18n import say
 from reader.library import Library
-from reader.logs import quiet_mupdf, setup_logging
+from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def _log_without_library(paths: DataPaths) -> None:
     """A command that needs no library logs into the data dir if there is one, and
     creates none: its warnings are dropped instead of reaching the terminal."""
-    quiet_mupdf()  # MuPDF would print on stdout, where --json prints
     if paths.logs.is_dir():
         _log_into(paths)
     else:
