@@ -10,10 +10,9 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     from reader.cli import build_parser, run
 
-    parser, handlers = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command is not None:
-        return run(args, handlers, sys.stdout)
+        return run(args, sys.stdout)
     from ui.app import run_app  # Qt is loaded only for the desktop app
 
     return run_app(args.data_dir)

@@ -172,7 +172,7 @@ def test_reissue_while_the_vault_is_locked_stays_pending(tmp_path: Path) -> None
     locked = keyring_env(tmp_path, "keyring.backends.fail.Keyring")
     r = cli("--data-dir", d, "import", str(v2), env=locked)
     assert r.returncode == 0, r.stderr
-    assert "carried over later" in r.stderr
+    assert "markeringerne flyttes med senere" in r.stderr
     with Library(DataPaths(Path(d))) as lib:
         assert lib.cursor("anchors") < lib.last_event()
     [ann] = json.loads(cli("--data-dir", d, "annotations", "1", "--json", env=env).stdout)

@@ -150,11 +150,11 @@ def test_exports_carry_the_readable_and_mark_the_rest(
         )
     assert "Spørgomprisen" in squeezed and made.notes[0] in squeezed
     code, out = run(made, "export", str(made.doc), "--pdf", str(out_dir / "a.pdf"))
-    assert code == 0 and "1 annotations (2 unreadable, left out)" in out
+    assert code == 0 and "1 markering (2 ulæselige, udeladt)" in out
     with pymupdf.open(out_dir / "a.pdf") as doc:
         assert [a.info["content"] for a in doc[3].annots()] == ["hel markering"]
     code, out = run(made, "export-annotations", str(made.doc), "--w3c", str(out_dir / "a.jsonld"))
-    assert code == 0 and "(2 unreadable, listed apart)" in out
+    assert code == 0 and "(2 ulæselige, opført for sig)" in out
     data = json.loads((out_dir / "a.jsonld").read_text())
     assert data["total"] == 1
     assert {u["id"][-12:] for u in data["unreadable"]} == {

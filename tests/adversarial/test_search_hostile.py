@@ -404,7 +404,7 @@ def test_a_search_never_spends_long_building_an_index(
     assert rc == 0 and result["total"] == 1
     assert codes_of(result)["index_built"]["limit"] == all_pages(data)
     shutil.rmtree(data / "search")
-    monkeypatch.setattr("reader.search.commands.INLINE_PAGES", 10)
+    monkeypatch.setattr("reader.cli.search.INLINE_PAGES", 10)
     rc, result, _ = cli_json(data, code(2, 2))
     assert rc == 0 and result["index"] == "missing" and result["total"] is None
     assert "moedemappe reindex" in codes_of(result)["index_missing"]["message"]

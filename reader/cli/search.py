@@ -1,4 +1,4 @@
-"""Headless search commands: ``search`` and ``reindex``.
+"""Search commands: ``search`` and ``reindex``.
 
 Human output is Danish, or English with ``MOEDEMAPPE_LANG=en``; ``--json`` carries the same
 notices with a stable ``code`` beside the message.
@@ -14,8 +14,14 @@ from dataclasses import replace
 from datetime import date
 from typing import TextIO
 
-from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json, language
-from reader.errors import MoedemappeError
+from reader.cli.common import (
+    Command,
+    CommandParser,
+    TerminalProgress,
+    dump_json,
+)
+from reader.errors import UsageError
+from reader.i18n import language, plural, say
 from reader.library.store import Library
 from reader.search.index import IndexDamaged, next_dir
 from reader.search.indexer import CONSUMER, Indexer, IndexReport
@@ -29,19 +35,15 @@ SEARCH_WAIT = 1.0  # seconds a search waits for another indexer before reading w
 INLINE_PAGES = 1000  # pages a search may index on its way; beyond that it says how to build
 
 
-class UsageError(MoedemappeError):
-    pass
-
-
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        # inside argparse's own (English) error line, so English too
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
-def register(sub: Subparsers) -> dict[str, Handler]:
-    p = sub.add_parser("search", help='search the library (words, "phrases", OR, -word, pre*)')
+def _search_arguments(p: CommandParser) -> None:
     p.dash_words = True  # "-word" excludes a word: a query word, not an option
     p.add_argument("query", nargs="+", metavar="QUERY", help="words; -word leaves pages out")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -66,9 +68,21 @@ def register(sub: Subparsers) -> dict[str, Handler]:
         help=f"after S seconds, the best hits so far ({DEFAULT_LIMITS.seconds:g})",
     )
 
-    p = sub.add_parser("reindex", help="rebuild the search index from the library")
+
+def _check_search(args: argparse.Namespace) -> None:
+    if args.limit < 0:
+        raise UsageError(say("--limit skal være 0 eller mere", "--limit must be 0 or more"))
+    if not args.time_limit > 0:
+        raise UsageError(
+            say(
+                "--time-limit skal være mere end 0 sekunder",
+                "--time-limit must be more than 0 seconds",
+            )
+        )
+
+
+def _reindex_arguments(p: CommandParser) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON summary")
-    return {"search": cmd_search, "reindex": cmd_reindex}
 
 
 def bring_up_to_date(
@@ -83,10 +97,6 @@ def bring_up_to_date(
 
 
 def cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    if args.limit < 0:
-        raise UsageError("--limit must be 0 or more")
-    if not args.time_limit > 0:
-        raise UsageError("--time-limit must be more than 0 seconds")
     query = " ".join(word.strip() for word in args.query)
     filters = Filters(
         body=args.body,
@@ -135,56 +145,30 @@ def _index_notices(lib: Library, report: IndexReport) -> list[Notice]:
 
 _TAG = re.compile(r"</?b>")
 
-_WORDS = {
-    "da": {
-        "note": "Bemærk",
-        "suggestion": "Mente du",
-        "found": "fundet",
-        "at least": "mindst",
-        "page": "side",
-        "pages": "sider",
-        "doc": "dok.",
-        "p": "s.",
-        "personal note": "note",
-    },
-    "en": {
-        "note": "Note",
-        "suggestion": "Did you mean",
-        "found": "found",
-        "at least": "at least",
-        "page": "page",
-        "pages": "pages",
-        "doc": "doc.",
-        "p": "p.",
-        "personal note": "note",
-    },
-}
-
 
 def _plain(snippet: str) -> str:
     return html.unescape(_TAG.sub("*", snippet))
 
 
 def _print(result: SearchResult, out: TextIO, lang: str) -> None:
-    w = _WORDS[lang]
     for notice in result.notices:
-        print(f"{w['note']}: {notice.message(lang)}", file=out)
+        print(f"{say('Bemærk', 'Note')}: {notice.message(lang)}", file=out)
     if result.index != "ready":
         return
     if result.suggestion:
-        print(f"{w['suggestion']}: {result.suggestion}", file=out)
-    count = f"{w['at least']} {result.total}" if result.partial else str(result.total)
-    print(f"{count} {w['page'] if result.total == 1 else w['pages']} {w['found']}", file=out)
+        print(f"{say('Mente du', 'Did you mean')}: {result.suggestion}", file=out)
+    found = plural(result.total, "side fundet", "sider fundet", "page found", "pages found")
+    print(f"{say('mindst', 'at least')} {found}" if result.partial else found, file=out)
+    doc, page = say("dok.", "doc."), say("s.", "p.")
     for group in result.groups():
         day = (group.date or "")[:10]
         print(f"\n{group.meeting_title} ({group.body}{', ' + day if day else ''})", file=out)
         if group.item:
             print(f"  {group.item} {group.item_title or ''}", file=out)
         for h in group.hits:
-            if h.note is not None:
-                where = f"{w['personal note']} {h.note}"
-            else:
-                where = f"{w['doc']} {h.document} {w['p']} {h.page}"
+            where = (
+                f"note {h.note}" if h.note is not None else f"{doc} {h.document} {page} {h.page}"
+            )
             section = f" [{h.section}]" if h.section else ""
             print(f"    {where}{section}: {_plain(h.snippet)}", file=out)
 
@@ -197,12 +181,31 @@ def cmd_reindex(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         progress.clear()
     if args.json:
         dump_json(report.to_json(), out)
-    elif language() == "en":
-        resumed = f", resumed at change {report.resumed}" if report.resumed else ""
-        print(f"indexed {report.pages} pages of {report.documents} documents{resumed}", file=out)
-    else:
-        resumed = f", fortsat fra ændring {report.resumed}" if report.resumed else ""
-        print(
-            f"indekserede {report.pages} sider i {report.documents} dokumenter{resumed}", file=out
+        return 0
+    pages = plural(report.pages, "side", "sider", "page", "pages")
+    documents = plural(report.documents, "dokument", "dokumenter", "document", "documents")
+    if report.resumed:
+        resumed = say(
+            f", fortsat fra ændring {report.resumed}", f", resumed at change {report.resumed}"
         )
+    else:
+        resumed = ""
+    print(
+        say(f"indekserede {pages} i {documents}", f"indexed {pages} of {documents}") + resumed,
+        file=out,
+    )
     return 0
+
+
+COMMANDS = (
+    Command(
+        "search",
+        'search the library (words, "phrases", OR, -word, pre*)',
+        _search_arguments,
+        cmd_search,
+        check=_check_search,
+    ),
+    Command(
+        "reindex", "rebuild the search index from the library", _reindex_arguments, cmd_reindex
+    ),
+)

@@ -1,5 +1,5 @@
-"""What every group of headless commands shares: JSON output, terminal progress, the language
-of human output, and a parser that lets a command take words beginning with ``-``."""
+"""What every area of the command line shares: the command table's shape, JSON output,
+terminal progress, and a parser that lets a command take words beginning with ``-``."""
 
 from __future__ import annotations
 
@@ -7,25 +7,62 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.i18n import ENV_LANG, language  # one place for the language
+from reader.i18n import say
 
 if TYPE_CHECKING:
     from reader.followers import FollowReport
     from reader.library import Library
 
-Handler = Callable[["Library", argparse.Namespace, TextIO], int]
-Subparsers = Any  # argparse's _SubParsersAction is private; its add_parser is all we use
+LibraryHandler = Callable[["Library", argparse.Namespace, TextIO], int]
+PlainHandler = Callable[[argparse.Namespace, TextIO], int]
 
 
-__all__ = ["ENV_LANG", "CommandParser", "Handler", "dump_json", "language"]
+def no_arguments(parser: CommandParser) -> None:
+    """For a command that takes nothing but the common options."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command, or one action of a :class:`Group`, declared once.
+
+    ``handler`` takes ``(library, args, out)`` when ``needs_library`` is set, else
+    ``(args, out)``: only then is the library opened (and the data dir created).
+    ``check`` looks at the arguments before anything is opened; it raises
+    :class:`UsageError` for a line that parses but makes no sense.
+    """
+
+    name: str
+    help: str
+    arguments: Callable[[CommandParser], None]
+    handler: LibraryHandler | PlainHandler
+    needs_library: bool = True
+    check: Callable[[argparse.Namespace], None] | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A command whose first word picks one of its actions: ``sources add|list|remove``."""
+
+    name: str
+    help: str
+    actions: tuple[Command, ...]
+
+
+Entry = Command | Group
 
 
 def dump_json(data: Any, out: TextIO) -> None:
     """One JSON document on stdout: the stable interface scripts read."""
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def warn(message: str) -> None:
+    """One line on stderr, beside the command's output."""
+    print(f"moedemappe: {message}", file=sys.stderr)
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -86,9 +123,16 @@ def warn_followers(report: FollowReport, quiet: bool) -> None:
     """What an import or sync left for later, on stderr: the index always, the annotations
     waiting for the vault only without ``quiet``."""
     if report.index_error is not None:
-        print(f"moedemappe: search index not updated: {report.index_error}", file=sys.stderr)
+        warn(
+            say(
+                f"søgeindekset er ikke opdateret: {report.index_error}",
+                f"search index not updated: {report.index_error}",
+            )
+        )
     if report.anchors_pending is not None and not quiet:
-        print(
-            f"moedemappe: annotations will be carried over later: {report.anchors_pending}",
-            file=sys.stderr,
+        warn(
+            say(
+                f"markeringerne flyttes med senere: {report.anchors_pending}",
+                f"annotations will be carried over later: {report.anchors_pending}",
+            )
         )

@@ -1,33 +1,27 @@
-"""Headless commands over the library: import, meetings, agenda, text."""
+"""Commands over the library: import, meetings, agenda, text."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TextIO
 
-from reader.cliutil import Handler, Subparsers, TerminalProgress, dump_json, warn_followers
+from reader.cli.common import (
+    Command,
+    CommandParser,
+    TerminalProgress,
+    dump_json,
+    warn,
+    warn_followers,
+)
+from reader.i18n import plural, say
 from reader.library.importer import import_paths
 from reader.library.store import Library
 
 
-def register(sub: Subparsers) -> dict[str, Handler]:
-    p = sub.add_parser("import", help="import PDFs, folders of PDFs or zip packages")
+def _import_arguments(p: CommandParser) -> None:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
-
-    p = sub.add_parser("meetings", help="list the meetings in the library")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("agenda", help="show a meeting's agenda items")
-    p.add_argument("meeting", type=int, metavar="MEETING_ID")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("text", help="print the visible text of a document page")
-    p.add_argument("document", type=int, metavar="DOCUMENT_ID")
-    p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
-    return {"import": cmd_import, "meetings": cmd_meetings, "agenda": cmd_agenda, "text": cmd_text}
 
 
 def cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -43,16 +37,30 @@ def cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     finally:
         following.clear()
     for error in report.errors:
-        print(f"moedemappe: {error}", file=sys.stderr)
+        warn(str(error))
     if args.json:
         dump_json(report.to_json(), out)
     else:
-        print(
-            f"{report.new_documents} new documents, {report.new_versions} new versions, "
-            f"{report.unchanged} unchanged, {len(report.errors)} failed",
-            file=out,
+        counts = (
+            plural(
+                report.new_documents,
+                "nyt dokument",
+                "nye dokumenter",
+                "new document",
+                "new documents",
+            ),
+            plural(
+                report.new_versions, "ny version", "nye versioner", "new version", "new versions"
+            ),
+            plural(report.unchanged, "uændret", "uændrede", "unchanged", "unchanged"),
+            plural(len(report.errors), "fejlet", "fejlede", "failed", "failed"),
         )
+        print(", ".join(counts), file=out)
     return 1 if report.errors else 0
+
+
+def _json_only(p: CommandParser) -> None:
+    p.add_argument("--json", action="store_true")
 
 
 def cmd_meetings(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -66,6 +74,11 @@ def cmd_meetings(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _agenda_arguments(p: CommandParser) -> None:
+    p.add_argument("meeting", type=int, metavar="MEETING_ID")
+    p.add_argument("--json", action="store_true")
+
+
 def cmd_agenda(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     meeting = lib.meeting(args.meeting)
     items = lib.items(meeting.id)
@@ -73,16 +86,33 @@ def cmd_agenda(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         dump_json({"meeting": meeting.to_json(), "items": [i.to_json() for i in items]}, out)
         return 0
     print(f"{meeting.title} ({meeting.body})", file=out)
+    closed = say(" [lukket]", " [closed]")
+    page_word = say("s.", "p.")
     for it in items:
         indent = "" if it.is_group or not it.group else "  "
-        flags = " [lukket]" if it.closed else ""
+        flags = closed if it.closed else ""
         case = f"  {it.case}" if it.case else ""
-        page = f"  s. {it.page_start}" if it.page_start else ""
+        page = f"  {page_word} {it.page_start}" if it.page_start else ""
         print(f"{indent}{it.number} {it.title}{flags}{case}{page}", file=out)
     return 0
+
+
+def _text_arguments(p: CommandParser) -> None:
+    p.add_argument("document", type=int, metavar="DOCUMENT_ID")
+    p.add_argument("--page", type=int, required=True, metavar="N", help="1-based page number")
 
 
 def cmd_text(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     text = lib.page_text(args.document, args.page)
     out.write(text if text.endswith("\n") or not text else text + "\n")
     return 0
+
+
+COMMANDS = (
+    Command(
+        "import", "import PDFs, folders of PDFs or zip packages", _import_arguments, cmd_import
+    ),
+    Command("meetings", "list the meetings in the library", _json_only, cmd_meetings),
+    Command("agenda", "show a meeting's agenda items", _agenda_arguments, cmd_agenda),
+    Command("text", "print the visible text of a document page", _text_arguments, cmd_text),
+)
