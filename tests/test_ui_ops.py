@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.errors import NotFoundError, VaultError
+from reader.i18n import set_language
 from reader.library import Library
 from reader.library.importer import ImportReport, import_paths
 from reader.notes.store import AnnotationStore, NoteStore
@@ -129,7 +130,10 @@ def test_a_failure_reaches_its_handler_as_the_exception(
     ).run_in_background()
     ops.op(widget, lambda _lib, _task: 1 // 0).failure(failures.append).run_in_background()
     qtbot.waitUntil(lambda: len(failures) == 2, timeout=10_000)
-    assert isinstance(failures[0], NotFoundError) and str(failures[0]) == "no meeting with id 4711"
+    assert (
+        isinstance(failures[0], NotFoundError)
+        and str(failures[0]) == "der er intet møde med id 4711"
+    )
     assert isinstance(failures[1], ZeroDivisionError)
 
     # without a handler, show_error shows it: a user's error in its words, a bug as such
@@ -137,7 +141,7 @@ def test_a_failure_reaches_its_handler_as_the_exception(
     qtbot.waitUntil(lambda: widget.findChild(QMessageBox, "errorMessage") is not None)
     box = widget.findChild(QMessageBox, "errorMessage")
     assert isinstance(box, QMessageBox)
-    assert box.text() == "no meeting with id 4711" and box.isVisible()
+    assert box.text() == "der er intet møde med id 4711" and box.isVisible()
     with caplog.at_level(logging.ERROR, logger="ui.errors"):
         ops.op(widget, lambda _lib, _task: 1 // 0).run_in_background()
         qtbot.waitUntil(lambda: box.text() == "Der opstod en uventet fejl", timeout=10_000)
@@ -237,3 +241,19 @@ def test_no_library_is_opened_in_the_ui_but_by_the_worker() -> None:
     }
     text = "\n".join(p.read_text(encoding="utf-8") for p in UI.glob("*.py"))
     assert text.count("Library(") == 1  # nor a way round the parser (an alias, a string)
+
+
+def test_a_core_error_reads_in_the_window_language(
+    qtbot: QtBot, widget: QWidget, data_dir: Path
+) -> None:
+    """The window set to English: a message the core raises is English too."""
+    set_language("en")
+    try:
+        LibraryOps(DataPaths(data_dir)).op(
+            widget, lambda lib, _task: lib.meeting(4711)
+        ).run_in_background()
+        qtbot.waitUntil(lambda: widget.findChild(QMessageBox, "errorMessage") is not None)
+        box = widget.findChild(QMessageBox, "errorMessage")
+        assert isinstance(box, QMessageBox) and box.text() == "no meeting with id 4711"
+    finally:
+        set_language(None)
