@@ -35,8 +35,8 @@ from reader.sync.feed import MANIFEST_NAME as FEED_MANIFEST
 from reader.sync.feed import publish
 from reader.sync.runner import add_source, sync_sources
 from tests.adversarial.conftest import Tally
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Server, serve
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Server, serve
 
 pytestmark = pytest.mark.adversarial
 

@@ -25,7 +25,7 @@ from reader.search import Limits, Searcher, update_index
 from reader.search.index import current_dir, next_dir, open_index
 from reader.search.indexer import BUILD_CONSUMER, CONSUMER, Indexer
 from reader.search.limits import DEFAULT_LIMITS
-from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
 pytestmark = pytest.mark.adversarial
 

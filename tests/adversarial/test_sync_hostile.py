@@ -39,12 +39,12 @@ from reader.sync.engine import (
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.model import Context, Listing
 from reader.sync.runner import SourceReport, SyncReport, add_source, list_sources, sync_sources
-from tests.file_keychain import NAME as FILE_KEYCHAIN
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.notes_fixtures import file_keyring, keyring_env
-from tests.sync_server import Handler, Reply, Server, file_reply, serve
-from tests.test_import import assert_consistent
-from tests.test_sync_feed import make_source, serve_feed
+from tests.support.consistency import assert_consistent
+from tests.support.feeds import make_source, serve_feed
+from tests.support.file_keychain import NAME as FILE_KEYCHAIN
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.notes_fixtures import file_keyring, keyring_env
+from tests.support.sync_server import Handler, Reply, Server, file_reply, serve
 
 pytestmark = pytest.mark.adversarial
 

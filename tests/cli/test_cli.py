@@ -15,21 +15,9 @@ import pytest
 
 from reader.library import Library
 from reader.paths import DataPaths
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.test_import import assert_consistent
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-        cwd=ROOT,
-    )
+from tests.support.cli import ROOT, cli
+from tests.support.consistency import assert_consistent
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
 
 def test_import_meetings_agenda_text_round_trip(tmp_path: Path) -> None:

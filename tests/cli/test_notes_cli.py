@@ -21,8 +21,8 @@ from reader.library import Library
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.paths import DataPaths
 from reader.vault import open_vault
-from tests.library_fixtures import agenda_pdf
-from tests.notes_fixtures import (
+from tests.support.library_fixtures import agenda_pdf
+from tests.support.notes_fixtures import (
     PASSPHRASE,
     all_files,
     clean_env,
@@ -31,7 +31,7 @@ from tests.notes_fixtures import (
     library_with_agenda,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(
@@ -235,7 +235,14 @@ def test_kill_9_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
     kills = 0
     while kills < 50:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.notes_saver", str(data), str(meeting), str(kills)],
+            [
+                sys.executable,
+                "-m",
+                "tests.support.notes_saver",
+                str(data),
+                str(meeting),
+                str(kills),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,

@@ -17,11 +17,11 @@ import pytest
 
 from reader.library import Library
 from reader.paths import DataPaths
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Server, serve
-from tests.test_cli import ROOT, cli
-from tests.test_import import assert_consistent
-from tests.test_sync_feed import serve_feed
+from tests.support.cli import ROOT, cli
+from tests.support.consistency import assert_consistent
+from tests.support.feeds import serve_feed
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Server, serve
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from reader.pdf.agenda import parse_agenda
 from reader.pdf.model import AgendaStructure, ParsedItem
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, rendered_sections
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 SEED = SEEDS / "kkr-hovedstaden-2025-04-11-referat.txt"
 _SECTIONS = ("Baggrund", "Indstilling", "Sagsfremstilling", "Økonomi", "Bilag", "Beslutning")
 _GROUP = re.compile(r"^ (\d)\. ([A-ZÆØÅ].*)$")

@@ -1,6 +1,6 @@
 """A keychain for tests, in one JSON file: the OS keychain's stand-in across processes.
 
-A subprocess uses it with ``PYTHON_KEYRING_BACKEND=tests.file_keychain.FileKeychain`` and
+A subprocess uses it with ``PYTHON_KEYRING_BACKEND=tests.support.file_keychain.FileKeychain`` and
 ``MOEDEMAPPE_TEST_KEYCHAIN_FILE=<path>`` (the repository root on ``sys.path``). It keeps
 secrets in a plain file, so the vault refuses it, as it refuses keyrings.alt's files,
 unless ``MOEDEMAPPE_TEST_KEYCHAIN`` names this class: ``keychain_env`` sets all three.
@@ -25,7 +25,7 @@ from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
 ENV_FILE = "MOEDEMAPPE_TEST_KEYCHAIN_FILE"
-NAME = "tests.file_keychain.FileKeychain"
+NAME = "tests.support.file_keychain.FileKeychain"
 
 
 class FileKeychain(KeyringBackend):

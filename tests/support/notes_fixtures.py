@@ -1,6 +1,6 @@
 """Real keyring backends and vaults for the notes tests.
 
-The happy path uses the tests' file keychain (``tests.file_keychain``): a real backend
+The happy path uses the tests' file keychain (``tests.support.file_keychain``): a real backend
 with real storage, outside the data dir, shared by every process given its file. Refusals
 use keyring's own null and fail backends, and a locked keychain is a real backend whose
 calls raise ``KeyringLocked``.
@@ -15,8 +15,8 @@ import keyring.errors
 
 from reader.library import Library
 from reader.library.importer import import_paths
-from tests.file_keychain import FileKeychain, keychain_env
-from tests.library_fixtures import agenda_pdf
+from tests.support.file_keychain import FileKeychain, keychain_env
+from tests.support.library_fixtures import agenda_pdf
 
 PASSPHRASE = "korrekt hest batteri hæfteklamme"
 

@@ -1,7 +1,8 @@
 """A process that autosaves notes as fast as it can, for the kill -9 test.
 
-``python -m tests.notes_saver DATA_DIR MEETING_ID SEED`` prints ``ACK <note id> s<seed>-v<n>``
-after each committed save: a new note, or a new text for one it made earlier.
+``python -m tests.support.notes_saver DATA_DIR MEETING_ID SEED`` prints
+``ACK <note id> s<seed>-v<n>`` after each committed save: a new note, or a new text for
+one it made earlier.
 """
 
 from __future__ import annotations

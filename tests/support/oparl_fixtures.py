@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Handler, Reply, Server
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Handler, Reply, Server
 
-OPARL = Path(__file__).resolve().parent / "data" / "oparl"
+OPARL = Path(__file__).resolve().parents[1] / "data" / "oparl"
 EXAMPLE = "https://oparl.example.org"
 MST = "https://www.ris-amtzell.de"
 T = "https://schema.oparl.org/1.1/"

@@ -11,9 +11,9 @@ from reader.library.importer import import_paths
 from reader.search.indexer import update_index
 from reader.search.query import Filters, SearchResult
 from reader.search.searcher import Searcher
-from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
-from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.agenda_fixtures import firstagenda_meeting, kkr_meeting
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
 
 def decision_meeting() -> ComposeMeeting:

@@ -1,6 +1,6 @@
 """Processes that change the vault's keys as fast as they can, for the kill -9 tests.
 
-``python -m tests.vault_churn serve`` imports everything once and prints ``SERVING``; then,
+``python -m tests.support.vault_churn serve`` imports everything once and prints ``SERVING``; then,
 for each line ``OPERATION DATA [TEMPLATE MEETING]`` on stdin, it forks a worker, prints
 ``PID <pid>``, and when the worker is gone ``EXIT <wait status>``. The test kills the
 worker, a real process, with SIGKILL; forking spares each kill Python's start-up.

@@ -12,7 +12,7 @@ from reader.library.importer import import_paths
 from reader.paths import DataPaths
 from reader.search import NotesIndex, SearchResult
 from reader.search.indexer import IndexReport
-from tests.library_fixtures import agenda_pdf
+from tests.support.library_fixtures import agenda_pdf
 from ui.search_panel import HIT_ROLE, SearchPanel
 
 

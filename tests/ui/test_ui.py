@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library
 from reader.paths import DataPaths
 from reader.search import update_index
-from tests.library_fixtures import agenda_pdf
+from tests.support.library_fixtures import agenda_pdf
 from ui.app import create_window, install_translations, settings_for
 from ui.main_window import MainWindow
 

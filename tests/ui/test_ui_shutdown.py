@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from reader.library import Library
 from reader.notes.store import NoteStore
 from reader.paths import DataPaths
-from tests.notes_fixtures import PASSPHRASE
+from tests.support.notes_fixtures import PASSPHRASE
 from ui import tasks
 from ui.app import create_window
 from ui.main_window import MainWindow

@@ -16,10 +16,10 @@ import pytest
 from reader.library import Library
 from reader.logs import _PrivateRotatingFileHandler, setup_logging
 from reader.paths import DataPaths
-from tests.library_fixtures import agenda_pdf
-from tests.notes_fixtures import PASSPHRASE, clean_env, keyring_env
+from tests.support.library_fixtures import agenda_pdf
+from tests.support.notes_fixtures import PASSPHRASE, clean_env, keyring_env
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 

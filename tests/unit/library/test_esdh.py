@@ -19,11 +19,11 @@ from reader.library import Library
 from reader.library.esdh import parse_xml
 from reader.library.importer import ImportReport, import_paths
 from reader.sync.runner import add_source, sync_sources
-from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf_with_layout
-from tests.test_import import assert_consistent
+from tests.support.consistency import assert_consistent
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
-DATA = Path(__file__).parent / "data" / "esdh"
+DATA = Path(__file__).resolve().parents[2] / "data" / "esdh"
 
 # What eDocAgendaPublishing.xml says, read by hand: number, title, case (from "Sagsnr.:").
 EDOC_ITEMS = [

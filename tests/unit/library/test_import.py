@@ -15,28 +15,13 @@ import pytest
 from reader.library import Library
 from reader.library.importer import Cancelled, import_paths
 from reader.library.package import MAX_RATIO
-from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.consistency import assert_consistent
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
 
 def _snapshot(lib: Library) -> tuple[dict[str, int], list[str]]:
     files = sorted(p.name for p in lib.paths.files.rglob("*.pdf"))
     return lib.counts(), files
-
-
-def assert_consistent(lib: Library) -> None:
-    """Every row points at something real; every stored file is what its name says."""
-    conn = lib.conn
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    orphans = conn.execute(
-        "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_versions)"
-    ).fetchall()
-    assert orphans == []
-    for row in conn.execute("SELECT id, sha256, pages FROM document_versions"):
-        data = lib.blob_path(row["sha256"]).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == row["sha256"]
-        n = conn.execute("SELECT count(*) FROM page_texts WHERE version_id = ?", (row["id"],))
-        assert n.fetchone()[0] == row["pages"]
 
 
 def test_import_agenda_pdf_and_again_adds_nothing(library: Library, tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from reader.notes.reanchor import reanchor_pending
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.notes.text import PAGE_SEP, VersionText, find_tolerant
 from reader.vault import Vault, open_vault
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.notes_fixtures import PASSPHRASE, library_with_agenda
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.notes_fixtures import PASSPHRASE, library_with_agenda
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from reader.notes.models import NoteInputError, bad_links
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.vault import Vault, open_vault
-from tests.library_fixtures import agenda_pdf
-from tests.notes_fixtures import PASSPHRASE, library_with_agenda
+from tests.support.library_fixtures import agenda_pdf
+from tests.support.notes_fixtures import PASSPHRASE, library_with_agenda
 
 
 @pytest.fixture

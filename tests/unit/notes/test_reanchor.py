@@ -31,9 +31,9 @@ from reader.notes.reanchor import reanchor_pending
 from reader.notes.store import AnnotationStore
 from reader.notes.text import VersionText, find_tolerant, load_version_text
 from reader.vault import open_vault
-from tests.agenda_fixtures import kkr_meeting
-from tests.notes_fixtures import PASSPHRASE
+from tests.support.agenda_fixtures import kkr_meeting
 from tests.support.compose import ComposeItem, ComposeMeeting, compose_pdf_with_layout
+from tests.support.notes_fixtures import PASSPHRASE
 
 DELETED = "3.3"
 MOVED = "3.2"

@@ -1,7 +1,7 @@
 """ActualText in tagged PDFs: each paragraph once, as drawn; ligatures and symbols kept.
 
-The PDFs are written by ``tests.tagged_pdf``, whose docstring says which structure makes MuPDF
-repeat a paragraph. ``pdftotext`` is the oracle for the words a reader sees.
+The PDFs are written by ``tests.support.tagged_pdf``, whose docstring says which structure makes
+MuPDF repeat a paragraph. ``pdftotext`` is the oracle for the words a reader sees.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pymupdf
 import pytest
 
 from reader.pdf.text import page_text, visible_lines
-from tests.tagged_pdf import (
+from tests.support.tagged_pdf import (
     FONT_SIZE,
     LEFT,
     PARAGRAPH,

@@ -16,14 +16,15 @@ import pymupdf
 import pytest
 
 from reader.pdf.model import AgendaStructure
-from tests.agenda_fixtures import (
+from tests.support.agenda_fixtures import (
     actual_rows,
     expected_rows,
     firstagenda_meeting,
     kkr_meeting,
     parse_file,
 )
-from tests.producers import (
+from tests.support.compose import ComposeMeeting, compose_pdf_with_layout
+from tests.support.producers import (
     Produced,
     Style,
     build_libreoffice,
@@ -31,7 +32,6 @@ from tests.producers import (
     clip_copies,
     soffice,
 )
-from tests.support.compose import ComposeMeeting, compose_pdf_with_layout
 
 mu: Any = pymupdf  # PyMuPDF is only partly annotated
 

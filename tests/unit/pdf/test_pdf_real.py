@@ -25,9 +25,9 @@ from reader.pdf.document import analyse_pdf
 from reader.search.indexer import update_index
 from reader.search.searcher import Searcher
 from reader.vault import open_vault
-from tests.notes_fixtures import PASSPHRASE
+from tests.support.notes_fixtures import PASSPHRASE
 
-DATA = Path(__file__).parent / "data" / "corpus"
+DATA = Path(__file__).resolve().parents[2] / "data" / "corpus"
 TRUTH: dict[str, dict[str, Any]] = json.loads((DATA / "truth.json").read_text("utf-8"))
 
 

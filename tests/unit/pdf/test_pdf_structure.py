@@ -12,7 +12,7 @@ import pytest
 from reader.pdf.agenda import parse_agenda
 from reader.pdf.model import AgendaStructure
 from reader.pdf.text import visible_lines
-from tests.agenda_fixtures import (
+from tests.support.agenda_fixtures import (
     actual_rows,
     expected_rows,
     firstagenda_meeting,

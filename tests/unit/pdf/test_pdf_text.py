@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 
 from reader.pdf.text import join_lines, page_text, visible_lines
-from tests.pdf_factory import (
+from tests.support.pdf_factory import (
     EDGE_HIDDEN,
     EDGE_VISIBLE,
     PARAGRAPH_DA,

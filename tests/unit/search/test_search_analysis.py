@@ -14,7 +14,7 @@ from reader.search.analysis import (
     stem,
     tokens,
 )
-from tests.agenda_fixtures import SEED
+from tests.support.agenda_fixtures import SEED
 
 stemmer_for_language = whoosh_lang.stemmer_for_language
 

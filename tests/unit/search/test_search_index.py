@@ -22,9 +22,9 @@ from reader.paths import DataPaths
 from reader.search import NotesIndex, Searcher, update_index
 from reader.search.index import NoTempFilesRamStorage, index_dir, open_index, search_root
 from reader.search.indexer import BUILD_CONSUMER, CONSUMER
-from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DOCS, PAGES = 40, 5
 
 

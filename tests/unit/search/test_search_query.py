@@ -19,14 +19,14 @@ from reader.search.index import open_index
 from reader.search.indexer import update_index
 from reader.search.query import Clause, Marks, parse, snippet
 from reader.search.searcher import Searcher
-from tests.library_fixtures import agenda_pdf
-from tests.pdf_factory import (
+from tests.support.library_fixtures import agenda_pdf
+from tests.support.pdf_factory import (
     PARAGRAPH_DA,
     make_clipped_duplicate_pdf,
     make_hyphenated_pdf,
     make_lines_pdf,
 )
-from tests.search_fixtures import build_library, pages_containing, search
+from tests.support.search_fixtures import build_library, pages_containing, search
 
 Term = wq.Term
 

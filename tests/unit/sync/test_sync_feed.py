@@ -16,10 +16,11 @@ from reader.errors import NotFoundError
 from reader.library import Library
 from reader.sync.feed import MANIFEST_NAME, publish, resolve_href
 from reader.sync.runner import SyncReport, add_source, list_sources, remove_source, sync_sources
-from tests.file_keychain import NAME, FileKeychain
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Server, serve
-from tests.test_import import assert_consistent
+from tests.support.consistency import assert_consistent
+from tests.support.feeds import make_source, serve_feed
+from tests.support.file_keychain import NAME, FileKeychain
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Server, serve
 
 FAST = {"backoff": 0.01, "timeout": 1.0, "retries": 3}
 
@@ -27,21 +28,6 @@ FAST = {"backoff": 0.01, "timeout": 1.0, "retries": 3}
 @pytest.fixture
 def server() -> Iterator[Server]:
     yield from serve()
-
-
-def make_source(root: Path, days: tuple[int, ...] = (3, 10), extra: str = "") -> Path:
-    src = root / "src"
-    for day in days:
-        agenda_pdf(src / f"m{day}" / "dagsorden.pdf", day=day, extra=extra)
-        plain_pdf(src / f"m{day}" / "Evaluering af piloten.pdf", "Evaluering af piloten", str(day))
-    return src
-
-
-def serve_feed(server: Server, out: Path, prefix: str = "/feed/") -> str:
-    for path in out.rglob("*"):
-        if path.is_file() and not path.name.startswith("."):
-            server.routes[prefix + path.relative_to(out).as_posix()] = path.read_bytes()
-    return server.url(prefix)
 
 
 def sync(lib: Library, **options: Any) -> SyncReport:

@@ -16,9 +16,9 @@ import pytest
 
 from reader.library import Library
 from reader.sync.runner import add_source, sync_sources
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Handler, Reply, Server, file_reply, serve
-from tests.test_import import assert_consistent
+from tests.support.consistency import assert_consistent
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Handler, Reply, Server, file_reply, serve
 
 FAST = {"backoff": 0.01, "timeout": 2.0}
 COOKIE = "FirstAgendaAnonymous=7f1c"

@@ -10,9 +10,9 @@ import pytest
 
 from reader.library import Library
 from reader.sync.runner import add_source, sync_sources
-from tests.oparl_fixtures import OparlSite
-from tests.sync_server import Server, serve
-from tests.test_import import assert_consistent
+from tests.support.consistency import assert_consistent
+from tests.support.oparl_fixtures import OparlSite
+from tests.support.sync_server import Server, serve
 
 FAST = {"backoff": 0.01, "timeout": 2.0}
 
@@ -111,7 +111,7 @@ def test_oparl_meeting_list_that_fails_midway_removes_nothing(
 
     def broken(handler):  # type: ignore[no-untyped-def]
         if "page=1" in handler.path:
-            from tests.sync_server import Reply
+            from tests.support.sync_server import Reply
 
             return Reply(404, b"gone")
         return original(handler)  # type: ignore[operator]

@@ -13,9 +13,14 @@ from reader.library import Library
 from reader.notes.models import Unreadable
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.vault import open_vault, rotate, set_passphrase, vault_exists, vault_status
-from tests.file_keychain import NAME as FILE_KEYCHAIN
-from tests.file_keychain import FileKeychain, read_entries
-from tests.notes_fixtures import PASSPHRASE, LockedKeyring, file_keyring, library_with_agenda
+from tests.support.file_keychain import NAME as FILE_KEYCHAIN
+from tests.support.file_keychain import FileKeychain, read_entries
+from tests.support.notes_fixtures import (
+    PASSPHRASE,
+    LockedKeyring,
+    file_keyring,
+    library_with_agenda,
+)
 
 
 @pytest.fixture(autouse=True)
