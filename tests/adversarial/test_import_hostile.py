@@ -419,6 +419,7 @@ def test_same_file_name_in_two_folders_is_not_a_new_version_of_the_other(
 # -- files that are not files, and zip bombs --------------------------------------------
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_a_fifo_does_not_hang_the_import(tmp_path: Path) -> None:
     folder = tmp_path / "pakke"

@@ -463,6 +463,7 @@ def _run(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> tupl
     return proc.returncode, out, err
 
 
+@pytest.mark.subprocess
 def test_two_sync_processes_of_one_source_never_crash_each_other(
     feed: Server, tmp_path: Path
 ) -> None:
@@ -594,6 +595,7 @@ def test_cancel_while_the_manifest_is_silent_returns_at_once(
     assert library.meetings() == []
 
 
+@pytest.mark.subprocess
 def test_ctrl_c_stops_a_cli_sync_within_a_second(feed: Server, tmp_path: Path) -> None:
     path = _pdfs(feed)[0]
     feed.fault(path, ("drip", (1000, 60.0)))
@@ -665,6 +667,7 @@ def _auto_keyring_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "how", ["in the address", "--token-stdin", "--user"], ids=["url", "token", "user"]
 )
@@ -689,6 +692,7 @@ def test_without_an_os_keychain_secrets_are_refused_not_written_to_a_file(
     assert _leaks(tmp_path) == []  # not in the library, not in keyring_pass.cfg
 
 
+@pytest.mark.subprocess
 def test_credentials_in_the_address_go_to_the_keychain_never_the_database_or_log(
     feed: Server, tmp_path: Path
 ) -> None:

@@ -36,7 +36,7 @@ from tests.support.file_keychain import FileKeychain, keychain_env, read_entries
 from tests.support.notes_fixtures import clean_env, library_with_agenda
 from tests.support.vault_churn import PASSPHRASES
 
-pytestmark = pytest.mark.adversarial
+pytestmark = [pytest.mark.adversarial, pytest.mark.subprocess]
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ("keychain", "passphrase", "both")

@@ -19,6 +19,8 @@ from tests.support.cli import ROOT, cli
 from tests.support.consistency import assert_consistent
 from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
+pytestmark = pytest.mark.subprocess
+
 
 def test_import_meetings_agenda_text_round_trip(tmp_path: Path) -> None:
     d = str(tmp_path / "data")

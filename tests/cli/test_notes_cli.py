@@ -31,6 +31,8 @@ from tests.support.notes_fixtures import (
     library_with_agenda,
 )
 
+pytestmark = pytest.mark.subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

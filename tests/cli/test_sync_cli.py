@@ -23,6 +23,8 @@ from tests.support.feeds import serve_feed
 from tests.support.library_fixtures import agenda_pdf, plain_pdf
 from tests.support.sync_server import Server, serve
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.fixture
 def server() -> Iterator[Server]:

@@ -37,6 +37,7 @@ def open_umask() -> Iterator[None]:
         os.umask(old)
 
 
+@pytest.mark.subprocess
 def test_a_new_data_dir_is_private_whatever_the_umask(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {

@@ -114,6 +114,7 @@ def run_indexer(data: Path, commit_pages: int = 7) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_killing_the_indexer_at_random_points_loses_nothing(
     populated: Path, tmp_path: Path
 ) -> None:
@@ -213,6 +214,7 @@ def test_index_emptied_behind_the_cursor_is_noticed(populated: Path, tmp_path: P
     lib.close()
 
 
+@pytest.mark.subprocess
 def test_concurrent_writers_never_fail(populated: Path, tmp_path: Path) -> None:
     lib = fresh_copy(populated, tmp_path)
     procs = [run_indexer(lib.paths.root, commit_pages=50) for _ in range(3)]
