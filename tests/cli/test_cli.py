@@ -117,8 +117,9 @@ def test_page_out_of_range_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1 and "pages 1-2" in result.stderr
 
 
+@pytest.mark.parametrize("kill_count", [4, pytest.param(8, marks=pytest.mark.slow)])
 def test_killed_import_leaves_a_consistent_library_and_the_next_run_completes(
-    tmp_path: Path,
+    tmp_path: Path, kill_count: int
 ) -> None:
     """kill -9 at random moments during imports; the library must always be consistent."""
     folders = []
@@ -130,7 +131,7 @@ def test_killed_import_leaves_a_consistent_library_and_the_next_run_completes(
         folders.append(str(folder))
     data = tmp_path / "data"
     rng = random.Random(1234)
-    for _ in range(8):
+    for _ in range(kill_count):
         proc = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "import", *folders],
             stdout=subprocess.DEVNULL,
