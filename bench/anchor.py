@@ -31,7 +31,7 @@ from reader.notes.store import AnnotationStore
 from reader.notes.text import find_tolerant, load_version_text
 from reader.paths import DataPaths
 from reader.vault import open_vault
-from tests.agenda_fixtures import kkr_meeting
+from tests.support.agenda_fixtures import kkr_meeting
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf
 
 TARGET = 2.0

@@ -26,13 +26,13 @@ import pymupdf
 
 from reader.pdf.agenda import parse_agenda
 from reader.pdf.text import join_lines, page_text, visible_lines
-from tests.agenda_fixtures import firstagenda_meeting, kkr_meeting
-from tests.pdf_factory import (
+from tests.support.agenda_fixtures import firstagenda_meeting, kkr_meeting
+from tests.support.compose import compose_pdf
+from tests.support.pdf_factory import (
     PARAGRAPH_DA,
     make_clipped_duplicate_pdf,
     make_lines_pdf,
 )
-from tests.support.compose import compose_pdf
 
 Extractor = Callable[[pymupdf.Page], object]
 

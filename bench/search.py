@@ -56,9 +56,9 @@ from reader.search.analysis import tokens
 from reader.search.index import index_dir, make_schema
 from reader.search.indexer import Indexer, page_fields
 from reader.search.pages import document_pages
-from tests.agenda_fixtures import SEEDS, firstagenda_meeting, kkr_meeting
-from tests.search_fixtures import decision_meeting
+from tests.support.agenda_fixtures import SEEDS, firstagenda_meeting, kkr_meeting
 from tests.support.compose import compose_pdf
+from tests.support.search_fixtures import decision_meeting
 
 BODIES = [
     "KKR Hovedstaden",

@@ -32,8 +32,8 @@ from reader.paths import DataPaths
 from reader.sync.engine import Engine, Expect
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.runner import add_source, sync_sources
-from tests.library_fixtures import small_meeting
 from tests.support.compose import compose_pdf
+from tests.support.library_fixtures import small_meeting
 
 MEETINGS = int(os.environ.get("BENCH_MEETINGS", "300"))
 ATTACHMENT_BYTES = 256 * 1024

@@ -45,6 +45,8 @@ def hostile(request: pytest.FixtureRequest) -> Iterator[Tally]:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _REPORT or f"/{_HERE}/" not in f"/{report.nodeid}":
         return
+    if getattr(report, "node", None) is not None:
+        return  # pytest-xdist's controller, seeing again what its worker has written
     if report.when != "call" and not (report.when == "setup" and not report.passed):
         return
     tally = _tallies.pop(report.nodeid, None) or Tally()

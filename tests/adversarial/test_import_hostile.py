@@ -35,8 +35,8 @@ from reader.sync.feed import MANIFEST_NAME as FEED_MANIFEST
 from reader.sync.feed import publish
 from reader.sync.runner import add_source, sync_sources
 from tests.adversarial.conftest import Tally
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.sync_server import Server, serve
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.sync_server import Server, serve
 
 pytestmark = pytest.mark.adversarial
 
@@ -419,6 +419,7 @@ def test_same_file_name_in_two_folders_is_not_a_new_version_of_the_other(
 # -- files that are not files, and zip bombs --------------------------------------------
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 def test_a_fifo_does_not_hang_the_import(tmp_path: Path) -> None:
     folder = tmp_path / "pakke"

@@ -21,7 +21,7 @@ from reader.library import Library
 from reader.notes.store import AnnotationStore, NoteStore
 from reader.paths import DataPaths
 from reader.vault import open_vault, vault_status
-from tests.notes_fixtures import PASSPHRASE, file_keyring, library_with_agenda
+from tests.support.notes_fixtures import PASSPHRASE, file_keyring, library_with_agenda
 
 pytestmark = pytest.mark.adversarial
 

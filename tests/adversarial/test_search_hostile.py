@@ -25,7 +25,7 @@ from reader.search import Limits, Searcher, update_index
 from reader.search.index import current_dir, next_dir, open_index
 from reader.search.indexer import BUILD_CONSUMER, CONSUMER, Indexer
 from reader.search.limits import DEFAULT_LIMITS
-from tests.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
 
 pytestmark = pytest.mark.adversarial
 
@@ -319,17 +319,20 @@ def _search_during_reindex(indexed: Path, tmp_path: Path, searches: int) -> None
     assert current_dir(DataPaths(data)) == before
 
 
+@pytest.mark.subprocess
 def test_a_search_during_a_reindex_answers_from_the_last_complete_index(
     indexed: Path, tmp_path: Path
 ) -> None:
     _search_during_reindex(indexed, tmp_path, searches=2)
 
 
+@pytest.mark.subprocess
 @pytest.mark.slow
 def test_many_searches_during_a_reindex(indexed: Path, tmp_path: Path) -> None:
     _search_during_reindex(indexed, tmp_path, searches=8)
 
 
+@pytest.mark.subprocess
 def test_a_killed_reindex_leaves_the_index_searchable_and_is_resumed(
     indexed: Path, tmp_path: Path
 ) -> None:
@@ -372,6 +375,7 @@ def test_a_killed_reindex_leaves_the_index_searchable_and_is_resumed(
     )
 
 
+@pytest.mark.subprocess
 def test_a_search_while_the_first_index_is_built_says_so(
     indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -431,6 +435,7 @@ def _closed_pipe_run(args: list[str]) -> subprocess.CompletedProcess[str]:
         os.close(write)
 
 
+@pytest.mark.subprocess
 def test_a_closed_pipe_ends_any_command_quietly(indexed: Path) -> None:
     for args in (
         ["search", "budgettet", "--limit", "200"],
@@ -442,6 +447,7 @@ def test_a_closed_pipe_ends_any_command_quietly(indexed: Path) -> None:
         assert done.stderr == "", args
 
 
+@pytest.mark.subprocess
 def test_search_piped_into_head(indexed: Path) -> None:
     script = (
         f'"{sys.executable}" main.py --data-dir "{indexed}" search budgettet --limit 200 '

@@ -39,12 +39,12 @@ from reader.sync.engine import (
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.model import Context, Listing
 from reader.sync.runner import SourceReport, SyncReport, add_source, list_sources, sync_sources
-from tests.file_keychain import NAME as FILE_KEYCHAIN
-from tests.library_fixtures import agenda_pdf, plain_pdf
-from tests.notes_fixtures import file_keyring, keyring_env
-from tests.sync_server import Handler, Reply, Server, file_reply, serve
-from tests.test_import import assert_consistent
-from tests.test_sync_feed import make_source, serve_feed
+from tests.support.consistency import assert_consistent
+from tests.support.feeds import make_source, serve_feed
+from tests.support.file_keychain import NAME as FILE_KEYCHAIN
+from tests.support.library_fixtures import agenda_pdf, plain_pdf
+from tests.support.notes_fixtures import file_keyring, keyring_env
+from tests.support.sync_server import Handler, Reply, Server, file_reply, serve
 
 pytestmark = pytest.mark.adversarial
 
@@ -464,6 +464,7 @@ def _run(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> tupl
     return proc.returncode, out, err
 
 
+@pytest.mark.subprocess
 def test_two_sync_processes_of_one_source_never_crash_each_other(
     feed: Server, tmp_path: Path
 ) -> None:
@@ -595,6 +596,7 @@ def test_cancel_while_the_manifest_is_silent_returns_at_once(
     assert library.meetings() == []
 
 
+@pytest.mark.subprocess
 def test_ctrl_c_stops_a_cli_sync_within_a_second(feed: Server, tmp_path: Path) -> None:
     path = _pdfs(feed)[0]
     feed.fault(path, ("drip", (1000, 60.0)))
@@ -668,6 +670,7 @@ def _auto_keyring_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "how", ["in the address", "--token-stdin", "--user"], ids=["url", "token", "user"]
 )
@@ -692,6 +695,7 @@ def test_without_an_os_keychain_secrets_are_refused_not_written_to_a_file(
     assert _leaks(tmp_path) == []  # not in the library, not in keyring_pass.cfg
 
 
+@pytest.mark.subprocess
 def test_credentials_in_the_address_go_to_the_keychain_never_the_database_or_log(
     feed: Server, tmp_path: Path
 ) -> None:

@@ -1,6 +1,6 @@
 """kill -9 during key changes: every note stays readable, one keychain entry per vault.
 
-A subprocess (``tests.vault_churn``) rotates the key, changes the passphrase or sets up new
+A subprocess (``tests.support.vault_churn``) rotates the key, changes the passphrase or sets up new
 vaults in a loop; the test kills it after a random short delay, then opens the vault the
 ways its mode allows, reads every note and counts the vault's keychain entries in the
 tests' file keychain, which persists across processes as an OS keychain does.
@@ -33,11 +33,11 @@ from reader.paths import DataPaths
 from reader.vault import Vault, crypto, open_vault
 from reader.vault.keys import SERVICE
 from tests.adversarial.conftest import Tally
-from tests.file_keychain import FileKeychain, keychain_env, read_entries
-from tests.notes_fixtures import clean_env, library_with_agenda
-from tests.vault_churn import PASSPHRASES
+from tests.support.file_keychain import FileKeychain, keychain_env, read_entries
+from tests.support.notes_fixtures import clean_env, library_with_agenda
+from tests.support.vault_churn import PASSPHRASES
 
-pytestmark = pytest.mark.adversarial
+pytestmark = [pytest.mark.adversarial, pytest.mark.subprocess]
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ("keychain", "passphrase", "both")
@@ -134,12 +134,12 @@ class Case:
 
 
 class Churner:
-    """The fork server of ``tests.vault_churn``: starts workers and reports their end."""
+    """The fork server of ``tests.support.vault_churn``: starts workers and reports their end."""
 
     def __init__(self, case: Case, tmp_path: Path) -> None:
         self.errors = tmp_path / "churn.err"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.vault_churn"],
+            [sys.executable, "-m", "tests.support.vault_churn"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors.open("wb"),

@@ -1,0 +1,203 @@
+"""The desktop window, offscreen: demo library on first start, agenda navigation, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from reader.library import Library
+from reader.paths import DataPaths
+from reader.search import update_index
+from tests.support.library_fixtures import agenda_pdf
+from ui.app import create_window, install_translations, settings_for
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = create_window(DataPaths(data_dir), app)
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _wait_for_meetings(qtbot: QtBot, win: MainWindow, n: int) -> None:
+    qtbot.waitUntil(lambda: win.meeting_list.count() == n, timeout=30_000)
+
+
+def test_first_start_loads_the_demo_library(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    texts = [window.meeting_list.item(i).text() for i in range(2)]
+    assert "KKR Vestegnen" in texts[0] and "14. januar 2027" in texts[0]
+    assert "Sundheds- og Ældreudvalget" in texts[1]
+
+
+def test_selecting_an_item_opens_its_page(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    window.meeting_list.setCurrentRow(0)
+    tree = window.agenda_tree
+    assert tree.topLevelItemCount() == 3
+    group = tree.topLevelItem(1)
+    assert group.text(0).startswith("2  Regionalpolitiske sager")
+    item = group.child(0)
+    assert item.text(0).startswith("2.1  Udbredelse af TeleHjerte")
+    page = int(item.text(1))
+    tree.setCurrentItem(item)
+    qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af "), timeout=10_000)
+    assert window.page_view.page == page - 1
+    pixmap = window.page_view.widget().pixmap()  # type: ignore[attr-defined]
+    assert not pixmap.isNull() and pixmap.width() > 300
+    # attachments of the meeting are in the document chooser
+    labels = [window.document_combo.itemText(i) for i in range(window.document_combo.count())]
+    assert labels[0] == "Dagsorden"
+    assert any(lbl.startswith("Bilag 2.1: Evaluering af TeleHjerte") for lbl in labels)
+
+
+def test_keyboard_moves_between_pages(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    window.meeting_list.setCurrentRow(0)
+    view = window.page_view
+    qtbot.waitUntil(lambda: view.page_count > 1, timeout=10_000)
+    view.setFocus()
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)  # fitted page is taller than view
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0 and window.page_label.text().startswith("Side 1 af")
+    for _ in range(20):  # PgDn scrolls to the bottom of the page, then turns it
+        if bar.value() == bar.maximum():
+            break
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 2 af"), timeout=10_000)
+    assert bar.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 3 af"), timeout=10_000)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: view.page == view.page_count - 1, timeout=10_000)
+
+
+def test_filter_hides_other_meetings(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    qtbot.keyClicks(window.filter_edit, "ældre")
+    hidden = [window.meeting_list.item(i).isHidden() for i in range(2)]
+    assert hidden == [True, False]
+
+
+def test_import_in_the_background_adds_a_meeting(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    pdf = agenda_pdf(tmp_path / "ny" / "dagsorden.pdf")
+    window.start_import([pdf])  # its signals may fire before a waitSignal could connect
+    _wait_for_meetings(qtbot, window, 3)
+    assert "KKR Testegnen" in window.meeting_list.currentItem().text()
+
+
+def test_import_errors_are_shown_not_raised(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "ui.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
+    bad = tmp_path / "ødelagt.pdf"
+    bad.write_bytes(b"%PDF-1.7\n broken")
+    window.start_import([bad])
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "ødelagt.pdf" in shown[0]
+
+
+def test_a_search_hit_opens_its_meeting_document_and_page(qtbot: QtBot, window: MainWindow) -> None:
+    _wait_for_meetings(qtbot, window, 2)
+    window.meeting_list.setCurrentRow(0)  # the KKR agenda; the hit is in the committee's minutes
+    window.find_anywhere()
+    panel = window.search_panel
+    assert window.left_tabs.currentWidget() is panel
+    with Library(window.paths) as lib:
+        update_index(lib)  # the window's own update may still be queued behind the import
+    with qtbot.waitSignal(panel.searched, timeout=30_000):
+        panel.query_edit.setText("madservice")
+        panel.search_now()
+    first = panel.results.topLevelItem(0).child(0)
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        panel.results.setCurrentItem(first)
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    document_id, page = opened.args
+    assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().text()
+    assert window.document_combo.currentData() == document_id
+    qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af"), timeout=10_000)
+
+
+def test_notes_unlock_save_and_are_found_by_search(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", "en lang og hemmelig sætning")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = create_window(DataPaths(data_dir), app)
+    qtbot.addWidget(win)
+    win.show()
+    _wait_for_meetings(qtbot, win, 2)
+    area = win.notes_area
+    qtbot.waitUntil(
+        lambda: area.panel is not None and area.currentWidget() is area.panel, timeout=30_000
+    )
+    win.meeting_list.setCurrentRow(0)
+    item = win.agenda_tree.topLevelItem(1).child(0)  # 2.1
+    win.agenda_tree.setCurrentItem(item)
+    panel = area.panel
+    assert panel is not None and panel.item_number == "2.1"
+    qtbot.waitUntil(lambda: panel.editor.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(panel.saved, timeout=30_000):
+        qtbot.keyClicks(panel.editor, "Spørg om fordelingsnøglen for udgifterne")
+        panel.flush()
+    qtbot.waitUntil(lambda: win.search_panel.notes is not None, timeout=30_000)
+    notes = win.search_panel.notes
+    assert notes is not None  # the saved note reaches it on a worker, shortly after the save
+    qtbot.waitUntil(lambda: notes.search("fordelingsnøglen")[0] == 1, timeout=30_000)
+    with qtbot.waitSignal(win.search_panel.searched, timeout=30_000) as blocker:
+        win.search_panel.query_edit.setText("fordelingsnøglen")
+        win.search_panel.search_now()
+    [hit] = blocker.args[0].hits
+    assert hit.note is not None and hit.item == "2.1"
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    for name in (
+        "meetingFilter",
+        "meetingList",
+        "agendaTree",
+        "documentChooser",
+        "pageView",
+        "leftTabs",
+        "unlockNotes",
+    ):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None and widget.accessibleName(), name
+
+
+def test_english_translation_is_available(qtbot: QtBot, data_dir: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translations(app, "en")
+    try:
+        assert any(t.translate("MainWindow", "&Dagsorden") == "&Agenda" for t in translators)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+
+
+def test_settings_stay_in_the_data_dir(data_dir: Path) -> None:
+    settings = settings_for(DataPaths(data_dir))
+    settings.setValue("x", 1)
+    settings.sync()
+    assert settings.format() == QSettings.Format.IniFormat
+    assert Path(settings.fileName()).parent == data_dir
