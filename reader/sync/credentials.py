@@ -19,7 +19,7 @@ import keyring.errors
 from reader.errors import VaultError
 from reader.i18n import say
 from reader.sync.engine import Credentials, SyncError, origin_of
-from reader.vault.keys import no_keychain, put_secret, safe_keychain
+from reader.vault.keychain import no_keychain, put_secret, safe_keychain
 
 log = logging.getLogger(__name__)
 
