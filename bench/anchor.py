@@ -26,8 +26,8 @@ import keyring.backends.fail
 
 from reader.library import Library
 from reader.library.importer import import_paths
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.reanchor import measure_pending, reanchor_pending
-from reader.notes.store import AnnotationStore
 from reader.notes.text import find_tolerant, load_version_text
 from reader.paths import DataPaths
 from reader.vault import open_vault

@@ -19,8 +19,8 @@ from reader.errors import MoedemappeError, NotFoundError, VaultError
 from reader.library import Library
 from reader.library.store import MeetingRow
 from reader.notes.models import NoteView
+from reader.notes.note_store import NoteStore
 from reader.notes.reanchor import VaultSource, reanchor_pending
-from reader.notes.store import NoteStore
 from reader.search import NotesIndex, update_index
 from reader.vault import Vault, open_vault
 

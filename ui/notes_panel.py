@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.library import Library
 from reader.notes.models import NoteView
-from reader.notes.store import NoteStore
+from reader.notes.note_store import NoteStore
 from reader.vault import Vault
 from ui import tasks
 from ui.errors import show_error

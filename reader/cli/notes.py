@@ -13,20 +13,14 @@ from typing import TextIO
 from reader.cli.common import Command, CommandParser, Group, dump_json, warn
 from reader.i18n import plural, say
 from reader.library.store import Library
-from reader.notes.export import (
-    export_pdf,
-    notes_summary,
-    output_path,
-    summary_markdown,
-    summary_pdf,
-    w3c_annotations,
-    write_export,
-    write_json,
-)
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.export import export_pdf, output_path, write_export, write_json
 from reader.notes.models import TEXT_KINDS, NoteView, Unreadable
+from reader.notes.note_store import NoteStore
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.reanchor import reanchor_pending
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.summary import notes_summary, summary_markdown, summary_pdf
+from reader.notes.w3c import w3c_annotations
 from reader.vault import Vault, open_vault
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from reader.library.store import Library
 from reader.search.index import IndexDamaged, next_dir
 from reader.search.indexer import CONSUMER, Indexer, IndexReport
 from reader.search.limits import DEFAULT_LIMITS, Notice
-from reader.search.query import KINDS, Filters, SearchResult
+from reader.search.results import KINDS, Filters, SearchResult
 from reader.search.searcher import Searcher
 
 log = logging.getLogger(__name__)

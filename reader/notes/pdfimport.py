@@ -14,8 +14,8 @@ from typing import Any
 from reader.errors import AnchorError
 from reader.i18n import say
 from reader.library.store import Library
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import AnnotationView, bad_links
-from reader.notes.store import AnnotationStore
 from reader.notes.text import find_tolerant, load_version_text
 from reader.pdf.geometry import PageGeometry, Rect, open_pdf_file
 from reader.vault import Vault

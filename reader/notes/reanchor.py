@@ -33,7 +33,7 @@ from typing import Any
 
 from reader.library.store import Library
 from reader.notes.models import TEXT_KINDS, Anchor
-from reader.notes.store import AnnotationStore, StoredAnnotation, anchor_record, write_anchor
+from reader.notes.records import StoredAnnotation, anchor_record, load_annotations, write_anchor
 from reader.notes.text import VersionText, load_version_text, normalise_page
 from reader.pdf.geometry import PageGeometry, open_pdf_file
 from reader.vault import Vault
@@ -286,8 +286,7 @@ def reanchor_document(
     All new anchors are written in one transaction; returns (anchored, orphaned).
     """
     texts = texts or _Texts(lib)
-    store = AnnotationStore(lib, vault)
-    todo = [s for s in store.load(document_id) if version_id not in s.anchors]
+    todo = [s for s in load_annotations(lib, vault, document_id)[0] if version_id not in s.anchors]
     if not todo:
         return 0, 0
     numbers = {int(v["id"]): int(v["number"]) for v in lib.versions(document_id)}
@@ -390,10 +389,9 @@ def measure_pending(
     here, when a page is first shown or exported (``pages`` limits the work to those).
     Returns how many anchors were measured.
     """
-    store = AnnotationStore(lib, vault)
     todo = [
         (s, a)
-        for s in store.load(document_id)
+        for s in load_annotations(lib, vault, document_id)[0]
         if (a := s.anchors.get(version_id)) is not None
         and a.status == "anchored"
         and not a.measured

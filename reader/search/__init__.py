@@ -8,7 +8,7 @@ cancellable; ``NotesIndex`` holds note text in memory only.
 from reader.search.indexer import IndexReport, update_index
 from reader.search.limits import Limits, Notice
 from reader.search.memory import NotesIndex
-from reader.search.query import Filters, Hit, HitGroup, SearchResult
+from reader.search.results import Filters, Hit, HitGroup, SearchResult
 from reader.search.searcher import Searcher
 
 __all__ = [

@@ -8,7 +8,7 @@ so a phrase such as ``"ikke godkendt"`` finds what it says. Words hyphenated at 
 
 Compounds: Danish writes ``sundhedsreformen`` as one word, and a search for ``reform`` should
 find it. Every stem of at least ``COMPOUND_MIN`` letters is also indexed reversed in a
-separate field, so "ends with this stem" becomes a prefix lookup there (see ``query.py``).
+separate field, so "ends with this stem" becomes a prefix lookup there (see ``compiler.py``).
 """
 
 from __future__ import annotations

@@ -137,9 +137,9 @@ def make_schema() -> Any:
     ``text`` holds stems with positions (phrases) and stores the page text for snippets;
     ``rev`` long stems reversed (compound search). There is no field of unstemmed words:
     it would double the postings, which dominate indexing time; prefixes and spelling
-    suggestions work on the stems (see ``query.py``). The meeting, item and section fields
-    filter; ``info`` stores what a hit shows, including where on the page each item and
-    section begins.
+    suggestions work on the stems (see ``compiler.py`` and ``suggest.py``). The meeting,
+    item and section fields filter; ``info`` stores what a hit shows, including where on
+    the page each item and section begins.
     """
     return wfields.Schema(
         key=wfields.ID(unique=True, stored=True),

@@ -17,7 +17,9 @@ from reader.search._whoosh import fields as wfields
 from reader.search.analysis import analyse_page
 from reader.search.index import NoTempFilesRamStorage, make_schema
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
-from reader.search.query import Filters, Hit, run_search, snippet
+from reader.search.query import run_search
+from reader.search.results import Filters, Hit
+from reader.search.snippets import snippet
 
 
 @dataclass

@@ -13,15 +13,9 @@ from reader.paths import DataPaths
 from reader.search.index import IndexDamaged, current_dir, open_index, unreadable
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.memory import NotesIndex
-from reader.search.query import (
-    Filters,
-    Hit,
-    SearchResult,
-    order_hits,
-    page_hit,
-    run_search,
-    suggest,
-)
+from reader.search.query import page_hit, run_search
+from reader.search.results import Filters, Hit, SearchResult, order_hits
+from reader.search.suggest import suggest
 
 SNIPPET_GRACE = 0.5  # seconds a stopped search may still spend on its hits' snippets
 

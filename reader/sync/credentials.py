@@ -1,7 +1,7 @@
 """A source's user name and password or token, kept in the OS keychain only.
 
 Never in the library database, a config file or the log. The keychain is chosen and
-checked by the vault's rules (``reader.vault.keys``): every write is read back (keyring's
+checked by the vault's rules (``reader.vault.keychain``): every write is read back (keyring's
 null backend forgets silently), and a plaintext file (keyrings.alt's, which keyring falls
 back on when no OS keychain runs) is not a keychain.
 """
@@ -19,7 +19,7 @@ import keyring.errors
 from reader.errors import VaultError
 from reader.i18n import say
 from reader.sync.engine import Credentials, SyncError, origin_of
-from reader.vault.keys import no_keychain, put_secret, safe_keychain
+from reader.vault.keychain import no_keychain, put_secret, safe_keychain
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,8 @@ import pytest
 from reader.cli import main
 from reader.errors import VaultError
 from reader.library import Library
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.vault import open_vault, vault_status
 from tests.support.notes_fixtures import PASSPHRASE, file_keyring, library_with_agenda

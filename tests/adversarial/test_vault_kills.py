@@ -27,11 +27,12 @@ import pytest
 
 from reader.errors import WrongPassphrase
 from reader.library import Library
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import NoteView
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.vault import Vault, crypto, open_vault
-from reader.vault.keys import SERVICE
+from reader.vault.keychain import SERVICE
 from tests.adversarial.conftest import Tally
 from tests.support.file_keychain import FileKeychain, keychain_env, read_entries
 from tests.support.notes_fixtures import clean_env, library_with_agenda

@@ -18,7 +18,8 @@ import pymupdf
 import pytest
 
 from reader.library import Library
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.vault import open_vault
 from tests.support.library_fixtures import agenda_pdf

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reader.library import Library
-from reader.notes.store import NoteStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.vault import open_vault
 

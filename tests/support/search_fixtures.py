@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.library import Library
 from reader.library.importer import import_paths
 from reader.search.indexer import update_index
-from reader.search.query import Filters, SearchResult
+from reader.search.results import Filters, SearchResult
 from reader.search.searcher import Searcher
 from tests.support.agenda_fixtures import firstagenda_meeting, kkr_meeting
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf

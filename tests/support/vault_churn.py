@@ -26,7 +26,7 @@ from pathlib import Path
 
 from reader.errors import VaultError
 from reader.library import Library
-from reader.notes.store import NoteStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.vault import Vault, open_vault, rotate, set_passphrase
 

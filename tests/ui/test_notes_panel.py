@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.notes.store import NoteStore
+from reader.notes.note_store import NoteStore
 from reader.vault import Vault, open_vault
 from tests.support.notes_fixtures import PASSPHRASE, contains, library_with_agenda
 from ui.notes_panel import AUTOSAVE_MS, NotesPanel

@@ -20,7 +20,8 @@ from reader.errors import NotFoundError, VaultError
 from reader.i18n import set_language
 from reader.library import Library
 from reader.library.importer import ImportReport, import_paths
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from reader.search import NotesIndex
 from reader.vault import open_vault

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
-from reader.notes.store import NoteStore
+from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
 from tests.support.notes_fixtures import PASSPHRASE
 from ui import tasks

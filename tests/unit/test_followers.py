@@ -12,7 +12,8 @@ from reader.errors import VaultError
 from reader.followers import catch_up, index_notes
 from reader.library import Library
 from reader.library.importer import import_paths
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.note_store import NoteStore
 from reader.search import NotesIndex
 from reader.vault import open_vault
 from tests.support.library_fixtures import agenda_pdf

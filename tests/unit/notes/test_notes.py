@@ -14,17 +14,14 @@ import pytest
 from reader.errors import AnchorError, NotFoundError
 from reader.library import Library
 from reader.library.importer import import_paths
-from reader.notes.export import (
-    export_pdf,
-    notes_summary,
-    summary_markdown,
-    summary_pdf,
-    w3c_annotations,
-)
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.export import export_pdf
+from reader.notes.note_store import NoteStore
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.reanchor import reanchor_pending
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.summary import notes_summary, summary_markdown, summary_pdf
 from reader.notes.text import PAGE_SEP, VersionText, find_tolerant
+from reader.notes.w3c import w3c_annotations
 from reader.vault import Vault, open_vault
 from tests.support.library_fixtures import agenda_pdf, plain_pdf
 from tests.support.notes_fixtures import PASSPHRASE, library_with_agenda

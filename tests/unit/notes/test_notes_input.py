@@ -14,10 +14,11 @@ import pytest
 from reader.cli import main
 from reader.library import Library
 from reader.library.importer import import_paths
-from reader.notes.export import w3c_annotations
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import NoteInputError, bad_links
+from reader.notes.note_store import NoteStore
 from reader.notes.pdfimport import import_pdf_annotations
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.w3c import w3c_annotations
 from reader.vault import Vault, open_vault
 from tests.support.library_fixtures import agenda_pdf
 from tests.support.notes_fixtures import PASSPHRASE, library_with_agenda

@@ -27,8 +27,8 @@ import pytest
 
 from reader.library import Library
 from reader.library.importer import import_paths
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.reanchor import reanchor_pending
-from reader.notes.store import AnnotationStore
 from reader.notes.text import VersionText, find_tolerant, load_version_text
 from reader.vault import open_vault
 from tests.support.agenda_fixtures import kkr_meeting

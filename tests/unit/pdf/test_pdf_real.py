@@ -19,8 +19,8 @@ import pytest
 
 from reader.library import Library
 from reader.library.importer import import_paths
-from reader.notes.export import notes_summary
-from reader.notes.store import AnnotationStore
+from reader.notes.annotation_store import AnnotationStore
+from reader.notes.summary import notes_summary
 from reader.pdf.document import analyse_pdf
 from reader.search.indexer import update_index
 from reader.search.searcher import Searcher

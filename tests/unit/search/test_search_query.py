@@ -17,8 +17,9 @@ from reader.search._whoosh import query as wq
 from reader.search.analysis import stem
 from reader.search.index import open_index
 from reader.search.indexer import update_index
-from reader.search.query import Clause, Marks, parse, snippet
 from reader.search.searcher import Searcher
+from reader.search.snippets import Marks, snippet
+from reader.search.syntax import Clause, parse
 from tests.support.library_fixtures import agenda_pdf
 from tests.support.pdf_factory import (
     PARAGRAPH_DA,

@@ -23,8 +23,9 @@ from reader.errors import (
     WrongPassphrase,
 )
 from reader.library import Library
+from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import Unreadable
-from reader.notes.store import AnnotationStore, NoteStore
+from reader.notes.note_store import NoteStore
 from reader.vault import open_vault, rotate, set_passphrase, vault_exists, vault_status
 from tests.support.file_keychain import NAME as FILE_KEYCHAIN
 from tests.support.file_keychain import FileKeychain, read_entries
@@ -258,7 +259,8 @@ def test_plain_file_keyrings_are_not_taken_for_a_keychain(
     not; the tests' keychain passes only where the test-only variable names it."""
     from keyrings.alt.file import PlaintextKeyring
 
-    from reader.vault.keys import ENV_TEST_KEYCHAIN, _backend, keychain_refusal
+    from reader.vault.keychain import ENV_TEST_KEYCHAIN, keychain_refusal
+    from reader.vault.keychain import keychain_backend as _backend
 
     plain = PlaintextKeyring()
     plain.file_path = str(tmp_path / "plain.cfg")

@@ -1,22 +1,17 @@
-"""Notes and annotations in the library, sealed by the vault.
+"""Annotations on documents, sealed by the vault and anchored on every version of their
+document.
 
-Rows hold ids, references (meeting, item number, document, version), kind, timestamps and
-anchor status in the clear; what the user wrote or chose (text, notes, quotes, positions,
-rectangles, colours) only inside the ciphertext. Every save is one SQLite transaction, so a
-killed process leaves the previous or the new text, never a torn one.
+Rows hold ids, references (document, version), kind, timestamps and anchor status in the
+clear; what the user chose (notes, quotes, positions, rectangles, colours) only inside the
+ciphertext. Every save is one SQLite transaction. Reading re-anchors first (``reanchor``);
+the record-level reading and anchor writing both share is in ``records``.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from reader.errors import AnchorError, NotFoundError, TamperedError
+from reader.errors import AnchorError, NotFoundError
 from reader.i18n import say
 from reader.library.store import DocumentRow, Library
 from reader.notes.models import (
@@ -26,231 +21,27 @@ from reader.notes.models import (
     TEXT_KINDS,
     Anchor,
     AnnotationView,
-    NoteView,
     Point,
     Unreadable,
     check_links,
     color_value,
     stored_color,
 )
+from reader.notes.reanchor import measure_pending, reanchor_document
+from reader.notes.records import (
+    StoredAnnotation,
+    anchor_record,
+    load_annotation,
+    load_annotations,
+    new_id,
+    no_annotation,
+    no_page,
+    stamp,
+    write_anchor,
+)
 from reader.notes.text import find_tolerant, load_version_text
 from reader.pdf.geometry import PageGeometry, Rect, open_pdf_file
 from reader.vault import Vault
-
-log = logging.getLogger(__name__)
-
-
-def new_id() -> str:
-    """Random ids: they exist before the row does, so the ciphertext can be bound to them."""
-    return uuid.uuid4().hex
-
-
-def stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _no_page(document_id: int, pages: int, page: int) -> NotFoundError:
-    return NotFoundError(
-        say(
-            f"dokument {document_id} har side 1-{pages}, ikke {page}",
-            f"document {document_id} has pages 1-{pages}, not {page}",
-        )
-    )
-
-
-def _no_note(note_id: str) -> NotFoundError:
-    return NotFoundError(say(f"der er ingen note med id {note_id}", f"no note with id {note_id}"))
-
-
-def _no_annotation(annotation_id: str) -> NotFoundError:
-    return NotFoundError(
-        say(
-            f"der er ingen markering med id {annotation_id}",
-            f"no annotation with id {annotation_id}",
-        )
-    )
-
-
-def anchor_record(annotation_id: str, version_id: int) -> str:
-    return f"{annotation_id}@{version_id}"
-
-
-# -- notes ---------------------------------------------------------------------------------
-
-
-class NoteStore:
-    """Notes on a meeting, an agenda item or a document page."""
-
-    def __init__(self, lib: Library, vault: Vault) -> None:
-        self.lib = lib
-        self.vault = vault
-
-    def add(
-        self,
-        meeting_id: int,
-        text: str,
-        *,
-        item_number: str | None = None,
-        document_id: int | None = None,
-        page: int | None = None,
-    ) -> NoteView:
-        self.lib.meeting(meeting_id)  # raises NotFoundError
-        check_links(say("noten", "the note"), text)
-        if item_number is not None and item_number not in {
-            it.number for it in self.lib.items(meeting_id)
-        }:
-            raise NotFoundError(
-                say(
-                    f"møde {meeting_id} har intet dagsordenspunkt {item_number}",
-                    f"meeting {meeting_id} has no agenda item {item_number}",
-                )
-            )
-        version_id: int | None = None
-        if document_id is not None:
-            doc = self.lib.document(document_id)
-            if doc.meeting_id != meeting_id:
-                raise NotFoundError(
-                    say(
-                        f"dokument {document_id} hører ikke til møde {meeting_id}",
-                        f"document {document_id} is not part of meeting {meeting_id}",
-                    )
-                )
-            if page is not None and not 1 <= page <= doc.pages:
-                raise NotFoundError(_no_page(document_id, doc.pages, page))
-            version_id = doc.version_id
-        elif page is not None:
-            raise NotFoundError(
-                say(
-                    "en note på en side skal have det dokument, siden er i",
-                    "a note on a page needs the document it is in",
-                )
-            )
-        note_id = new_id()
-        ts = stamp()
-        nonce, ct = self.vault.seal("note", note_id, {"text": text})
-        with self.lib.transaction() as conn:
-            conn.execute(
-                """INSERT INTO notes (id, meeting_id, item_number, document_id, version_id, page,
-                   created, updated, nonce, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    note_id,
-                    meeting_id,
-                    item_number,
-                    document_id,
-                    version_id,
-                    page,
-                    ts,
-                    ts,
-                    nonce,
-                    ct,
-                ),
-            )
-        return NoteView(note_id, meeting_id, item_number, document_id, page, text, ts, ts)
-
-    def save(self, note_id: str, text: str) -> NoteView:
-        """Replace a note's text (autosave): a fresh nonce, one atomic update."""
-        check_links(say(f"noten {note_id}", f"the note {note_id}"), text)
-        ts = stamp()
-        nonce, ct = self.vault.seal("note", note_id, {"text": text})
-        with self.lib.transaction() as conn:
-            changed = conn.execute(
-                "UPDATE notes SET nonce = ?, ciphertext = ?, updated = ? WHERE id = ?",
-                (nonce, ct, ts, note_id),
-            ).rowcount
-        if not changed:
-            raise _no_note(note_id)
-        return self.get(note_id)
-
-    def delete(self, note_id: str) -> None:
-        with self.lib.transaction() as conn:
-            if not conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount:
-                raise _no_note(note_id)
-
-    def get(self, note_id: str) -> NoteView:
-        """One note; TamperedError naming it if it cannot be decrypted."""
-        row = self.lib.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
-        if row is None:
-            raise _no_note(note_id)
-        view = self._view(row)
-        if isinstance(view, Unreadable):
-            raise TamperedError(view.problem)
-        return view
-
-    def notes(self, meeting_id: int) -> list[NoteView]:
-        """A meeting's readable notes: the meeting's own first, then by item, page and time."""
-        return list(self.decrypted_notes(meeting_id))
-
-    def decrypted_notes(self, meeting_id: int | None = None) -> Iterator[NoteView]:
-        """Every readable note (of one meeting, or all), decrypted one at a time: for an
-        in-memory index. One that cannot be decrypted is logged and left out."""
-        for view in self._each(meeting_id):
-            if isinstance(view, NoteView):
-                yield view
-
-    def listing(self, meeting_id: int | None) -> list[NoteView | Unreadable]:
-        """Every note (of one meeting, or all) in order, those that cannot be decrypted as
-        ``Unreadable`` in their place: one damaged note never hides the others."""
-        return list(self._each(meeting_id))
-
-    def _each(self, meeting_id: int | None) -> Iterator[NoteView | Unreadable]:
-        sql = "SELECT * FROM notes"
-        params: tuple[object, ...] = ()
-        if meeting_id is not None:
-            sql += " WHERE meeting_id = ?"
-            params = (meeting_id,)
-        sql += " ORDER BY meeting_id, item_number IS NOT NULL, item_number, page, created, id"
-        for row in self.lib.conn.execute(sql, params).fetchall():
-            yield self._view(row)
-
-    def _view(self, row: sqlite3.Row) -> NoteView | Unreadable:
-        try:
-            data = self.vault.unseal("note", row["id"], row["nonce"], row["ciphertext"])
-        except TamperedError as exc:
-            log.warning("note %s cannot be decrypted", row["id"])
-            return Unreadable(
-                "note",
-                row["id"],
-                str(exc),
-                row["created"],
-                row["updated"],
-                meeting_id=row["meeting_id"],
-                item_number=row["item_number"],
-                document_id=row["document_id"],
-                page=row["page"],
-            )
-        return NoteView(
-            id=row["id"],
-            meeting_id=row["meeting_id"],
-            item_number=row["item_number"],
-            document_id=row["document_id"],
-            page=row["page"],
-            text=str(data.get("text", "")),
-            created=row["created"],
-            updated=row["updated"],
-        )
-
-
-# -- annotations -----------------------------------------------------------------------------
-
-
-@dataclass
-class StoredAnnotation:
-    """An annotation row with its decrypted payload and its anchors by version id."""
-
-    id: str
-    document_id: int
-    version_id: int
-    kind: str
-    created: str
-    updated: str
-    data: dict[str, Any]
-    anchors: dict[int, Anchor]
-
-    @property
-    def target(self) -> dict[str, Any]:
-        target = self.data.get("target") or {}
-        assert isinstance(target, dict)
-        return target
 
 
 class AnnotationStore:
@@ -389,7 +180,7 @@ class AnnotationStore:
     def _page_doc(self, document_id: int, page: int) -> DocumentRow:
         doc = self.lib.document(document_id)
         if not 1 <= page <= doc.pages:
-            raise NotFoundError(_no_page(document_id, doc.pages, page))
+            raise NotFoundError(no_page(document_id, doc.pages, page))
         return doc
 
     def _insert(
@@ -467,7 +258,7 @@ class AnnotationStore:
         with self.lib.transaction() as conn:
             conn.execute("DELETE FROM anchors WHERE annotation_id = ?", (annotation_id,))
             if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
-                raise _no_annotation(annotation_id)
+                raise no_annotation(annotation_id)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -488,84 +279,24 @@ class AnnotationStore:
         pages about to be shown). One that cannot be decrypted is left where it is and
         reported, never a reason to refuse the others.
         """
-        from reader.notes.reanchor import measure_pending, reanchor_document
-
         doc = self.lib.document(document_id)
         version_id = version_id or doc.version_id
-        stored, unreadable = self._load(document_id)
+        stored, unreadable = load_annotations(self.lib, self.vault, document_id)
         if any(version_id not in s.anchors for s in stored):
             reanchor_document(self.lib, self.vault, document_id, version_id)
-            stored, unreadable = self._load(document_id)
+            stored, unreadable = load_annotations(self.lib, self.vault, document_id)
         if measure_pending(self.lib, self.vault, document_id, version_id, pages):
-            stored, unreadable = self._load(document_id)
+            stored, unreadable = load_annotations(self.lib, self.vault, document_id)
         views = [self.view(s, version_id) for s in stored]
         return sorted(views, key=_reading_order), unreadable
 
     def load(self, document_id: int) -> list[StoredAnnotation]:
         """A document's annotations that can be decrypted (the others are logged)."""
-        return self._load(document_id)[0]
-
-    def _load(self, document_id: int) -> tuple[list[StoredAnnotation], list[Unreadable]]:
-        rows = self.lib.conn.execute(
-            "SELECT * FROM annotations WHERE document_id = ? ORDER BY created, id", (document_id,)
-        ).fetchall()
-        stored: list[StoredAnnotation] = []
-        unreadable: list[Unreadable] = []
-        for row in rows:
-            one = self._stored(row)
-            if isinstance(one, Unreadable):
-                unreadable.append(one)
-            else:
-                stored.append(one)
-        return stored, unreadable
+        return load_annotations(self.lib, self.vault, document_id)[0]
 
     def load_one(self, annotation_id: str) -> StoredAnnotation:
         """One annotation; TamperedError naming it if it cannot be decrypted."""
-        row = self.lib.conn.execute(
-            "SELECT * FROM annotations WHERE id = ?", (annotation_id,)
-        ).fetchone()
-        if row is None:
-            raise _no_annotation(annotation_id)
-        one = self._stored(row)
-        if isinstance(one, Unreadable):
-            raise TamperedError(one.problem)
-        return one
-
-    def _stored(self, row: sqlite3.Row) -> StoredAnnotation | Unreadable:
-        """The row with its payload and every anchor, or Unreadable if any does not decrypt."""
-        try:
-            data = self.vault.unseal("annotation", row["id"], row["nonce"], row["ciphertext"])
-            anchors: dict[int, Anchor] = {}
-            for a in self.lib.conn.execute(
-                "SELECT * FROM anchors WHERE annotation_id = ?", (row["id"],)
-            ):
-                payload = self.vault.unseal(
-                    "anchor", anchor_record(row["id"], a["version_id"]), a["nonce"], a["ciphertext"]
-                )
-                anchors[a["version_id"]] = Anchor.from_payload(
-                    a["version_id"], a["status"], payload
-                )
-        except TamperedError as exc:
-            log.warning("annotation %s cannot be decrypted", row["id"])
-            return Unreadable(
-                "annotation",
-                row["id"],
-                str(exc),
-                row["created"],
-                row["updated"],
-                document_id=row["document_id"],
-                kind=row["kind"],
-            )
-        return StoredAnnotation(
-            row["id"],
-            row["document_id"],
-            row["version_id"],
-            row["kind"],
-            row["created"],
-            row["updated"],
-            data,
-            anchors,
-        )
+        return load_annotation(self.lib, self.vault, annotation_id)
 
     def view(self, stored: StoredAnnotation, version_id: int) -> AnnotationView:
         numbers = self._version_numbers(stored.document_id)
@@ -594,19 +325,6 @@ class AnnotationStore:
 
     def _version_numbers(self, document_id: int) -> dict[int, int]:
         return {int(v["id"]): int(v["number"]) for v in self.lib.versions(document_id)}
-
-
-def write_anchor(
-    conn: sqlite3.Connection, annotation_id: str, anchor: Anchor, nonce: bytes, ct: bytes
-) -> None:
-    conn.execute(
-        """INSERT INTO anchors (annotation_id, version_id, status, created, nonce, ciphertext)
-           VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (annotation_id, version_id) DO UPDATE SET status = excluded.status,
-               created = excluded.created, nonce = excluded.nonce,
-               ciphertext = excluded.ciphertext""",
-        (annotation_id, anchor.version_id, anchor.status, stamp(), nonce, ct),
-    )
 
 
 def _reading_order(view: AnnotationView) -> tuple[int, int, float, float]:

@@ -1,0 +1,217 @@
+"""Compiling parsed clauses to Whoosh queries, within a query's expansion bounds.
+
+A word becomes its stem and the compounds it ends; a prefix becomes the index words it
+stands for, the most common first when there are too many; the unions of many terms stop
+when the search's budget runs out. Kept apart from parsing (text only) and running
+(collecting matches), since this is where a query meets the index's terms.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.search._whoosh import matching
+from reader.search._whoosh import query as wq
+from reader.search.analysis import (
+    COMPOUND_HEAD_MIN,
+    COMPOUND_MODIFIER_MIN,
+    normalise,
+    reverse,
+    stem,
+    tokens,
+)
+from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
+from reader.search.snippets import Marks
+from reader.search.syntax import Clause, bounded_parse
+
+COMPOUND_BOOST = 0.5  # a word found only inside a compound ranks below the word itself
+MAX_COMPOUNDS = 200  # compounds one word may expand to
+
+
+@dataclass
+class Compiled:
+    query: Any  # a Whoosh query, or None if nothing is left to search for
+    marks: Marks
+    words: list[str]  # plain words the user typed, for spelling suggestions
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass
+class _Allowance:
+    """What is left of a query's expansion bounds while its clauses are compiled."""
+
+    per_prefix: int
+    expansions: int
+    scan: int
+    per_word_compounds: int
+    compounds: int
+    budget: Budget | None = None
+    cut_prefixes: list[str] = field(default_factory=list)
+
+
+class _BoundedUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
+    """Whoosh's array union, stopping when the search's budget runs out.
+
+    A conjunction of large unions (``ko* re* bu*``) does most of its work while Whoosh
+    builds the matchers and looks for the first match, before any match reaches the
+    collector; each union reads its terms' postings 2,048 pages at a time, and checks the
+    budget before each such part.
+    """
+
+    def __init__(self, submatchers: list[Any], doccount: int, budget: Budget, **kw: Any) -> None:
+        self._budget = budget
+        super().__init__(submatchers, doccount, **kw)
+
+    def _read_part(self) -> None:
+        self._budget.check()
+        super()._read_part()
+
+
+class _BoundedOr(wq.PreloadedOr):  # type: ignore[misc]
+    """A union of many terms (a prefix's words, a word's compounds) that keeps to a budget."""
+
+    def __init__(self, subqueries: list[Any], boost: float = 1.0, budget: Budget | None = None):
+        super().__init__(subqueries, boost=boost)
+        self.budget = budget
+
+    def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
+        if self.budget is None:
+            return super()._matcher(subs, searcher, context)
+        scored = context.weighting is not None if context else True
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        doccount = searcher.doc_count_all()
+        return _BoundedUnion(ms, doccount, self.budget, boost=self.boost, scored=scored)
+
+
+def _allowance(groups: list[list[Clause]], limits: Limits) -> _Allowance:
+    clauses = [c for g in groups for c in g]
+    prefixes = sum(1 for c in clauses if c.kind == "prefix")
+    words = sum(1 for c in clauses if c.kind == "word")
+    return _Allowance(
+        per_prefix=max(1, min(limits.prefix_terms, limits.expansions // max(1, prefixes))),
+        expansions=limits.expansions,
+        scan=limits.prefix_scan,
+        per_word_compounds=max(1, min(MAX_COMPOUNDS, limits.compounds // max(1, words))),
+        compounds=limits.compounds,
+    )
+
+
+def _word_query(reader: Any, stems: list[str], marks: Marks, compounds: _Allowance | None) -> Any:
+    if len(stems) > 1:
+        marks.stems.update(stems)
+        return wq.Phrase("text", stems)
+    st = stems[0]
+    marks.stems.add(st)
+    term = wq.Term("text", st)
+    if compounds is None or len(st) < COMPOUND_HEAD_MIN:
+        return term
+    rev = reverse(st)
+    found: list[str] = []
+    room = min(compounds.per_word_compounds, compounds.compounds)
+    if room > 0:
+        for t in reader.expand_prefix("rev", rev):
+            text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
+            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN:
+                found.append(text)
+                if len(found) >= room:
+                    break
+    if not found:
+        return term
+    compounds.compounds -= len(found)
+    marks.heads.add(st)
+    # many terms: an array union is far faster than Whoosh's binary tree of unions
+    union = _BoundedOr([wq.Term("rev", t) for t in found], COMPOUND_BOOST, compounds.budget)
+    return wq.Or([term, union])
+
+
+def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tuple[list[str], bool]:
+    """The index words ``prefix`` stands for, the most common first if there are more than
+    the allowance, and whether some were left out."""
+    limit = min(allowance.per_prefix, allowance.expansions)
+    if limit <= 0:
+        return [], True
+    words: list[bytes] = []
+    over = False
+    for t in reader.expand_prefix(field, prefix):
+        words.append(t)
+        if len(words) > limit:
+            over = True
+            if len(words) >= allowance.scan:
+                break
+    if over:
+        # the frequency of each candidate costs a term lookup: only when it must choose
+        allowance.scan -= len(words)
+        frequency: dict[bytes, int] = {}
+        for i, t in enumerate(words):
+            if allowance.budget is not None and i % 256 == 0:
+                allowance.budget.check()
+            frequency[t] = reader.doc_frequency(field, t)
+        words = heapq.nlargest(limit, words, key=frequency.__getitem__)
+    allowance.expansions -= len(words)
+    return [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in words], over
+
+
+def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowance) -> Any:
+    if clause.kind == "prefix":
+        # Stems are what the index holds: "fingerpla*" finds the stem "fingerplan"; a typed
+        # prefix longer than its words' stem ("kommunerne*") falls back to its own stem.
+        prefix = normalise(clause.text)
+        if len(prefix) < 2:
+            return None
+        terms, over = _expand(reader, "text", prefix, allowance)
+        if not terms and not over:
+            prefix = stem(prefix)
+            if len(prefix) > 1:
+                terms, over = _expand(reader, "text", prefix, allowance)
+        if over:
+            allowance.cut_prefixes.append(clause.text + "*")
+        if not terms:
+            return wq.NullQuery
+        marks.prefixes.add(prefix)
+        return _BoundedOr([wq.Term("text", t) for t in terms], budget=allowance.budget)
+    stems = [t.stem for t in tokens(clause.text)]
+    if not stems:
+        return None  # only stop words or punctuation
+    compounds = allowance if clause.kind == "word" else None
+    return _word_query(reader, stems, marks, compounds)
+
+
+def compile_query(
+    reader: Any, querystring: str, limits: Limits = DEFAULT_LIMITS, budget: Budget | None = None
+) -> Compiled:
+    """The Whoosh query for what the member typed, within ``limits``; its unions of many
+    terms stop when ``budget`` runs out."""
+    groups, notices = bounded_parse(querystring, limits)
+    allowance = _allowance(groups, limits)
+    allowance.budget = budget
+    marks = Marks()
+    ignored = Marks()  # excluded words are not marked in snippets
+    musts: list[Any] = []
+    nots: list[Any] = []
+    words: list[str] = []
+    for group in groups:
+        if budget is not None:
+            budget.check()
+        if group[0].negated:
+            q = _clause_query(reader, group[0], ignored, allowance)
+            if q is not None:
+                nots.append(q)
+            continue
+        parts = [q for c in group if (q := _clause_query(reader, c, marks, allowance)) is not None]
+        words.extend(c.text for c in group if c.kind == "word")
+        if parts:
+            musts.append(parts[0] if len(parts) == 1 else wq.Or(parts))
+    if allowance.cut_prefixes:
+        shown = ", ".join(allowance.cut_prefixes[:3])
+        if len(allowance.cut_prefixes) > 3:
+            shown += ", …"
+        notices.append(Notice("prefix_terms", allowance.per_prefix, shown))
+    if not musts:
+        notices.append(Notice("only_excluded" if nots else "no_words"))
+        return Compiled(None, marks, words, notices)
+    query = musts[0] if len(musts) == 1 else wq.And(musts)
+    if nots:
+        query = wq.AndNot(query, wq.Or(nots) if len(nots) > 1 else nots[0])
+    return Compiled(query, marks, words, notices)

@@ -1,0 +1,90 @@
+"""Snippets: the stretch of a page that shows why it matched, the matched words in bold.
+
+A query's marks (stems, compound heads, prefixes) say which words to bold; finding the best
+window and escaping it as HTML is apart from compiling and running, so the in-memory notes
+index and the page index make their snippets the same way.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.search.analysis import COMPOUND_MODIFIER_MIN, tokens
+from reader.search.pages import Region
+
+SNIPPET_CHARS = 220
+
+
+@dataclass
+class Marks:
+    """What a snippet marks: stems of words and phrases, compound heads, word prefixes."""
+
+    stems: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+    def matches(self, stem_: str, word: str) -> bool:
+        if stem_ in self.stems:
+            return True
+        if any(
+            stem_.endswith(h) and len(stem_) >= len(h) + COMPOUND_MODIFIER_MIN for h in self.heads
+        ):
+            return True
+        return any(word.startswith(p) or stem_.startswith(p) for p in self.prefixes)
+
+
+def snippet(text: str, marks: Marks, width: int = SNIPPET_CHARS) -> tuple[str, int]:
+    """The stretch of ``text`` with the most distinct matched words, as HTML, and its offset.
+
+    Looks at the whole page, however long: a match on page end gets its snippet too.
+    """
+    toks = tokens(text)
+    hits = [t for t in toks if marks.matches(t.stem, t.word)]
+    if not hits:
+        start = 0
+        end = min(len(text), width)
+        return _render(text, start, end, []), 0
+    best_i, best_score = 0, -1.0
+    j = 0
+    for i, first in enumerate(hits):
+        while j < len(hits) and hits[j].end - first.start <= width:
+            j += 1
+        window = hits[i:j]
+        score = len({t.stem for t in window}) + 0.01 * len(window)
+        if score > best_score:
+            best_i, best_score = i, score
+    first = hits[best_i]
+    inside = [t for t in hits[best_i:] if t.end - first.start <= width]
+    span = inside[-1].end - first.start
+    pad = max(0, (width - span) // 2)
+    start = max(0, first.start - pad)
+    end = min(len(text), max(inside[-1].end, start + width))
+    # widen to whole words
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return _render(text, start, end, inside), first.start
+
+
+def _render(text: str, start: int, end: int, marked: Sequence[Any]) -> str:
+    out: list[str] = ["…" if start > 0 else ""]
+    pos = start
+    for t in marked:
+        out.append(html.escape(text[pos : t.start]))
+        out.append(f"<b>{html.escape(text[t.start : t.end])}</b>")
+        pos = t.end
+    out.append(html.escape(text[pos:end]))
+    out.append("…" if end < len(text) else "")
+    return " ".join("".join(out).split())
+
+
+def region_at(regions: Sequence[Region], offset: int) -> Region | None:
+    found = None
+    for r in regions:
+        if r.offset <= offset:
+            found = r
+    return found

@@ -1,0 +1,81 @@
+"""Spelling suggestions: the query with each unknown word replaced by the closest known one.
+
+Asked for only after a search, from the index's own words; kept apart because it reads the
+index in its own way (edit-distance automata, stored page text) and has its own bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from reader.search._whoosh import query as wq
+from reader.search.analysis import reverse, tokens
+from reader.search.limits import Budget
+
+SUGGEST_WORDS = 5  # unknown words a spelling suggestion is looked for
+SUGGEST_WORD_CHARS = 30  # longer words get none: the edit automaton grows with the word
+
+
+def suggest(
+    searcher: Any, querystring: str, words: Sequence[str], budget: Budget | None = None
+) -> str | None:
+    """The query with each word the index does not know replaced by the closest known word.
+
+    Candidates are stems within two edits of the word's stem, the most frequent first; the
+    word shown is the form of that stem a page actually uses. Looked for only for the first
+    few unknown words of ordinary length, and not once the search's time is up.
+    """
+    reader = searcher.reader()
+    changed = querystring
+    any_change = False
+    tried = 0
+    for raw in words:
+        toks = tokens(raw)
+        if len(toks) != 1 or len(toks[0].stem) > SUGGEST_WORD_CHARS:
+            continue
+        if tried >= SUGGEST_WORDS or (budget is not None and budget.stopped() is not None):
+            break
+        tok = toks[0]
+        if reader.doc_frequency("text", tok.stem) or reader.doc_frequency("rev", reverse(tok.stem)):
+            continue
+        tried += 1
+        best: tuple[int, int, str] | None = None
+        for dist in (1, 2):
+            for cand in reader.terms_within("text", tok.stem, dist, prefix=1):
+                key = (dist, -int(reader.doc_frequency("text", cand)), cand)
+                if cand != tok.stem and (best is None or key < best):
+                    best = key
+            if best is not None:
+                break
+        if best is None:
+            continue
+        replacement = _surface(searcher, best[2], tok.word)
+        if raw[:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        changed = re.sub(rf"(?<!\w){re.escape(raw)}(?!\w)", replacement, changed, count=1)
+        any_change = True
+    return changed if any_change else None
+
+
+def _surface(searcher: Any, stem_: str, typed: str) -> str:
+    """The form of ``stem_`` on the best page that has it, closest to what was typed."""
+    forms: dict[str, int] = {}
+    for hit in searcher.search(wq.Term("text", stem_), limit=3):
+        for t in tokens(str(hit.get("text", ""))):
+            if t.stem == stem_:
+                forms[t.word] = forms.get(t.word, 0) + 1
+    if not forms:
+        return stem_
+    return min(forms, key=lambda w: (_distance(w, typed), -forms[w], w))
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
