@@ -15,7 +15,8 @@ import pytest
 from reader.errors import NotFoundError
 from reader.library import Library
 from reader.sync.feed import MANIFEST_NAME, publish, resolve_href
-from reader.sync.runner import SyncReport, add_source, list_sources, remove_source, sync_sources
+from reader.sync.report import SyncReport
+from reader.sync.runner import add_source, list_sources, remove_source, sync_sources
 from tests.file_keychain import NAME, FileKeychain
 from tests.library_fixtures import agenda_pdf, plain_pdf
 from tests.sync_server import Server, serve
