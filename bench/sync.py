@@ -29,7 +29,8 @@ import pymupdf
 
 from reader.library import Library
 from reader.paths import DataPaths
-from reader.sync.engine import Engine, Expect
+from reader.sync.downloads import Expect
+from reader.sync.engine import Engine
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.runner import add_source, sync_sources
 from tests.support.compose import compose_pdf

@@ -9,26 +9,40 @@ rest: each failure is one line naming the file, and the other files go on.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.errors import Cancelled as Cancelled
 from reader.errors import MoedemappeError, PackageError
 from reader.i18n import say
+from reader.library.attachments import item_for
 from reader.library.esdh import split_publications
+from reader.library.inputs import open_input
+from reader.library.items import (
+    has_document_items,
+    listed_items,
+    replace_items,
+    replace_listed_items,
+)
 from reader.library.manifest import check_manifest
-from reader.library.package import Member, Package, display_name, open_input
+from reader.library.package import Member, Package, display_name
+from reader.library.placing import (
+    Doc,
+    clean,
+    doc_key,
+    doc_kind,
+    group,
+    lead_of,
+    meeting_title,
+    title_from_name,
+)
 from reader.library.store import Library, emit, now
-from reader.pdf.document import PdfAnalysis, analyse_pdf
-from reader.pdf.model import MeetingInfo, ParsedItem
+from reader.pdf.document import analyse_pdf
+from reader.pdf.model import MeetingInfo
 
 log = logging.getLogger(__name__)
 
@@ -56,29 +70,6 @@ class ImportReport:
             "errors": self.errors,
             "skipped": self.skipped,
         }
-
-
-@dataclass
-class _Doc:
-    """A PDF that passed the checks, with where it belongs."""
-
-    member: Member
-    sha256: str
-    size: int
-    analysis: PdfAnalysis
-    spec: dict[str, Any] = field(default_factory=dict)  # from a manifest, if any
-
-    @property
-    def info(self) -> MeetingInfo:
-        return self.analysis.structure.meeting
-
-    @property
-    def is_main(self) -> bool:
-        """An agenda or minutes, as opposed to an attachment."""
-        kind = self.spec.get("kind")
-        if kind:
-            return kind in ("agenda", "minutes")
-        return self.info.start is not None and bool(self.analysis.structure.items)
 
 
 class Importer:
@@ -144,7 +135,7 @@ class Importer:
         fresh: dict[str, int] = {}
         try:
             specs = _specs(package, report)
-            docs: list[_Doc] = []
+            docs: list[Doc] = []
             for n, member in enumerate(package.members):
                 if self.cancelled():
                     raise Cancelled(say("importen blev afbrudt", "import cancelled"))
@@ -160,7 +151,7 @@ class Importer:
 
     def _check(
         self, member: Member, specs: dict[str, dict[str, Any]] | None, fresh: dict[str, int]
-    ) -> _Doc:
+    ) -> Doc:
         """Read and check one PDF; its file is stored only once it passed."""
         spec: dict[str, Any] = {}
         if specs is not None:
@@ -175,17 +166,17 @@ class Importer:
         data = member.read()
         analysis = analyse_pdf(data, member.origin)
         sha = self.lib.put_blob(data, fresh)
-        return _Doc(member, sha, len(data), analysis, spec)
+        return Doc(member, sha, len(data), analysis, spec)
 
     # -- placing documents in meetings ---------------------------------------------------
 
-    def _store(self, package: Package, docs: list[_Doc], report: ImportReport) -> None:
+    def _store(self, package: Package, docs: list[Doc], report: ImportReport) -> None:
         named = package.manifest is not None and bool(
             (package.manifest.get("meeting") or {}).get("id")
         )
         if not docs and not named:
             return
-        groups = _group(docs, package.manifest)
+        groups = group(docs, package.manifest)
         for _spec, members in groups:
             members[:] = _without_clashes(members, report)
         with self.lib.transaction():
@@ -195,7 +186,7 @@ class Importer:
     def _store_meeting(
         self,
         spec: dict[str, Any],
-        docs: list[_Doc],
+        docs: list[Doc],
         explicit: bool,
         report: ImportReport,
     ) -> None:
@@ -204,9 +195,9 @@ class Importer:
         if not explicit and len(docs) == 1 and self._known_anywhere(docs[0].sha256):
             report.unchanged += 1
             return
-        lead = (_lead(mains) if mains else docs[0]) if docs else None
+        lead = (lead_of(mains) if mains else docs[0]) if docs else None
         info = lead.info if lead is not None else MeetingInfo()
-        body_name = _clean(spec.get("body") or info.body or UNKNOWN_BODY)
+        body_name = clean(spec.get("body") or info.body or UNKNOWN_BODY)
         body_id = _get_or_create(conn, "bodies", "name", body_name)
         start = spec.get("start") or (info.start.isoformat() if info.start else None)
         end = spec.get("end") or (info.end.isoformat() if info.end else None)
@@ -217,10 +208,10 @@ class Importer:
         else:
             assert lead is not None
             key = f"file:{PurePosixPath(lead.member.name).name}"
-        kind = "minutes" if any(_doc_kind(d) == "minutes" for d in mains) else "agenda"
+        kind = "minutes" if any(doc_kind(d) == "minutes" for d in mains) else "agenda"
         if spec.get("kind") == "minutes":
             kind = "minutes"
-        title = spec.get("title") or info.title or _meeting_title(body_name, kind, start)
+        title = spec.get("title") or info.title or meeting_title(body_name, kind, start)
         location = spec.get("location") or info.location
         row = None
         if self.source_id is not None and spec.get("id"):
@@ -251,22 +242,22 @@ class Importer:
             )
         report.meetings.add(meeting_id)
 
-        doc_ids: dict[int, tuple[int, int]] = {}  # id(_Doc) -> (document id, version id)
+        doc_ids: dict[int, tuple[int, int]] = {}  # id(Doc) -> (document id, version id)
         for doc in docs:
             doc_ids[id(doc)] = self._store_document(meeting_id, doc, explicit, report)
-        listed = _listed_items(spec.get("items"))
+        listed = listed_items(spec.get("items"))
         changed = False
         if spec.get("items_authoritative"):
             placed = doc_ids[id(lead)] if lead is not None and lead in mains else None
-            changed = _replace_listed_items(conn, meeting_id, listed, lead, placed)
+            changed = replace_listed_items(conn, meeting_id, listed, lead, placed)
         elif mains and (lead is not None and (lead.analysis.structure.items or not listed)):
             document_id, version_id = doc_ids[id(lead)]
-            changed = _replace_items(
+            changed = replace_items(
                 conn, meeting_id, lead.analysis.structure.items, document_id, version_id
             )
-        elif listed and not _has_document_items(conn, meeting_id):
+        elif listed and not has_document_items(conn, meeting_id):
             # the source's own list of items, until an agenda PDF with a structure arrives
-            changed = _replace_items(conn, meeting_id, listed, None, None)
+            changed = replace_items(conn, meeting_id, listed, None, None)
         if changed:
             # what the items say changed, and every document of the meeting shows them
             for (other,) in conn.execute(
@@ -283,7 +274,7 @@ class Importer:
         for doc in docs:
             if doc.is_main:
                 continue
-            item_id = _item_for(doc, items)
+            item_id = item_for(doc, items)
             document_id = doc_ids[id(doc)][0]
             moved = conn.execute(
                 "UPDATE documents SET item_id = ? WHERE id = ? AND item_id IS NOT ?",
@@ -299,13 +290,13 @@ class Importer:
         return row is not None
 
     def _store_document(
-        self, meeting_id: int, doc: _Doc, explicit: bool, report: ImportReport
+        self, meeting_id: int, doc: Doc, explicit: bool, report: ImportReport
     ) -> tuple[int, int]:
         conn = self.lib.conn
         name = PurePosixPath(doc.member.name).name
-        key = _doc_key(doc)
-        kind = _doc_kind(doc)
-        title = _clean(doc.spec.get("title") or doc.analysis.title or _title_from_name(name))
+        key = doc_key(doc)
+        kind = doc_kind(doc)
+        title = clean(doc.spec.get("title") or doc.analysis.title or title_from_name(name))
         row = conn.execute(
             "SELECT id FROM documents WHERE meeting_id = ? AND key = ?", (meeting_id, key)
         ).fetchone()
@@ -391,20 +382,13 @@ def _manifest_origin(package: Package) -> str:
     return package.label
 
 
-def _doc_key(doc: _Doc) -> str:
-    """What identifies a document within its meeting: its manifest id, else its file name."""
-    if doc.spec.get("id"):
-        return f"id:{doc.spec['id']}"
-    return f"file:{PurePosixPath(doc.member.name).name}"
-
-
-def _without_clashes(docs: list[_Doc], report: ImportReport) -> list[_Doc]:
+def _without_clashes(docs: list[Doc], report: ImportReport) -> list[Doc]:
     """One file per document of a meeting: a second file with the same key would silently
     become a new version of the first (``a/bilag.pdf`` and ``b/bilag.pdf``), so it is refused."""
-    first: dict[str, _Doc] = {}
-    kept: list[_Doc] = []
+    first: dict[str, Doc] = {}
+    kept: list[Doc] = []
     for doc in docs:
-        other = first.setdefault(_doc_key(doc), doc)
+        other = first.setdefault(doc_key(doc), doc)
         if other is doc:
             kept.append(doc)
         elif other.sha256 == doc.sha256:
@@ -424,267 +408,6 @@ def _without_clashes(docs: list[_Doc], report: ImportReport) -> list[_Doc]:
                 )
             )
     return kept
-
-
-def _group(
-    docs: list[_Doc], manifest: dict[str, Any] | None
-) -> list[tuple[dict[str, Any], list[_Doc]]]:
-    """Which documents belong to which meeting.
-
-    With a manifest, it says so. Without one, each agenda or minutes makes a meeting
-    (agenda and minutes of the same body and day share one), and the remaining PDFs are
-    attachments of the first meeting; with no agenda at all, each PDF stands alone.
-    """
-    if manifest is not None:
-        meeting = dict(manifest.get("meeting") or {})
-        if "items" in manifest:
-            meeting["items"] = manifest["items"]
-            meeting["items_authoritative"] = manifest.get("items_authoritative") is True
-        body = manifest.get("body")
-        if isinstance(body, dict):
-            body = body.get("name")
-        if body:
-            meeting["body"] = body
-        return [(meeting, docs)]
-    mains = [d for d in docs if d.is_main]
-    if not mains:
-        return [({}, [d]) for d in docs]
-    groups: dict[tuple[str | None, str], list[_Doc]] = {}
-    for doc in mains:
-        start = doc.info.start
-        groups.setdefault((doc.info.body, start.date().isoformat() if start else ""), []).append(
-            doc
-        )
-    result: list[tuple[dict[str, Any], list[_Doc]]] = [({}, g) for g in groups.values()]
-    result[0][1].extend(d for d in docs if not d.is_main)
-    return result
-
-
-def _lead(mains: list[_Doc]) -> _Doc:
-    """The document whose structure the meeting shows: the minutes once there are any."""
-    minutes = [d for d in mains if _doc_kind(d) == "minutes"]
-    return (minutes or mains)[-1]
-
-
-def _doc_kind(doc: _Doc) -> str:
-    kind = doc.spec.get("kind")
-    if kind in ("agenda", "minutes", "attachment"):
-        return str(kind)
-    if doc.is_main:
-        return doc.info.kind or "agenda"
-    return "attachment"
-
-
-def _listed_items(raw: Any) -> list[ParsedItem]:
-    """Agenda items a manifest lists (``[{"number", "title", "closed"?, "case"?}]``)."""
-    items: list[ParsedItem] = []
-    seen: set[str] = set()
-    for entry in raw if isinstance(raw, list) else []:
-        if not isinstance(entry, dict) or not entry.get("number") or not entry.get("title"):
-            continue
-        number = _clean(str(entry["number"]))
-        if number in seen:
-            continue
-        seen.add(number)
-        group = entry.get("group")
-        items.append(
-            ParsedItem(
-                number=number,
-                title=_clean(str(entry["title"])),
-                is_group=bool(entry.get("is_group")),
-                group=str(group) if group else None,
-                case=str(entry["case"]) if entry.get("case") else None,
-                closed=bool(entry.get("closed")),
-            )
-        )
-    return items
-
-
-def _replace_listed_items(
-    conn: sqlite3.Connection,
-    meeting_id: int,
-    listed: list[ParsedItem],
-    lead: _Doc | None,
-    lead_ids: tuple[int, int] | None,
-) -> bool:
-    """Make the source's own list the meeting's items, exactly: none added, none dropped.
-
-    Where the lead PDF's parse has an item of the same number, the item takes its place in
-    that PDF (pages, sections, whatever else the parse locates) and the source's number,
-    title, case and closed flag. Returns whether what the items say changed.
-    """
-    parsed = {it.number: it for it in lead.analysis.structure.items} if lead_ids and lead else {}
-    items = [
-        replace(
-            parsed[it.number],
-            title=it.title,
-            is_group=it.is_group,
-            group=it.group,
-            case=it.case,
-            closed=it.closed,
-        )
-        if it.number in parsed
-        else it
-        for it in listed
-    ]
-    before = _item_outline(conn, meeting_id)
-    document_id, version_id = lead_ids if lead_ids and parsed else (None, None)
-    _replace_items(conn, meeting_id, items, document_id, version_id)
-    unplaced = [it.number for it in listed if it.number not in parsed]
-    if document_id is not None and unplaced:
-        conn.execute(
-            f"""UPDATE agenda_items SET document_id = NULL, version_id = NULL,
-                   page_start = NULL, page_end = NULL
-                WHERE meeting_id = ? AND number IN ({",".join("?" * len(unplaced))})""",
-            (meeting_id, *unplaced),
-        )
-    return _item_outline(conn, meeting_id) != before
-
-
-def _has_document_items(conn: sqlite3.Connection, meeting_id: int) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND document_id IS NOT NULL LIMIT 1",
-        (meeting_id,),
-    ).fetchone()
-    return row is not None
-
-
-def _replace_items(
-    conn: sqlite3.Connection,
-    meeting_id: int,
-    items: list[ParsedItem],
-    document_id: int | None,
-    version_id: int | None,
-) -> bool:
-    """Bring the meeting's items in line with its lead document, keeping item ids stable.
-
-    Returns whether what the items say (numbers, titles, pages, sections) changed.
-    """
-    before = _item_outline(conn, meeting_id)
-    numbers = [it.number for it in items]
-    conn.execute(
-        f"DELETE FROM agenda_items WHERE meeting_id = ? AND number NOT IN "
-        f"({','.join('?' * len(numbers))})",
-        (meeting_id, *numbers),
-    )
-    for position, it in enumerate(items):
-        conn.execute(
-            """INSERT INTO agenda_items (meeting_id, position, number, title, is_group,
-                   group_number, case_number, closed, document_id, version_id, page_start,
-                   page_end, sections, attachments, y_start, offset_start, cases, section_marks)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (meeting_id, number) DO UPDATE SET position = excluded.position,
-                   title = excluded.title, is_group = excluded.is_group,
-                   group_number = excluded.group_number, case_number = excluded.case_number,
-                   closed = excluded.closed, document_id = excluded.document_id,
-                   version_id = excluded.version_id, page_start = excluded.page_start,
-                   page_end = excluded.page_end, sections = excluded.sections,
-                   attachments = excluded.attachments, y_start = excluded.y_start,
-                   offset_start = excluded.offset_start, cases = excluded.cases,
-                   section_marks = excluded.section_marks""",
-            _item_row(meeting_id, position, it, document_id, version_id),
-        )
-    return _item_outline(conn, meeting_id) != before
-
-
-def _item_outline(conn: sqlite3.Connection, meeting_id: int) -> list[tuple[object, ...]]:
-    return [
-        tuple(r)
-        for r in conn.execute(
-            """SELECT number, title, is_group, group_number, closed, page_start, page_end,
-                      sections, offset_start, section_marks
-               FROM agenda_items WHERE meeting_id = ? ORDER BY position""",
-            (meeting_id,),
-        )
-    ]
-
-
-def _item_row(
-    meeting_id: int,
-    position: int,
-    it: ParsedItem,
-    document_id: int | None,
-    version_id: int | None,
-) -> tuple[object, ...]:
-    paged = document_id is not None
-    return (
-        meeting_id,
-        position,
-        it.number,
-        it.title,
-        int(it.is_group),
-        it.group,
-        it.case,
-        int(it.closed),
-        document_id,
-        version_id,
-        it.page_start if paged else None,
-        it.page_end if paged else None,
-        json.dumps(it.sections, ensure_ascii=False),
-        json.dumps(it.attachments, ensure_ascii=False),
-        it.y if paged else None,
-        it.offset if paged else None,
-        json.dumps(it.cases or ([it.case] if it.case else []), ensure_ascii=False),
-        json.dumps(
-            [[m.name, m.page, m.y, m.offset] for m in it.section_marks] if paged else [],
-            ensure_ascii=False,
-        ),
-    )
-
-
-def _item_for(doc: _Doc, items: dict[str, tuple[int, str]]) -> int | None:
-    """The agenda item an attachment belongs to: named by the manifest, or listed by name."""
-    number = doc.spec.get("item")
-    if number is not None:
-        found = items.get(str(number))
-        return found[0] if found else None
-    names = (doc.analysis.title or "", _title_from_name(doc.member.name))
-    candidates = {_norm(n) for n in names}
-    candidates.discard("")
-    ids = {_doc_id(n) for n in names}
-    for item_id, attachments in items.values():
-        for listed in json.loads(attachments):
-            norm = _norm(listed)
-            if norm and any(norm == c or norm in c or c in norm for c in candidates):
-                return item_id
-            listed_id = _doc_id(listed)
-            if listed_id and listed_id in ids:
-                return item_id  # "2012-200782 - Bygningsliste …" and 2012-200782.pdf
-    return None
-
-
-# A document number that leads an attachment entry or names its file ("2012-200782 - …").
-_LISTED_ID = re.compile(r"^\s*(\d{4}[-–]\d{3,}|[a-zæøå]{2,5}-\d{4}-\d+)\b\s*[-–:]?\s*", re.I)
-
-
-def _doc_id(text: str) -> str | None:
-    m = _LISTED_ID.match(unicodedata.normalize("NFC", text))
-    return m.group(1).replace("–", "-").casefold() if m else None
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"\.pdf$", "", text)
-    text = _LISTED_ID.sub("", text)
-    text = re.sub(r"^\s*((?:bilag|anlage|beilage)\s*)?[\d.]*\s*[-:–.]?\s*", "", text)
-    return re.sub(r"[\W_]+", " ", text).strip()
-
-
-def _title_from_name(name: str) -> str:
-    stem = PurePosixPath(name).stem
-    return re.sub(r"[_]+", " ", stem).strip() or name
-
-
-def _clean(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _meeting_title(body: str, kind: str, start: str | None) -> str:
-    what = "Referat" if kind == "minutes" else "Dagsorden"
-    if start:
-        day = datetime.fromisoformat(start).strftime("%d-%m-%Y")
-        return f"{what} – {body} {day}"
-    return f"{what} – {body}"
 
 
 def _get_or_create(conn: sqlite3.Connection, table: str, column: str, value: str) -> int:

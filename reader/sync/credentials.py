@@ -11,19 +11,31 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import keyring.errors
 
-from reader.errors import VaultError
+from reader.errors import SyncError, VaultError
 from reader.i18n import say
-from reader.sync.engine import Credentials, SyncError, origin_of
 from reader.vault.keychain import no_keychain, put_secret, safe_keychain
 
 log = logging.getLogger(__name__)
 
 SERVICE = "moedemappe-sync"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Sent only to ``origin`` (scheme, host, port): never to a redirect elsewhere."""
+
+    origin: tuple[str, str, int | None]
+    header: str
+
+
+def origin_of(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
 
 
 def split_userinfo(url: str) -> tuple[str, str | None, str | None]:

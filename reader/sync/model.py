@@ -20,7 +20,8 @@ from typing import Any
 
 from reader.i18n import say
 from reader.logs import redact_userinfo
-from reader.sync.engine import Engine, JsonResponse, SyncError, Validators, parse_json
+from reader.sync.downloads import Validators
+from reader.sync.engine import Engine, JsonResponse, SyncError, parse_json
 
 log = logging.getLogger(__name__)
 

@@ -28,17 +28,18 @@ from reader.library import Library
 from reader.logs import redact_userinfo
 from reader.paths import DataPaths
 from reader.sync import runner
+from reader.sync.downloads import Expect
 from reader.sync.engine import (
     MAX_JSON_DEPTH,
     Engine,
-    Expect,
     FetchError,
     json_too_deep,
     parse_json,
 )
 from reader.sync.feed import MANIFEST_NAME, publish
 from reader.sync.model import Context, Listing
-from reader.sync.runner import SourceReport, SyncReport, add_source, list_sources, sync_sources
+from reader.sync.report import SourceReport, SyncReport
+from reader.sync.runner import add_source, list_sources, sync_sources
 from tests.support.consistency import assert_consistent
 from tests.support.feeds import make_source, serve_feed
 from tests.support.file_keychain import NAME as FILE_KEYCHAIN

@@ -16,7 +16,7 @@ import pytest
 
 from reader.errors import PackageError
 from reader.library import Library
-from reader.library.esdh import parse_xml
+from reader.library.esdh_xml import parse_xml
 from reader.library.importer import ImportReport, import_paths
 from reader.sync.runner import add_source, sync_sources
 from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf_with_layout

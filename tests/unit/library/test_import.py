@@ -14,7 +14,7 @@ import pytest
 
 from reader.library import Library
 from reader.library.importer import Cancelled, import_paths
-from reader.library.package import MAX_RATIO
+from reader.library.zips import MAX_RATIO
 from tests.support.consistency import assert_consistent
 from tests.support.library_fixtures import agenda_pdf, plain_pdf
 

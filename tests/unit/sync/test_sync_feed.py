@@ -15,7 +15,8 @@ import pytest
 from reader.errors import NotFoundError
 from reader.library import Library
 from reader.sync.feed import MANIFEST_NAME, publish, resolve_href
-from reader.sync.runner import SyncReport, add_source, list_sources, remove_source, sync_sources
+from reader.sync.report import SyncReport
+from reader.sync.runner import add_source, list_sources, remove_source, sync_sources
 from tests.support.consistency import assert_consistent
 from tests.support.feeds import make_source, serve_feed
 from tests.support.file_keychain import NAME, FileKeychain
