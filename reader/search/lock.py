@@ -8,13 +8,13 @@ released by the kernel when its holder dies, so a killed indexer leaves no stale
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from reader.errors import IndexBusy as IndexBusy
+from reader.fsutil import try_lock, unlock
 from reader.i18n import say
 
 
@@ -35,7 +35,7 @@ class WriterLock:
         delay = 0.02
         told = False
         while True:
-            if _try_lock(fd):
+            if try_lock(fd):
                 self._fd = fd
                 return True
             if deadline is not None and time.monotonic() >= deadline:
@@ -49,7 +49,7 @@ class WriterLock:
 
     def release(self) -> None:
         if self._fd is not None:
-            _unlock(self._fd)
+            unlock(self._fd)
             os.close(self._fd)
             self._fd = None
 
@@ -69,31 +69,3 @@ class WriterLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -11,11 +11,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
 import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.fsutil import try_lock, unlock
 
 
 class FileLock:
@@ -33,7 +34,7 @@ class FileLock:
     def take(cls, path: Path) -> FileLock | None:
         """The lock if it is free now; never waits."""
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
+        if not try_lock(fd):
             os.close(fd)
             return None
         try:
@@ -41,7 +42,7 @@ class FileLock:
         except OSError:
             current = None
         if current != os.fstat(fd).st_ino:
-            _unlock(fd)
+            unlock(fd)
             os.close(fd)
             return None
         with contextlib.suppress(OSError):
@@ -53,37 +54,9 @@ class FileLock:
             return
         with contextlib.suppress(OSError):  # Windows keeps an open file: it stays, harmless
             os.unlink(self.path)
-        _unlock(self._fd)
+        unlock(self._fd)
         os.close(self._fd)
         self._fd = None
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
