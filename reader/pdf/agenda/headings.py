@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.pdf.agenda.lines import Line, gap_above, join
-from reader.pdf.agenda.vocab import CASE_RES, MONTH_RE, SECTION_NAMES
+from reader.pdf.agenda.vocab import CASE_RES, CLOSED_LINE, MONTH_RE, SECTION_NAMES
 
 _WORD_NUM = re.compile(
     r"^(?:punkt|pkt\.?|dagsordenspunkt|top|tagesordnungspunkt|sag\s*nr\.?|sag|item)\s*"
@@ -30,7 +30,6 @@ _MEETING_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _LEADER = re.compile(r"(?:\s*(?:\.\s*){3,}|\s*…{2,}|\t+|\s{3,})\s*\d{1,4}\s*$")
-_CLOSED_LINE = re.compile(r"^(?:lukket(?:\s+punkt|\s+sag)?|punktet er lukket)\.?$", re.IGNORECASE)
 _PAREN_CASE_END = re.compile(r"\(([^()]{3,40})\)\s*$")
 
 _PAGE_REF = re.compile(
@@ -192,7 +191,7 @@ def continuation(lines: list[Line], i: int, first: Line) -> int:
             or ln.x0 < first.x0 - 2
             or parse_number(ln.text) is not None
             or section_name(ln.text) is not None
-            or _CLOSED_LINE.match(ln.text)
+            or CLOSED_LINE.match(ln.text)
             or page_ref(ln) is not None
         ):
             break

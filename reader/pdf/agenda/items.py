@@ -18,6 +18,7 @@ from reader.pdf.agenda.lines import Line, join
 from reader.pdf.agenda.vocab import (
     ATTACHMENT_SECTIONS,
     CASE_RES,
+    CLOSED_LINE,
     SECTION_STARTS,
     decision_heading,
 )
@@ -29,10 +30,6 @@ _CLOSED_PREFIX = re.compile(
 _CLOSED_SUFFIX = re.compile(
     r"\s*(?:\(lukket(?: punkt)?\)|[-\u2013]\s*lukket punkt|\(nicht öffentlich\)|"
     r"\(nichtöffentlich\))$",
-    re.IGNORECASE,
-)
-_CLOSED_LINE = re.compile(
-    r"^(?:lukket(?:\s+punkt|\s+sag)?|punktet er lukket|nicht öffentlich|nichtöffentlich)\.?$",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[•·▪◦‣●○■□\-\u2013—*]\s*|\./\.\s*)")
@@ -147,7 +144,7 @@ def fill(item: ParsedItem, content: list[Line], style: Style | None) -> None:
     for ln in content[: min(first_section, 4)]:
         if is_case_line(ln.text):
             item.cases.extend(c for c in find_cases(ln.text) if c not in item.cases)
-        if _CLOSED_LINE.match(ln.text.strip()):
+        if CLOSED_LINE.match(ln.text.strip()):
             item.closed = True
     bilag: list[Line] | None = None
     last = len(content) - 1

@@ -171,6 +171,12 @@ def decision_heading(text: str) -> str | None:
     return t.rstrip(":").strip()
 
 
+# An item marked closed on a line of its own ("Lukket punkt", "nicht öffentlich").
+CLOSED_LINE = re.compile(
+    r"^(?:lukket(?:\s+punkt|\s+sag)?|punktet er lukket|nicht öffentlich|nichtöffentlich)\.?$",
+    re.IGNORECASE,
+)
+
 # --- meeting kinds -----------------------------------------------------------------------------
 
 AGENDA_WORDS = frozenset(
