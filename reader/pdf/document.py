@@ -79,9 +79,12 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
     doc = open_pdf(data, name)
     try:
         lines: list[list[TextLine]] = []
+        heights: list[float] = []
         for number in range(doc.page_count):
             try:
-                lines.append(visible_lines(doc.load_page(number)))
+                page = doc.load_page(number)
+                lines.append(visible_lines(page))
+                heights.append(float(page.rect.height))
             except Exception as exc:
                 mupdf_messages(name)
                 raise PdfError(
@@ -116,7 +119,7 @@ def analyse_pdf(data: bytes, name: str) -> PdfAnalysis:
                     )
                 )
         try:
-            structure = parse_agenda(doc, lines)
+            structure = parse_agenda(doc, lines, heights)
         except Exception:  # a parser bug must not cost the user the document itself
             log.exception("%s: agenda structure not readable; imported without items", name)
             structure = AgendaStructure(MeetingInfo(), [])

@@ -31,16 +31,18 @@ __all__ = ["parse_agenda"]
 
 
 def parse_agenda(
-    doc: pymupdf.Document, pages: list[list[TextLine]] | None = None
+    doc: pymupdf.Document,
+    pages: list[list[TextLine]] | None = None,
+    heights: list[float] | None = None,
 ) -> AgendaStructure:
     """Meeting info and the flat list of groups and items of ``doc``; never raises on odd input.
 
-    ``pages`` are the visible lines per page when the caller has them already, so a document
-    is extracted once.
+    ``pages`` are the visible lines per page (and ``heights`` the pages' heights) when the
+    caller has them already, so a document is extracted once and no page loaded twice.
     """
     d: Any = doc
     try:
-        lines, heights = collect(d, pages)
+        lines, heights = collect(d, pages, heights)
     except Exception:
         return AgendaStructure(MeetingInfo(), [])
     if not lines:

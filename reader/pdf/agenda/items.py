@@ -166,10 +166,13 @@ def fill(item: ParsedItem, content: list[Line], style: Style | None) -> None:
 
 def section_heading(ln: Line, style: Style | None, nxt: Line | None, i: int) -> str | None:
     """The section a line opens, if it is a section heading."""
-    name = section_name(ln.text)
+    text = ln.text
+    if len(text) > 110 or (text[-1:] == "." and text[-2:-1].isalpha()):
+        return None  # body text: too long for a heading, or a sentence
+    name = section_name(text)
     if name is not None:
         return name
-    text = ln.text.strip()
+    text = text.strip()
     decision = decision_heading(text)
     if decision is not None:
         return decision

@@ -43,10 +43,20 @@ class Line:
         return max(self.y1 - self.y0, 1.0)
 
 
-def collect(d: Any, pages: list[list[TextLine]] | None) -> tuple[list[Line], list[float]]:
-    """Every visible line of the document in reading order, and each page's height."""
+def collect(
+    d: Any, pages: list[list[TextLine]] | None, heights: list[float] | None = None
+) -> tuple[list[Line], list[float]]:
+    """Every visible line of the document in reading order, and each page's height.
+
+    A caller that extracted the pages already passes their lines and heights, so no page is
+    loaded twice.
+    """
     lines: list[Line] = []
-    heights: list[float] = []
+    if pages is not None and heights is not None:
+        for index, page_lines in enumerate(pages):
+            lines.extend(merge_columns(page_lines, index))
+        return lines, list(heights)
+    heights = []
     for page in d:
         heights.append(float(page.rect.height))
         index = int(page.number or 0)
