@@ -113,6 +113,7 @@ def find_cases(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def is_case_line(text: str) -> bool:
     """A line that states a case number rather than mentioning one in passing."""
     t = text.strip()
@@ -342,8 +343,13 @@ def increasing(heads: list[Heading]) -> list[Heading]:
 # --- bookmarks and the table of contents, located in the text --------------------------------
 
 
+_NOT_WORD = re.compile(r"[^0-9a-zæøåäöüß]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    return re.sub(r"[^0-9a-zæøåäöüß]+", "", text.casefold())
+    """Letters and digits only, folded: how a title is compared with a heading line."""
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def from_outline(
