@@ -15,7 +15,7 @@ from reader.i18n import plural, say
 from reader.library.store import Library
 from reader.notes.annotation_store import AnnotationStore
 from reader.notes.export import export_pdf, output_path, write_export, write_json
-from reader.notes.models import TEXT_KINDS, NoteView, Unreadable
+from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView, Unreadable
 from reader.notes.note_store import NoteStore
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.reanchor import reanchor_pending
@@ -70,10 +70,15 @@ def cmd_notes_add(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         document_id=args.document,
         page=args.page,
     )
-    if args.json:
-        dump_json(note.to_json(), out)
+    return _created(note, args.json, out)
+
+
+def _created(record: NoteView | AnnotationView, as_json: bool, out: TextIO) -> int:
+    """What ``notes add`` and ``annotate`` print: the new record as JSON, or its id."""
+    if as_json:
+        dump_json(record.to_json(), out)
     else:
-        print(note.id, file=out)
+        print(record.id, file=out)
     return 0
 
 
@@ -135,11 +140,7 @@ def cmd_annotate(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     view = store.annotate_quote(
         args.document, args.page, args.quote, kind=args.kind, note=args.note, color=args.color
     )
-    if args.json:
-        dump_json(view.to_json(), out)
-    else:
-        print(view.id, file=out)
-    return 0
+    return _created(view, args.json, out)
 
 
 def _document_arguments(p: CommandParser) -> None:

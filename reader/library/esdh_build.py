@@ -98,6 +98,19 @@ class Builder:
         )
         return number
 
+    def item_pdf(self, pdf: str, key: str, number: str, title: str, closed: bool) -> None:
+        """An item's own PDF (the item as exported on its own), tied to its item; a closed
+        item's may be missing."""
+        if pdf:
+            self.document(
+                [self.path(pdf)],
+                key=key,
+                kind="attachment",
+                title=f"Punkt {number}: {clean(title)}",
+                item=number,
+                required=not closed,
+            )
+
     def document(
         self,
         refs: list[str],

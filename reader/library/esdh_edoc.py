@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from reader.library.esdh_build import Builder
-from reader.library.esdh_xml import attr_of, clean, date_of, text_of
+from reader.library.esdh_xml import attr_of, date_of, text_of
 
 _PUBLIC = "skal publicere"  # eDoc's PublishingType of a public document ("SKAL PUBLICERES")
 _CASE_IN_TEXT = re.compile(r"Sagsnr\.?\s*:\s*(\S+)")
@@ -53,15 +53,8 @@ def read_edoc(root: ET.Element, build: Builder) -> tuple[str, dict[str, Any]]:
             )
             number = build.item(text_of(entry, "AgendaItemNumber"), title, case, closed)
             pdf = text_of(entry, "PDFDocument")
-            if pdf:
-                build.document(
-                    [build.path(pdf)],
-                    key=f"edoc:item:{attr_of(doc, 'documentid') or pdf}",
-                    kind="attachment",
-                    title=f"Punkt {number}: {clean(title)}",
-                    item=number,
-                    required=not closed,
-                )
+            key = f"edoc:item:{attr_of(doc, 'documentid') or pdf}"
+            build.item_pdf(pdf, key, number, title, closed)
             for attachment in doc.findall("Attachments/Attachment") if doc is not None else []:
                 pdf = text_of(attachment, "PDFDocument")
                 if not pdf:

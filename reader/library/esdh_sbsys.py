@@ -13,7 +13,7 @@ from typing import Any
 from reader.errors import PackageError
 from reader.i18n import say
 from reader.library.esdh_build import Builder
-from reader.library.esdh_xml import attr_of, clean, date_of, text_of
+from reader.library.esdh_xml import attr_of, date_of, text_of
 
 
 def read_sbsys(root: ET.Element, build: Builder) -> tuple[str, dict[str, Any]]:
@@ -53,16 +53,8 @@ def read_sbsys(root: ET.Element, build: Builder) -> tuple[str, dict[str, Any]]:
             case = text_of(entry, "ItemCaseNumber") or text_of(entry, "Case/Number")
             title = text_of(entry, "Caption")
             number = build.item(text_of(entry, "Number"), title, case, closed)
-            pdf = text_of(entry, "PDFDocument")
-            if pdf:
-                build.document(
-                    [build.path(pdf)],
-                    key=f"sbsys:item:{entry.get('ID') or number}",
-                    kind="attachment",
-                    title=f"Punkt {number}: {clean(title)}",
-                    item=number,
-                    required=not closed,
-                )
+            key = f"sbsys:item:{entry.get('ID') or number}"
+            build.item_pdf(text_of(entry, "PDFDocument"), key, number, title, closed)
             for enclosure in entry.findall("Enclosures/Enclosure"):
                 relative = text_of(enclosure, "InstantiationFilePathRelative")
                 file_name = text_of(enclosure, "InstantiationFileName")

@@ -110,26 +110,10 @@ def rendered_sections(item: ComposeItem) -> list[str]:
     return names
 
 
-def compose_pdf(
-    meeting: ComposeMeeting,
-    path: Path | str,
-    *,
-    style: Style = "kkr",
-    bookmarks: bool = True,
-    justified_hyphenated: bool = False,
-    footers: bool = True,
-    toc: bool = True,
-) -> Path:
-    """Write ``meeting`` as a PDF at ``path`` in the given producer style and return the path."""
-    return compose_pdf_with_layout(
-        meeting,
-        path,
-        style=style,
-        bookmarks=bookmarks,
-        justified_hyphenated=justified_hyphenated,
-        footers=footers,
-        toc=toc,
-    ).path
+def compose_pdf(meeting: ComposeMeeting, path: Path | str, **options: Any) -> Path:
+    """Write ``meeting`` as a PDF at ``path`` and return the path; the options are those of
+    :func:`compose_pdf_with_layout`."""
+    return compose_pdf_with_layout(meeting, path, **options).path
 
 
 def compose_pdf_with_layout(
