@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from reader import __version__
 from reader.followers import index_notes
 from reader.library import Library
 from reader.library.importer import Cancelled, ImportReport, import_paths
+from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
 from reader.search import NotesIndex
@@ -39,9 +41,23 @@ from ui.errors import show_error
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.page_view import PageView
+from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class _Node:
+    """What a row of the agenda tree stands for: an item (where its heading is) or a document
+    filed under an item (an attachment, opened in the same reader)."""
+
+    document_id: int | None
+    page: int | None  # 1-based; None for a document row (it opens where it was left)
+    number: str | None  # the item's number; None for rows that belong to no item
+    is_group: bool = False
+    y: float | None = None
+    is_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,17 +110,20 @@ class MainWindow(QMainWindow):
         self._files: dict[int, Path] = {}
         self._items: dict[int, list[ItemRow]] = {}  # agendas read so far, until a change
         self._meeting: MeetingRow | None = None
+        self._document_id: int | None = None  # the document in the reader
+        self._following = False  # the agenda is being moved by the reading position
+        self._shown_once = False
+        self.reading = ReadingState(settings)
+        self._restore_meeting, self._restore_document = self.reading.last()
         self._select_after: int | None = None  # the meeting to select once a change is in
         self._closed = False  # results of tasks that outlive the window are dropped
         self.setWindowTitle("Mødemappe")
         self.setObjectName("mainWindow")
         self._build()
         self._build_actions()
-        if geometry := settings.value("window/geometry"):
-            self.restoreGeometry(geometry)
-        else:
+        if not self.reading.restore_layout(self, self._splitters(), self.left_tabs):
             self.resize(1280, 820)
-        self.refresh()
+        self.refresh(self._restore_meeting)
 
     def when(self, iso: str | None) -> str:
         """A meeting time as people write it, in the UI's language (month names by QLocale)."""
@@ -174,7 +193,7 @@ class MainWindow(QMainWindow):
         )
         self.notes_area = NotesArea(self.ops)
         self.notes_area.unlocked.connect(self._notes_unlocked)
-        middle = QSplitter(Qt.Orientation.Vertical)
+        middle = self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         middle.setObjectName("agendaNotesSplitter")
         middle.addWidget(agenda)
         middle.addWidget(self.notes_area)
@@ -318,7 +337,7 @@ class MainWindow(QMainWindow):
         if current is None:
             self._meeting = None
             self.meeting_heading.clear()
-            self.page_view.show_page(None, 0)
+            self._open_in_reader(None)
             self.notes_area.set_context(None)
             return
         meeting = self._meetings[int(current.data(ROLE_ID))]
@@ -331,7 +350,12 @@ class MainWindow(QMainWindow):
         for doc in meeting.documents:
             self.document_combo.addItem(self._document_label(doc), doc.id)
         self.document_combo.blockSignals(False)
-        self._document_selected(0)
+        first = 0
+        if self._restore_document is not None:  # the document open when the app last closed
+            first = max(0, self.document_combo.findData(self._restore_document))
+            self._restore_document = None
+        self.document_combo.setCurrentIndex(first)
+        self._document_selected(first)
 
     def _document_label(self, doc: DocumentRow) -> str:
         if doc.kind == "attachment":
@@ -357,13 +381,28 @@ class MainWindow(QMainWindow):
         ).run_in_background()
 
     def _fill_agenda(self, items: list[ItemRow]) -> None:
+        """Items under their groups, and each item's attachments under the item: a member
+        opens a bilag where the agenda lists it."""
+        documents = self._meeting.documents if self._meeting is not None else []
+        attachments: dict[str, list[DocumentRow]] = {}
+        loose: list[DocumentRow] = []
+        numbers = {it.number for it in items}
+        for doc in documents:
+            if doc.kind != "attachment":
+                continue
+            if doc.item_number in numbers:
+                attachments.setdefault(doc.item_number or "", []).append(doc)
+            else:
+                loose.append(doc)
         groups: dict[str, QTreeWidgetItem] = {}
         for it in items:
             label = f"{it.number}  {it.title}"
             if it.closed:
                 label += "  " + self.tr("(lukket)")
             node = QTreeWidgetItem([label, str(it.page_start or "")])
-            node.setData(0, ROLE_ID, (it.document_id, it.page_start, it.number, it.is_group, it.y))
+            node.setData(
+                0, ROLE_ID, _Node(it.document_id, it.page_start, it.number, it.is_group, it.y)
+            )
             details = [f"{it.number} {it.title}", ", ".join(it.cases), ", ".join(it.sections)]
             if it.attachments:
                 details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
@@ -379,21 +418,103 @@ class MainWindow(QMainWindow):
                 groups[it.group].addChild(node)
             else:
                 self.agenda_tree.addTopLevelItem(node)
+            for doc in attachments.get(it.number, []):
+                node.addChild(self._document_node(doc, it.number))
+        if loose:
+            other = QTreeWidgetItem([self.tr("Øvrige bilag"), ""])
+            other.setData(0, ROLE_ID, _Node(None, None, None, is_group=True))
+            self.agenda_tree.addTopLevelItem(other)
+            for doc in loose:
+                other.addChild(self._document_node(doc, None))
         self.agenda_tree.expandAll()
+        if self._document_id is not None:
+            self._reading_at(*self.page_view_position())
+
+    def _document_node(self, doc: DocumentRow, number: str | None) -> QTreeWidgetItem:
+        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), str(doc.pages)])
+        node.setData(0, ROLE_ID, _Node(doc.id, None, number, is_document=True))
+        node.setToolTip(0, f"{doc.title}\n{doc.file_name}")
+        node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
+        node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        return node
 
     def _item_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        if current is None or self._meeting is None:
+        if current is None or self._meeting is None or self._following:
             return
-        document_id, page, number, is_group, y = current.data(0, ROLE_ID)
-        self.notes_area.set_context(self._meeting.id, None if is_group else number)
+        node = current.data(0, ROLE_ID)
+        if not isinstance(node, _Node):
+            return
+        self.notes_area.set_context(self._meeting.id, None if node.is_group else node.number)
+        if node.document_id is None:
+            return
+        if node.is_document:
+            self._open_in_reader(node.document_id)
+        else:
+            self._open_in_reader(node.document_id, (node.page or 1) - 1, node.y)
+
+    def _open_in_reader(
+        self, document_id: int | None, page: int | None = None, y: float | None = None
+    ) -> None:
+        """Show a document in the reader: at ``page``/``y`` when a jump says where, else
+        where the member left it."""
         if document_id is None:
+            self._document_id = None
+            self.page_view.show_page(None, 0)
+            self.page_label.clear()
             return
         index = self.document_combo.findData(document_id)
         if index >= 0 and index != self.document_combo.currentIndex():
             self.document_combo.blockSignals(True)
             self.document_combo.setCurrentIndex(index)
             self.document_combo.blockSignals(False)
-        self.page_view.show_page(self._files.get(document_id), (page or 1) - 1, y)
+        if page is None:
+            page, y = self.reading.position(document_id) or (0, None)
+        self._document_id = document_id
+        self.page_view.show_page(self._files.get(document_id), page, y)
+
+    def _document(self, document_id: int | None) -> DocumentRow | None:
+        if self._meeting is None:
+            return None
+        return next((d for d in self._meeting.documents if d.id == document_id), None)
+
+    def page_view_position(self) -> tuple[int, float]:
+        return self.page_view.page, 0.0
+
+    def _reading_at(self, page: int, y: float) -> None:
+        """The reader moved: remember where, and let the agenda and the notes follow the item
+        being read, without the selection jumping the reader back to the item's heading."""
+        if self._document_id is None or self._meeting is None:
+            return
+        self.reading.remember(self._document_id, page, y)
+        items = self._items.get(self._meeting.id)
+        if items is None:
+            return
+        document = self._document(self._document_id)
+        item = item_at(items, document, page, y)
+        node = self._node_for(item.number if item else None, document)
+        if node is None or node is self.agenda_tree.currentItem():
+            return
+        self._following = True
+        try:
+            self.agenda_tree.setCurrentItem(node)
+            self.agenda_tree.scrollToItem(node)
+        finally:
+            self._following = False
+        self.notes_area.set_context(self._meeting.id, item.number if item else None)
+
+    def _node_for(self, number: str | None, document: DocumentRow | None) -> QTreeWidgetItem | None:
+        """The tree row of an item, or of the attachment being read under it."""
+        found: QTreeWidgetItem | None = None
+        it = QTreeWidgetItemIterator(self.agenda_tree)
+        while (row := it.value()) is not None:
+            node = row.data(0, ROLE_ID)
+            if isinstance(node, _Node):
+                if document is not None and node.is_document and node.document_id == document.id:
+                    return row
+                if number is not None and not node.is_document and node.number == number:
+                    found = row
+            it += 1
+        return found
 
     def open_document(self, document_id: int, page: int) -> None:
         """Show a page of a document, selecting its meeting: where a search hit points."""
@@ -414,14 +535,10 @@ class MainWindow(QMainWindow):
         if self._meeting is None or self._meeting.id != meeting_id:
             for row in range(self.meeting_list.count()):
                 if self.meeting_list.item(row).data(ROLE_ID) == meeting_id:
+                    self._restore_document = document_id  # not the agenda first, then this
                     self.meeting_list.setCurrentRow(row)
                     break
-        index = self.document_combo.findData(document_id)
-        if index >= 0:
-            self.document_combo.blockSignals(True)
-            self.document_combo.setCurrentIndex(index)
-            self.document_combo.blockSignals(False)
-        self.page_view.show_page(self._files.get(document_id), max(page, 1) - 1)
+        self._open_in_reader(document_id, max(page, 1) - 1)
 
     def find_meeting(self) -> None:
         self.left_tabs.setCurrentIndex(0)
@@ -456,16 +573,16 @@ class MainWindow(QMainWindow):
 
     def _document_selected(self, index: int) -> None:
         document_id = self.document_combo.itemData(index)
-        if document_id is None:
-            self.page_view.show_page(None, 0)
-            self.page_label.clear()
-            return
-        self.page_view.show_page(self._files.get(int(document_id)), 0)
+        self._open_in_reader(None if document_id is None else int(document_id))
 
     def _page_changed(self, page: int, count: int) -> None:
         self.page_label.setText(
             self.tr("Side %1 af %2").replace("%1", str(page + 1)).replace("%2", str(count))
         )
+        self._reading_at(page, 0.0)
+
+    def _splitters(self) -> list[QSplitter]:
+        return [self.splitter, self.middle_splitter]
 
     # -- import --------------------------------------------------------------------------
 
@@ -559,6 +676,12 @@ class MainWindow(QMainWindow):
             .replace("%2", str(self.paths.root)),
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.reading.restore_splitters(self._splitters())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quitting: queue the last note save, stop and join every worker (the save runs; an
         import stops between packages, indexing at its next page and goes on next start),
@@ -568,8 +691,8 @@ class MainWindow(QMainWindow):
             self.notes_area.flush()
             for timer in self.findChildren(QTimer):  # a debounce or refit would start work
                 timer.stop()
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.sync()
+            meeting = self._meeting.id if self._meeting is not None else None
+            self.reading.save(meeting, self._document_id, self, self._splitters(), self.left_tabs)
             tasks.shutdown()  # which closes the library, on its worker
             self.search_panel.searcher.forget()  # no worker queries it any more
         super().closeEvent(event)

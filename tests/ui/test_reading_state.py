@@ -1,0 +1,80 @@
+"""Attachments under their items, and a restart that comes back to where the member was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QTreeWidgetItemIterator
+from pytestqt.qtbot import QtBot
+
+from reader.paths import DataPaths
+from ui.app import create_window
+from ui.main_window import ROLE_ID, MainWindow
+
+
+def _open_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = create_window(DataPaths(data_dir), app)
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.meeting_list.count() == 2, timeout=30_000)
+    return win
+
+
+def _rows(win: MainWindow) -> list[QTreeWidgetItem]:
+    rows = []
+    it = QTreeWidgetItemIterator(win.agenda_tree)
+    while (row := it.value()) is not None:
+        rows.append(row)
+        it += 1
+    return rows
+
+
+def test_an_attachment_sits_under_its_item_and_opens_in_the_reader(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    win = _open_window(qtbot, data_dir)
+    win.meeting_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: win.agenda_tree.topLevelItemCount() > 0, timeout=10_000)
+    bilag = next(r for r in _rows(win) if r.text(0).startswith("Bilag: Evaluering af TeleHjerte"))
+    assert bilag.parent() is not None and bilag.parent().text(0).startswith("2.1  ")
+    win.agenda_tree.setCurrentItem(bilag)
+    node = bilag.data(0, ROLE_ID)
+    assert win.document_combo.currentData() == node.document_id
+    qtbot.waitUntil(lambda: win.page_label.text().startswith("Side 1 af "), timeout=10_000)
+    # reading the attachment keeps its item's notes in front
+    assert win.notes_area._context == (win._meeting.id, "2.1")  # type: ignore[union-attr]
+
+
+def test_a_restart_returns_to_the_meeting_document_page_and_layout(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    win = _open_window(qtbot, data_dir)
+    win.meeting_list.setCurrentRow(1)
+    second = win.meeting_list.currentItem().data(ROLE_ID)
+    qtbot.waitUntil(lambda: win.page_label.text().startswith("Side 1 af "), timeout=10_000)
+    count = win.page_view.page_count
+    assert count >= 2
+    win.page_view.setFocus()
+    win.page_view.show_page(win.page_view._path, count - 1)
+    qtbot.waitUntil(lambda: win.page_label.text().startswith(f"Side {count} af "), timeout=10_000)
+    document = win.document_combo.currentData()
+    win.resize(760, 560)  # inside the offscreen screen, which a restored geometry must fit
+    qtbot.waitUntil(lambda: win.width() == 760)
+    win.splitter.setSizes([150, 250, 360])
+    sizes = win.splitter.sizes()
+    win.left_tabs.setCurrentIndex(1)
+    win.close()
+
+    again = _open_window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: again.page_label.text().startswith(f"Side {count} af "), timeout=10_000)
+    assert again.meeting_list.currentItem().data(ROLE_ID) == second
+    assert again.document_combo.currentData() == document
+    assert again.splitter.sizes() == sizes
+    assert again.left_tabs.currentIndex() == 1
+    # the agenda shows the item being read, not the first one
+    current = again.agenda_tree.currentItem()
+    assert current is not None and current.flags() & Qt.ItemFlag.ItemIsEnabled
