@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -43,6 +44,7 @@ from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.page_view import PageView
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
+from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         if not self.reading.restore_layout(self, self._splitters(), self.left_tabs):
             self.resize(1280, 820)
+        if (theme := str(settings.value("view/theme", SYSTEM))) != SYSTEM:
+            self.set_theme(theme)
         self.refresh(self._restore_meeting)
 
     def when(self, iso: str | None) -> str:
@@ -278,6 +282,22 @@ class MainWindow(QMainWindow):
             (self.tr("&Tilpas til bredden"), "Ctrl+0", self.page_view.fit_width),
         ):
             view_menu.addAction(self._action(text, key, slot))
+
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu(self.tr("&Farver"))
+        self.theme_actions = QActionGroup(self)
+        chosen = str(self.settings.value("view/theme", SYSTEM))
+        for theme, text in (
+            (SYSTEM, self.tr("Som &systemet")),
+            (LIGHT, self.tr("&Lyse")),
+            (DARK, self.tr("&Mørke")),
+        ):
+            action = QAction(text, self, checkable=True)
+            action.setData(theme)
+            action.setChecked(theme == chosen)
+            action.triggered.connect(lambda _on=False, t=theme: self.set_theme(t))
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self._action(self.tr("&Om Mødemappe"), "", self.about))
@@ -516,10 +536,11 @@ class MainWindow(QMainWindow):
             it += 1
         return found
 
-    def open_document(self, document_id: int, page: int) -> None:
-        """Show a page of a document, selecting its meeting: where a search hit points."""
+    def open_document(self, document_id: int, page: int, query: str = "") -> None:
+        """Show a page of a document, selecting its meeting: where a search hit points, with
+        the words that matched ``query`` marked."""
         if document_id in self._document_meeting:
-            self._open(self._document_meeting[document_id], document_id, page)
+            self._open(self._document_meeting[document_id], document_id, page, query)
             return
 
         def read(lib: Library, _task: tasks.Task) -> tuple[int, Path]:
@@ -527,11 +548,11 @@ class MainWindow(QMainWindow):
 
         def opened(found: tuple[int, Path]) -> None:  # a document newer than the list
             self._files[document_id] = found[1]
-            self._open(found[0], document_id, page)
+            self._open(found[0], document_id, page, query)
 
         self.ops.op(self, read).success(opened).run_in_background()
 
-    def _open(self, meeting_id: int, document_id: int, page: int) -> None:
+    def _open(self, meeting_id: int, document_id: int, page: int, query: str = "") -> None:
         if self._meeting is None or self._meeting.id != meeting_id:
             for row in range(self.meeting_list.count()):
                 if self.meeting_list.item(row).data(ROLE_ID) == meeting_id:
@@ -663,6 +684,16 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self, self.tr("Nogle filer blev ikke importeret"), "\n".join(errors)
             )
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or the system's colours, kept for the next start."""
+        app = QApplication.instance()
+        if theme not in THEMES or not isinstance(app, QApplication):
+            return
+        apply_theme(app, theme)
+        self.settings.setValue("view/theme", theme)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == theme)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,7 +1,7 @@
 """The search panel: a query field, filters, and hits grouped by meeting and agenda item.
 
 Self-contained: give it the window's ops (and, once notes exist, the in-memory notes
-index); it emits ``open_requested(document_id, page)`` when a hit is opened. Queries run on
+index); it emits ``open_requested(document_id, page, query)`` when a hit is opened. Queries run on
 the "render" pool so typing never waits behind an import; the index is brought up to date
 on the library worker after every change, and the panel searches again when it was.
 """
@@ -40,7 +40,7 @@ _KINDS = ("", "agenda", "minutes", "attachment")
 
 
 class SearchPanel(QWidget):
-    open_requested = Signal(int, int)  # document id, 1-based page
+    open_requested = Signal(int, int, str)  # document id, 1-based page, the query (to mark)
     searched = Signal(object)  # the SearchResult shown, for whoever wants to know
     indexed = Signal(object)  # the IndexReport of a finished index update
 
@@ -56,6 +56,7 @@ class SearchPanel(QWidget):
         self.searcher = Searcher(ops.paths)
         self._generation = 0  # results of an older query are dropped
         self._query_task: tasks.Task | None = None
+        self.shown_query = ""  # the query whose hits are listed
         self._index_error = ""  # the last index failure shown, not shown again
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.search_now)
@@ -255,6 +256,7 @@ class SearchPanel(QWidget):
                 self.status_label.setText(self.tr("Søgeindekset genopbygges…"))
                 self.update_index()
                 return
+            self.shown_query = text
             self.show_result(result)
 
         # the handle must live until its signals arrive
@@ -314,7 +316,7 @@ class SearchPanel(QWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         hit = item.data(0, HIT_ROLE)
         if hit is not None and hit.document is not None and hit.page is not None:
-            self.open_requested.emit(int(hit.document), int(hit.page))
+            self.open_requested.emit(int(hit.document), int(hit.page), self.shown_query)
 
 
 def _plain(snippet: str) -> str:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from reader.paths import DataPaths
 from ui.app import create_window
 from ui.main_window import ROLE_ID, MainWindow
+from ui.theme import apply_theme, is_dark
 
 
 def _open_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
@@ -78,3 +79,21 @@ def test_a_restart_returns_to_the_meeting_document_page_and_layout(
     # the agenda shows the item being read, not the first one
     current = again.agenda_tree.currentItem()
     assert current is not None and current.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_the_dark_theme_is_chosen_from_the_menu_and_kept(qtbot: QtBot, data_dir: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = _open_window(qtbot, data_dir)
+    try:
+        dark = next(a for a in win.theme_actions.actions() if a.data() == "dark")
+        dark.trigger()
+        assert is_dark(app.palette())
+        win.close()
+        again = _open_window(qtbot, data_dir)
+        assert is_dark(app.palette())
+        assert next(a for a in again.theme_actions.actions() if a.isChecked()).data() == "dark"
+        again.set_theme("system")
+        assert not is_dark(app.palette())  # offscreen's own palette is light
+    finally:
+        apply_theme(app, "system")

@@ -51,7 +51,7 @@ def test_typing_a_word_shows_the_item_and_opens_its_page(
     with qtbot.waitSignal(panel.open_requested) as opened:
         panel.results.setCurrentItem(child)
         qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    assert opened.args == [hit.document, hit.page]
+    assert opened.args == [hit.document, hit.page, "TeleHjerte"]
 
 
 def test_suggestion_and_filters(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:

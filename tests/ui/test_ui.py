@@ -130,7 +130,8 @@ def test_a_search_hit_opens_its_meeting_document_and_page(qtbot: QtBot, window: 
     with qtbot.waitSignal(panel.open_requested) as opened:
         panel.results.setCurrentItem(first)
         qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    document_id, page = opened.args
+    document_id, page, query = opened.args
+    assert query == "madservice"
     assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().text()
     assert window.document_combo.currentData() == document_id
     qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af"), timeout=10_000)
