@@ -13,7 +13,6 @@ from pathlib import Path
 
 from reader.fsutil import private_dir, private_file
 from reader.paths import DataPaths
-from reader.pdf.messages import quiet_mupdf
 
 _configured: set[str] = set()
 LOG_NAME = "moedemappe.log"
@@ -45,8 +44,8 @@ class _RedactingFormatter(logging.Formatter):
 
 
 def setup_logging(paths: DataPaths, level: int = logging.INFO) -> None:
-    """Log to a rotating file under the data dir; quiet on the console."""
-    quiet_mupdf()
+    """Log to a rotating file under the data dir; quiet on the console. (MuPDF's messages
+    are routed here by ``reader.pdf`` when it is first imported.)"""
     key = str(paths.logs)
     if key in _configured:
         return

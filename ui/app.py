@@ -65,6 +65,14 @@ def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
     window = MainWindow(paths, settings)
+    window.first_listed.connect(lambda: _settle(window))
+    return window
+
+
+def _settle(window: MainWindow) -> None:
+    """What follows once the member sees the library: housekeeping on the library worker
+    (which would otherwise hold the GIL while the first list is filled), opening the notes,
+    the demo library on a first start, and whatever a closed or killed run left pending."""
     window.ops.op(window, lambda lib, _task: lib.collect_garbage()).failure(
         lambda exc: log.warning("stored files not collected: %s", exc)
     ).run_in_background()  # a folder scan: not on the UI thread
@@ -74,8 +82,7 @@ def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
             demo_packages(), window.tr("Indlæser demo-biblioteket…"), select_imported=False
         )
     else:
-        window.catch_up()  # finish what a closed or killed run left pending
-    return window
+        window.catch_up()
 
 
 def no_display() -> bool:

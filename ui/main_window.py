@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,14 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.followers import index_notes
 from reader.library import Library
-from reader.library.importer import Cancelled, ImportReport, import_paths
 from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
-from reader.search import NotesIndex
-from reader.vault import Vault
 from ui import tasks
 from ui.errors import show_error
 from ui.notes_area import NotesArea
@@ -45,6 +42,10 @@ from ui.page_view import PageView
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
+
+if TYPE_CHECKING:
+    from reader.library.importer import ImportReport
+    from reader.vault import Vault
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -99,6 +100,8 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
 
 
 class MainWindow(QMainWindow):
+    first_listed = Signal()  # once, when the meetings are first listed: the window is usable
+
     def __init__(self, paths: DataPaths, settings: QSettings) -> None:
         super().__init__()
         self.paths = paths
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self._document_id: int | None = None  # the document in the reader
         self._following = False  # the agenda is being moved by the reading position
         self._shown_once = False
+        self._listed_once = False
         self.reading = ReadingState(settings)
         self._restore_meeting, self._restore_document = self.reading.last()
         self._select_after: int | None = None  # the meeting to select once a change is in
@@ -152,7 +156,10 @@ class MainWindow(QMainWindow):
         self.meeting_list = QListWidget()
         self.meeting_list.setObjectName("meetingList")
         self.meeting_list.setAccessibleName(self.tr("Møder"))
-        self.meeting_list.setWordWrap(True)
+        # one height for all rows: laying out a thousand meetings costs a few ms, not fifty;
+        # a title too long for the row ends in "…" and is whole in the tooltip
+        self.meeting_list.setUniformItemSizes(True)
+        self.meeting_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.meeting_list.setAlternatingRowColors(True)
         self.meeting_list.currentItemChanged.connect(self._meeting_selected)
 
@@ -322,13 +329,16 @@ class MainWindow(QMainWindow):
         for m in snapshot.meetings:
             item = QListWidgetItem(f"{self.when(m.start) or no_date} · {m.body}\n{m.title}")
             item.setData(ROLE_ID, m.id)
-            item.setToolTip(m.location or "")
+            item.setToolTip("\n".join(x for x in (m.title, m.location) if x))
             self.meeting_list.addItem(item)
             if m.id == current:
                 self.meeting_list.setCurrentItem(item)
         if self.meeting_list.currentItem() is None and self.meeting_list.count():
             self.meeting_list.setCurrentRow(0)
         self._apply_filter(self.filter_edit.text())
+        if not self._listed_once:
+            self._listed_once = True
+            self.first_listed.emit()
         self.counts_label.setText(
             self.tr("%1 møder, %2 dokumenter")
             .replace("%1", str(snapshot.counts["meetings"]))
@@ -581,6 +591,9 @@ class MainWindow(QMainWindow):
 
     def _notes_unlocked(self, vault: Vault) -> None:
         """Notes become searchable, from memory only; annotations catch up with re-issues."""
+        from reader.followers import index_notes
+        from reader.search import NotesIndex
+
         index = NotesIndex()
         self.ops.follow_notes(index, vault)  # before any save could be queued
 
@@ -634,6 +647,8 @@ class MainWindow(QMainWindow):
         dialog.addAction(self.quit_action)  # the dialog blocks the window, not quitting
 
         def work(lib: Library, task: tasks.Task) -> ImportReport:
+            from reader.library.importer import import_paths
+
             return import_paths(lib, paths, task.report, task.cancelled)
 
         def progressed(done: int, total: int, what: str) -> None:
@@ -664,6 +679,8 @@ class MainWindow(QMainWindow):
             dialog.reset()
             if self._closed:
                 return
+            from reader.library.importer import Cancelled
+
             if isinstance(exc, Cancelled):
                 self.statusBar().showMessage(self.tr("Import stoppet"), 10000)
             else:
@@ -725,5 +742,5 @@ class MainWindow(QMainWindow):
             meeting = self._meeting.id if self._meeting is not None else None
             self.reading.save(meeting, self._document_id, self, self._splitters(), self.left_tabs)
             tasks.shutdown()  # which closes the library, on its worker
-            self.search_panel.searcher.forget()  # no worker queries it any more
+            self.search_panel.forget()  # no worker queries it any more
         super().closeEvent(event)

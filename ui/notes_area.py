@@ -6,6 +6,8 @@ worker; a passphrase is asked for only when the keychain cannot help.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.errors import MoedemappeError
-from reader.vault import Vault
-from reader.vault.keys import open_vault, vault_exists
 from ui import tasks
 from ui.errors import show_error
-from ui.notes_panel import NotesPanel
 from ui.ops import LibraryOps
+
+if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.vault import Vault
+    from ui.notes_panel import NotesPanel
 
 
 class NotesArea(QStackedWidget):
@@ -55,14 +59,14 @@ class NotesArea(QStackedWidget):
     def try_unlock(self, passphrase: str | None = None) -> tasks.Task:
         """Open (or on first use create) the vault: keychain first, then ``passphrase``."""
         return (
-            self.ops.op(self, lambda lib, _task: open_vault(lib, passphrase=passphrase))
+            self.ops.op(self, lambda lib, _task: _open_vault(lib, passphrase))
             .success(self._opened)
             .failure(self._locked)
             .run_in_background()
         )
 
     def ask_passphrase(self) -> None:
-        self.ops.op(self, lambda lib, _task: vault_exists(lib)).success(
+        self.ops.op(self, lambda lib, _task: _vault_exists(lib)).success(
             self._ask_passphrase
         ).run_in_background()
 
@@ -93,6 +97,8 @@ class NotesArea(QStackedWidget):
     def _opened(self, vault: Vault) -> None:
         self.vault = vault
         if self.panel is None:
+            from ui.notes_panel import NotesPanel
+
             self.panel = NotesPanel(self.ops, vault)
             self.addWidget(self.panel)
         self.setCurrentWidget(self.panel)
@@ -105,7 +111,7 @@ class NotesArea(QStackedWidget):
         if not isinstance(exc, MoedemappeError):
             show_error(self, exc)
         reason = str(exc) if isinstance(exc, MoedemappeError) else ""
-        self.ops.op(self, lambda lib, _task: vault_exists(lib)).success(
+        self.ops.op(self, lambda lib, _task: _vault_exists(lib)).success(
             lambda exists: self._show_locked(exists, reason)
         ).run_in_background()
 
@@ -132,3 +138,19 @@ class NotesArea(QStackedWidget):
     def flush(self) -> None:
         if self.panel is not None:
             self.panel.flush()
+
+
+# The vault's modules (keyring, cryptography) load on the library worker when the notes are
+# first opened, not with the window.
+
+
+def _open_vault(lib: Library, passphrase: str | None) -> Vault:
+    from reader.vault.keys import open_vault
+
+    return open_vault(lib, passphrase=passphrase)
+
+
+def _vault_exists(lib: Library) -> bool:
+    from reader.vault.keys import vault_exists
+
+    return vault_exists(lib)

@@ -16,20 +16,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from reader.errors import VaultError
-from reader.followers import FollowReport, catch_up, index_notes
 from reader.library import Library
 from reader.paths import DataPaths
-from reader.search import NotesIndex
-from reader.vault import Vault
 from ui import tasks
 from ui.errors import show_error
+
+if TYPE_CHECKING:
+    from reader.followers import FollowReport
+    from reader.search import NotesIndex
+    from reader.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,8 @@ class LibraryOps(QObject):
         error: Exception | None = None
         vault, index = self._vault, self._notes_index
         if not task.cancelled():
+            from reader.followers import catch_up, index_notes
+
             try:
                 follow = catch_up(
                     lib,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import Library
-from reader.search import Filters, NotesIndex, Searcher, SearchResult, update_index
-from reader.search.index import IndexDamaged
-from reader.search.indexer import Indexer, IndexReport
 from ui import tasks
 from ui.errors import show_error
 from ui.ops import ChangeReport, LibraryOps
+
+if TYPE_CHECKING:
+    from reader.paths import DataPaths
+    from reader.search import Filters, NotesIndex, Searcher, SearchResult
+    from reader.search.indexer import Indexer, IndexReport
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 _KINDS = ("", "agenda", "minutes", "attachment")
@@ -53,7 +56,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.notes = notes
-        self.searcher = Searcher(ops.paths)
+        self._searcher: Searcher | None = None  # Whoosh loads with the first query
         self._generation = 0  # results of an older query are dropped
         self._query_task: tasks.Task | None = None
         self.shown_query = ""  # the query whose hits are listed
@@ -62,6 +65,19 @@ class SearchPanel(QWidget):
         self._debounce.timeout.connect(self.search_now)
         self._build()
         ops.library_changed.connect(self._library_changed)
+
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            from reader.search import Searcher
+
+            self._searcher = Searcher(self.ops.paths)
+        return self._searcher
+
+    def forget(self) -> None:
+        """Close the open searcher (the index changed, or the window closes)."""
+        if self._searcher is not None:
+            self._searcher.forget()
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -149,13 +165,17 @@ class SearchPanel(QWidget):
 
     def update_index(self) -> tasks.Task:
         """Bring the index up to date in the background, waiting for any other indexer."""
-        return self._index(lambda lib, task: update_index(lib, task.report, task.cancelled, None))
+
+        def run(lib: Library, task: tasks.Task) -> IndexReport:
+            from reader.search import update_index
+
+            return update_index(lib, task.report, task.cancelled, None)
+
+        return self._index(run)
 
     def rebuild_index(self) -> tasks.Task:
         paths = self.ops.paths
-        return self._index(
-            lambda lib, task: Indexer(paths, task.report, task.cancelled).rebuild(lib, wait=None)
-        )
+        return self._index(lambda lib, task: _indexer(paths, task).rebuild(lib, wait=None))
 
     def _index(self, fn: Callable[[Library, tasks.Task], IndexReport]) -> tasks.Task:
         self.progress.setRange(0, 0)
@@ -182,7 +202,7 @@ class SearchPanel(QWidget):
 
     def _indexed(self, report: IndexReport) -> None:
         self.progress.hide()
-        self.searcher.forget()
+        self.forget()
         self.indexed.emit(report)
         if self.query_edit.text().strip():
             self.search_now()
@@ -202,7 +222,7 @@ class SearchPanel(QWidget):
         elif follow is not None:
             self._index_error = ""
         if report.documents or (follow is not None and follow.indexed_documents):
-            self.searcher.forget()
+            self.forget()
             if self.query_edit.text().strip():
                 self.search_now()
 
@@ -212,6 +232,8 @@ class SearchPanel(QWidget):
         def day(edit: QDateEdit) -> date:
             d = edit.date()
             return date(d.year(), d.month(), d.day())
+
+        from reader.search import Filters
 
         return Filters(
             body=self.body_edit.text().strip() or None,
@@ -246,7 +268,7 @@ class SearchPanel(QWidget):
         def run(task: tasks.Task) -> SearchResult | None:
             try:
                 return searcher.search(text, filters, 50, notes, cancelled=task.cancelled)
-            except IndexDamaged:
+            except _index_damaged():
                 return None  # shown below; the library pool rebuilds it
 
         def done(result: SearchResult | None) -> None:
@@ -317,6 +339,18 @@ class SearchPanel(QWidget):
         hit = item.data(0, HIT_ROLE)
         if hit is not None and hit.document is not None and hit.page is not None:
             self.open_requested.emit(int(hit.document), int(hit.page), self.shown_query)
+
+
+def _indexer(paths: DataPaths, task: tasks.Task) -> Indexer:
+    from reader.search.indexer import Indexer
+
+    return Indexer(paths, task.report, task.cancelled)
+
+
+def _index_damaged() -> type[Exception]:
+    from reader.search.index import IndexDamaged
+
+    return IndexDamaged
 
 
 def _plain(snippet: str) -> str:

@@ -107,9 +107,9 @@ def test_quitting_from_the_import_progress_dialog_stops_the_import(
     assert isinstance(app, QApplication)
     win = create_window(DataPaths(data_dir), app)
     win.show()
-    try:
+    try:  # the demo import starts once the (empty) library is listed
+        qtbot.waitUntil(lambda: win.findChild(QProgressDialog, "importProgress") is not None)
         dialog = win.findChild(QProgressDialog, "importProgress")
-        assert dialog is not None
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
         assert started
         began = time.monotonic()
