@@ -62,11 +62,16 @@ class PageRect:
 
 
 class Layout:
-    """All pages of one document at one zoom, for a view of a given width."""
+    """All pages of one document at one zoom, for a view of a given width.
+
+    A page narrower than the view stands in its middle; a wider one starts at the margin
+    and the content grows to the right (the view scrolls sideways).
+    """
 
     def __init__(self, sizes: Sequence[Size], zoom: float, view_width: int) -> None:
         self.sizes = tuple(sizes)
         self.zoom = clamp_zoom(zoom)
+        self.view_width = view_width
         widths = [round(w * self.zoom) for w, _h in self.sizes]
         self.content_width = max(view_width, max(widths, default=0) + 2 * MARGIN)
         tops: list[int] = []
@@ -85,7 +90,8 @@ class Layout:
     def rect(self, page: int) -> PageRect:
         w = self._widths[page]
         h = round(self.sizes[page][1] * self.zoom)
-        x = (self.content_width - w) // 2
+        # centred in the view, so a wide page elsewhere does not push this one aside
+        x = max(MARGIN, (self.view_width - w) // 2)
         return PageRect(page, x, self._tops[page], w, h)
 
     def page_at(self, y: float) -> int:

@@ -34,7 +34,9 @@ def test_pages_stand_top_to_bottom_centred_with_a_gap() -> None:
     assert (r0.y, r0.height) == (MARGIN, 842)
     assert r1.y == r0.bottom + GAP and r2.y == r1.bottom + GAP
     assert lay.content_width == 842 + 2 * MARGIN
-    assert r1.x == MARGIN and r0.x == (lay.content_width - 595) // 2
+    assert r1.x == MARGIN and r0.x == MARGIN  # the view is narrower than either
+    wide = Layout([A4, LANDSCAPE], 1.0, 700)
+    assert wide.rect(0).x == (700 - 595) // 2 and wide.rect(1).x == MARGIN
     assert lay.content_height == r2.bottom + MARGIN
 
 
