@@ -164,3 +164,10 @@ class Transient(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+
+
+# -- the reader ------------------------------------------------------------------------------
+
+
+class RenderCrashed(MoedemappeError):
+    """A render worker died or hung on a request; the worker was restarted, the app goes on."""

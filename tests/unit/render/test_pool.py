@@ -1,0 +1,116 @@
+"""The render pool with real worker processes and real PDFs."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from reader.render import (
+    DocumentInfo,
+    RenderFailure,
+    RenderPool,
+    Tile,
+    TileRequest,
+)
+from tests.support.render_pdfs import scanned_pdf, text_pdf
+
+
+class Collector:
+    """Tiles and failures as they arrive, with a wait for a count."""
+
+    def __init__(self) -> None:
+        self.tiles: list[Tile] = []
+        self.failures: list[RenderFailure] = []
+        self._cond = threading.Condition()
+
+    def on_tile(self, tile: Tile) -> None:
+        with self._cond:
+            self.tiles.append(tile)
+            self._cond.notify_all()
+
+    def on_failure(self, failure: RenderFailure) -> None:
+        with self._cond:
+            self.failures.append(failure)
+            self._cond.notify_all()
+
+    def wait(self, n: int, timeout: float = 30.0) -> None:
+        with self._cond:
+            ok = self._cond.wait_for(lambda: len(self.tiles) + len(self.failures) >= n, timeout)
+        assert ok, (self.tiles, self.failures)
+
+
+@pytest.fixture
+def got() -> Collector:
+    return Collector()
+
+
+@pytest.fixture
+def pool(got: Collector) -> Iterator[RenderPool]:
+    p = RenderPool(2, on_tile=got.on_tile, on_failure=got.on_failure, timeout_s=20)
+    p.start()
+    yield p
+    p.close()
+
+
+def _bare(path: Path, page: int, scale: float, clip: pymupdf.Rect | None = None) -> bytes:
+    with pymupdf.open(path) as doc:
+        pix = doc[page].get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=clip)
+        return bytes(pix.samples)
+
+
+def test_tiles_are_the_pixels_mupdf_draws(tmp_path: Path, pool: RenderPool, got: Collector) -> None:
+    path = text_pdf(tmp_path / "a.pdf", rotate={1: 90})
+    requests = [TileRequest(path, 0, 1.5), TileRequest(path, 1, 1.0)]
+    pool.want("view", requests)
+    got.wait(2)
+    tiles = {t.request: t for t in got.tiles}
+    assert set(tiles) == set(requests)
+    page0, page1 = tiles[requests[0]], tiles[requests[1]]
+    assert (page0.width, page0.height, page0.stride) == (893, 1263, 893 * 3)
+    assert (page1.width, page1.height) == (842, 595)  # rotated: as the reader sees it
+    assert page0.data == _bare(path, 0, 1.5)
+    assert page1.data == _bare(path, 1, 1.0)
+
+
+def test_a_region_is_that_part_of_the_page(
+    tmp_path: Path, pool: RenderPool, got: Collector
+) -> None:
+    path = text_pdf(tmp_path / "a.pdf")
+    request = TileRequest(path, 0, 2.0, (100, 120, 256, 64))
+    pool.want("view", [request])
+    got.wait(1)
+    tile = got.tiles[0]
+    assert (tile.width, tile.height, tile.stride) == (256, 64, 768)
+    whole = _bare(path, 0, 2.0)
+    stride = 595 * 2 * 3
+    rows = [whole[(120 + y) * stride + 300 : (120 + y) * stride + 300 + 768] for y in range(64)]
+    assert tile.data == b"".join(rows)
+    assert set(tile.data) != {255}  # the region has text on it
+
+
+def test_info_gives_sizes_as_shown_and_bookmarks(tmp_path: Path, pool: RenderPool) -> None:
+    path = text_pdf(tmp_path / "a.pdf", rotate={2: 90})
+    info: DocumentInfo = pool.info(path).result(30)
+    assert info.page_count == 6
+    assert info.sizes[0] == (595.0, 842.0)
+    assert info.sizes[2] == (842.0, 595.0)
+    assert [(e.level, e.title, e.page) for e in info.outline] == [
+        (1, "Første", 0),
+        (2, "Tredje", 2),
+    ]
+    assert info.outline[1].y is not None
+
+
+def test_a_scanned_page_renders_and_has_its_ocr_text(
+    tmp_path: Path, pool: RenderPool, got: Collector
+) -> None:
+    path = scanned_pdf(tmp_path / "s.pdf", pages=2)
+    pool.want("view", [TileRequest(path, 1, 1.0)])
+    got.wait(1)
+    assert got.tiles[0].data == _bare(path, 1, 1.0)
+    text = pool.text(path, 1).result(30)
+    assert text.text == "Skannet side 1 med usynlig tekst"

@@ -1,0 +1,404 @@
+"""The reader as one widget: toolbar, sidebar, the continuous document view and the find bar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.render import DocumentInfo, PageText
+from reader.search.marks import matching_spans
+from ui.viewer.client import RenderClient
+from ui.viewer.find import FindBar
+from ui.viewer.layout import Position
+from ui.viewer.sidebar import Sidebar
+from ui.viewer.view import PAGE, PERCENT, WIDTH, DocumentView
+
+ZOOM_PERCENTS = (50, 75, 100, 125, 150, 200, 300, 400)
+
+_Key = tuple[int, Qt.KeyboardModifier]
+_ALT = Qt.KeyboardModifier.AltModifier
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_NONE = Qt.KeyboardModifier.NoModifier
+
+
+class ReaderPane(QWidget):
+    """A PDF reader: continuous pages, zoom, find, selection, thumbnails and bookmarks.
+
+    Public API (for the main window):
+
+    - ``open(path, page=0, y=None)``: show a document (``None`` empties the reader) at
+      ``page`` (0-based) with ``y`` (PDF points from the page top) on the reading line.
+      ``document_opened(DocumentInfo)`` follows once a worker has read it;
+      ``open_failed(exception)`` if it could not be opened.
+    - ``go_to(page, y=None, record=True)``: jump; a recorded jump is undone with Back
+      (Alt+Left). ``position() -> (page, y)``: where the reader is, at the reading line a
+      little below the view's top edge.
+    - ``position_changed(int page, float y)``: while scrolling, same meaning as ``position``.
+    - ``mark_terms(page, query, reveal=True)``: mark the words of ``page`` that the search
+      ``query`` matched (Danish word forms, compounds, prefixes, as the search counted them);
+      with ``reveal``, scroll the first one into view. ``clear_terms()`` removes them.
+    - ``find_text(needle)``: open the find bar and find ``needle``.
+    - ``state() -> str`` and ``restore_state(str)``: zoom mode and zoom, sidebar and its
+      tab, dark pages, as a string for QSettings; a bad string is ignored.
+    - ``render_failed(int page, str reason)``: a page could not be shown (the view says so).
+    - ``shutdown()``: close the render workers (once, before the application quits).
+
+    Keys inside the reader: Ctrl+F find, F3/Shift+F3 next/previous, Esc closes find,
+    Ctrl+G go to page, F4 sidebar, Alt+Left/Alt+Right back/forward, Ctrl++/Ctrl+-/Ctrl+0
+    zoom in/out/fit width, Ctrl+C copy, Ctrl+A select the page. They take precedence over
+    the window's shortcuts while the focus is inside the reader.
+    """
+
+    position_changed = Signal(int, float)
+    document_opened = Signal(object)  # DocumentInfo
+    open_failed = Signal(object)  # the exception
+    render_failed = Signal(int, str)
+
+    def __init__(self, client: RenderClient | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("readerPane")
+        self.setAccessibleName(self.tr("Læser"))
+        self.client = client if client is not None else RenderClient(parent=self)
+        self.view = DocumentView(self.client, self)
+        self.find_bar = FindBar(self.client, self.view, self)
+        self.sidebar = Sidebar(self.client, self)
+        self._build_toolbar()
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._splitter.setObjectName("readerSplitter")
+        self._splitter.setChildrenCollapsible(False)
+        main = QWidget(self._splitter)
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+        self._splitter.addWidget(self.sidebar)
+        self._splitter.addWidget(main)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([160, 800])
+        self.sidebar.hide()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.toolbar)
+        outer.addWidget(self._splitter, 1)
+        self.setFocusProxy(self.view)
+
+        self.view.position_changed.connect(self._moved)
+        self.view.document_opened.connect(self._opened)
+        self.view.open_failed.connect(self.open_failed)
+        self.view.render_failed.connect(self.render_failed)
+        self.view.zoom_changed.connect(self._zoomed)
+        self.view.history_changed.connect(self._history_changed)
+        self.sidebar.thumbnails.page_chosen.connect(lambda page: self.go_to(page))
+        self.sidebar.bookmarks.chosen.connect(lambda page, y: self.go_to(page, y))
+        self._keys: dict[_Key, object] = {
+            (Qt.Key.Key_F, _CTRL): self.find_bar.open_bar,
+            (Qt.Key.Key_F3, _NONE): lambda: self.find_bar.step(1),
+            (Qt.Key.Key_F3, _SHIFT): lambda: self.find_bar.step(-1),
+            (Qt.Key.Key_G, _CTRL): self.focus_page_field,
+            (Qt.Key.Key_F4, _NONE): self.toggle_sidebar,
+            (Qt.Key.Key_Left, _ALT): self.view.back,
+            (Qt.Key.Key_Right, _ALT): self.view.forward,
+            (Qt.Key.Key_Plus, _CTRL): self.view.zoom_in,
+            (Qt.Key.Key_Equal, _CTRL): self.view.zoom_in,
+            (Qt.Key.Key_Minus, _CTRL): self.view.zoom_out,
+            (Qt.Key.Key_0, _CTRL): self.view.fit_width,
+        }
+        self._page_count_changed(0)
+        self._zoomed(self.view.zoom(), self.view.zoom_mode())
+        self._history_changed()
+
+    # -- the toolbar -----------------------------------------------------------------------
+
+    def _tool(self, name: str, text: str, accessible: str, tip: str) -> QToolButton:
+        button = QToolButton(self.toolbar)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAccessibleName(accessible)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QWidget(self)
+        self.toolbar.setObjectName("readerToolbar")
+        self.toolbar.setAccessibleName(self.tr("Læserens værktøjslinje"))
+        self.sidebar_button = self._tool(
+            "sidebarButton", "☰", self.tr("Sidepanel"), self.tr("Vis eller skjul sidepanelet (F4)")
+        )
+        self.sidebar_button.setCheckable(True)
+        self.sidebar_button.toggled.connect(self.set_sidebar_visible)
+        self.back_button = self._tool(
+            "backButton", "←", self.tr("Tilbage"), self.tr("Tilbage til hvor du var (Alt+Venstre)")
+        )
+        self.back_button.clicked.connect(self.view.back)
+        self.forward_button = self._tool(
+            "forwardButton", "→", self.tr("Frem"), self.tr("Frem igen (Alt+Højre)")
+        )
+        self.forward_button.clicked.connect(self.view.forward)
+        page_label = QLabel(self.tr("Side"), self.toolbar)
+        self.page_field = QLineEdit(self.toolbar)
+        self.page_field.setObjectName("pageField")
+        self.page_field.setAccessibleName(self.tr("Sidetal"))
+        self.page_field.setToolTip(self.tr("Gå til side (Ctrl+G)"))
+        self.page_field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("00000") + 12)
+        self._validator = QIntValidator(1, 1, self.page_field)
+        self.page_field.setValidator(self._validator)
+        self.page_field.returnPressed.connect(self._page_entered)
+        page_label.setBuddy(self.page_field)
+        self.page_count_label = QLabel(self.toolbar)
+        self.page_count_label.setObjectName("pageCount")
+        self.zoom_out_button = self._tool(
+            "zoomOutButton", "\u2212", self.tr("Zoom ud"), self.tr("Zoom ud (Ctrl+-)")
+        )
+        self.zoom_out_button.clicked.connect(self.view.zoom_out)
+        self.zoom_combo = QComboBox(self.toolbar)
+        self.zoom_combo.setObjectName("zoomCombo")
+        self.zoom_combo.setAccessibleName(self.tr("Zoom"))
+        self.zoom_combo.setEditable(True)
+        self.zoom_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zoom_combo.addItem(self.tr("Tilpas bredde"), WIDTH)
+        self.zoom_combo.addItem(self.tr("Hele siden"), PAGE)
+        for percent in ZOOM_PERCENTS:
+            self.zoom_combo.addItem(f"{percent} %", percent)
+        self.zoom_combo.activated.connect(self._zoom_chosen)
+        line = self.zoom_combo.lineEdit()
+        assert line is not None
+        line.setAccessibleName(self.tr("Zoom i procent"))
+        line.returnPressed.connect(self._zoom_typed)
+        self.zoom_in_button = self._tool(
+            "zoomInButton", "+", self.tr("Zoom ind"), self.tr("Zoom ind (Ctrl++)")
+        )
+        self.zoom_in_button.clicked.connect(self.view.zoom_in)
+        self.dark_button = self._tool(
+            "darkPagesButton",
+            "◐",
+            self.tr("Mørke sider"),
+            self.tr("Vis siderne med lys tekst på mørk baggrund"),
+        )
+        self.dark_button.setCheckable(True)
+        self.dark_button.toggled.connect(self.view.set_inverted)
+        self.find_button = self._tool(
+            "findButton", "🔍", self.tr("Find i dokumentet"), self.tr("Find i dokumentet (Ctrl+F)")
+        )
+        self.find_button.clicked.connect(self.find_bar.open_bar)
+        row = QHBoxLayout(self.toolbar)
+        row.setContentsMargins(4, 2, 4, 2)
+        for w in (self.sidebar_button, self.back_button, self.forward_button):
+            row.addWidget(w)
+        row.addSpacing(8)
+        row.addWidget(page_label)
+        row.addWidget(self.page_field)
+        row.addWidget(self.page_count_label)
+        row.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_combo, self.zoom_in_button):
+            row.addWidget(widget)
+        row.addSpacing(8)
+        row.addWidget(self.dark_button)
+        row.addWidget(self.find_button)
+
+    def _page_count_changed(self, count: int) -> None:
+        self.page_count_label.setText(self.tr("af %1").replace("%1", str(count)))
+        self._validator.setRange(1, max(1, count))
+        self.page_field.setEnabled(count > 0)
+
+    def _page_entered(self) -> None:
+        text = self.page_field.text().strip()
+        if text.isdigit() and self.view.page_count:
+            self.go_to(min(max(int(text), 1), self.view.page_count) - 1)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_page_field(self) -> None:
+        self.page_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page_field.selectAll()
+
+    def _zoom_chosen(self, index: int) -> None:
+        data = self.zoom_combo.itemData(index)
+        if data == WIDTH:
+            self.view.fit_width()
+        elif data == PAGE:
+            self.view.fit_page()
+        else:
+            self.view.set_zoom(int(data) / 100)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _zoom_typed(self) -> None:
+        digits = "".join(c for c in self.zoom_combo.currentText() if c.isdigit() or c in ".,")
+        try:
+            percent = float(digits.replace(",", "."))
+        except ValueError:
+            self._zoomed(self.view.zoom(), self.view.zoom_mode())
+            return
+        self.view.set_zoom(percent / 100)
+
+    def _zoomed(self, zoom: float, mode: str) -> None:
+        with QSignalBlocker(self.zoom_combo):
+            if mode == WIDTH:
+                self.zoom_combo.setCurrentIndex(0)
+            elif mode == PAGE:
+                self.zoom_combo.setCurrentIndex(1)
+            else:
+                self.zoom_combo.setCurrentIndex(-1)
+                self.zoom_combo.setEditText(f"{round(zoom * 100)} %")
+        self.zoom_combo.setToolTip(self.tr("Zoom: %1 %").replace("%1", str(round(zoom * 100))))
+
+    def _history_changed(self) -> None:
+        self.back_button.setEnabled(self.view.history.can_back())
+        self.forward_button.setEnabled(self.view.history.can_forward())
+
+    # -- sidebar ---------------------------------------------------------------------------
+
+    def toggle_sidebar(self) -> None:
+        self.set_sidebar_visible(not self.sidebar.isVisible())
+
+    def set_sidebar_visible(self, on: bool) -> None:
+        self.sidebar.setVisible(on)
+        with QSignalBlocker(self.sidebar_button):
+            self.sidebar_button.setChecked(on)
+        if on:
+            self.sidebar.thumbnails.follow(self.view.position()[0])
+
+    # -- the document ----------------------------------------------------------------------
+
+    def open(self, path: Path | None, page: int = 0, y: float | None = None) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        self.sidebar.set_document(None)
+        self._page_count_changed(0)
+        self.page_field.clear()
+        self.view.open(path, page, y)
+
+    def go_to(self, page: int, y: float | None = None, record: bool = True) -> None:
+        self.view.go_to(page, y, record)
+
+    def position(self) -> Position:
+        return self.view.position()
+
+    def find_text(self, needle: str) -> None:
+        self.find_bar.open_bar()
+        self.find_bar.search(needle)
+
+    def mark_terms(self, page: int, query: str, reveal: bool = True) -> None:
+        view = self.view
+        path = view.path
+
+        def marked(text: PageText) -> None:
+            if view.path != path:
+                return
+            rects = [r for a, b in matching_spans(query, text.text) for r in text.rects(a, b)]
+            view.set_term_marks(page, rects)
+            if reveal and rects:
+                view.reveal(page, rects[0], record=False)
+
+        view.with_text(page, marked)
+
+    def clear_terms(self) -> None:
+        self.view.set_term_marks(0, [])
+
+    def _opened(self, info: DocumentInfo) -> None:
+        self._page_count_changed(info.page_count)
+        self.sidebar.set_document(info)
+        self._moved(*self.view.position())
+        self.document_opened.emit(info)
+
+    def _moved(self, page: int, y: float) -> None:
+        if not self.page_field.hasFocus():
+            self.page_field.setText(str(page + 1))
+        if self.sidebar.isVisible():
+            self.sidebar.thumbnails.follow(page)
+        self.position_changed.emit(page, y)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def state(self) -> str:
+        return json.dumps(
+            {
+                "zoom_mode": self.view.zoom_mode(),
+                "zoom": round(self.view.zoom(), 4),
+                "sidebar": self.sidebar.isVisible() or self.sidebar_button.isChecked(),
+                "sidebar_tab": self.sidebar.currentIndex(),
+                "sidebar_width": self._splitter.sizes()[0] if self.sidebar.isVisible() else None,
+                "inverted": self.view.inverted(),
+            },
+            sort_keys=True,
+        )
+
+    def restore_state(self, state: str) -> None:
+        try:
+            data = json.loads(state)
+        except (TypeError, ValueError):
+            return
+        if not isinstance(data, dict):
+            return
+        mode = data.get("zoom_mode")
+        zoom = data.get("zoom")
+        if mode == WIDTH:
+            self.view.fit_width()
+        elif mode == PAGE:
+            self.view.fit_page()
+        elif mode == PERCENT and isinstance(zoom, int | float) and zoom > 0:
+            self.view.set_zoom(float(zoom))
+        if isinstance(data.get("sidebar"), bool):
+            self.set_sidebar_visible(data["sidebar"])
+        tab = data.get("sidebar_tab")
+        if isinstance(tab, int) and 0 <= tab < self.sidebar.count():
+            self.sidebar.setCurrentIndex(tab)
+        width = data.get("sidebar_width")
+        if isinstance(width, int) and width > 0:
+            total = sum(self._splitter.sizes()) or 960
+            self._splitter.setSizes([width, max(1, total - width)])
+        if isinstance(data.get("inverted"), bool):
+            self.dark_button.setChecked(data["inverted"])
+
+    def shutdown(self) -> None:
+        """Close the render workers; the reader shows nothing new afterwards."""
+        self.client.shutdown()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def _action_for(self, event: QKeyEvent) -> object | None:
+        mods = event.modifiers() & (_CTRL | _ALT | _SHIFT)
+        key = event.key()
+        if key == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            return self.find_bar.close_bar
+        if event.matches(QKeySequence.StandardKey.Find):
+            return self.find_bar.open_bar
+        action = self._keys.get((key, mods))
+        if action is None and key == Qt.Key.Key_Plus:  # Ctrl++ on layouts with shifted plus
+            action = self._keys.get((key, mods & ~_SHIFT))
+        return action
+
+    def event(self, event: QEvent) -> bool:
+        """The reader's keys win over the window's shortcuts while the focus is inside."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._action_for(event) is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self._action_for(event)
+        if callable(action):
+            action()
+            event.accept()
+            return
+        super().keyPressEvent(event)
