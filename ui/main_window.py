@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.i18n import plural
 from reader.library import Library
 from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
@@ -38,10 +39,10 @@ from ui import tasks
 from ui.errors import show_error
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
-from ui.page_view import PageView
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
+from ui.viewer.pane import ReaderPane
 
 if TYPE_CHECKING:
     from reader.library.importer import ImportReport
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         # a title too long for the row ends in "…" and is whole in the tooltip
         self.meeting_list.setUniformItemSizes(True)
         self.meeting_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.meeting_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.meeting_list.setAlternatingRowColors(True)
         self.meeting_list.currentItemChanged.connect(self._meeting_selected)
 
@@ -174,6 +176,9 @@ class MainWindow(QMainWindow):
         self.left_tabs.setAccessibleName(self.tr("Møder og søgning"))
         self.left_tabs.addTab(meetings_tab, self.tr("Møder"))
         self.left_tabs.addTab(self.search_panel, self.tr("Søg"))
+        # the search filters would otherwise hold the window at 900 px: a laptop's half screen
+        # must fit (the filters then scroll)
+        self.left_tabs.setMinimumWidth(200)
         left = self.left_tabs
 
         self.agenda_tree = QTreeWidget()
@@ -214,18 +219,18 @@ class MainWindow(QMainWindow):
         self.document_combo.setObjectName("documentChooser")
         self.document_combo.setAccessibleName(self.tr("Dokument"))
         self.document_combo.currentIndexChanged.connect(self._document_selected)
-        self.page_label = QLabel()
-        self.page_label.setObjectName("pageLabel")
-        self.page_view = PageView()
-        self.page_view.page_changed.connect(self._page_changed)
-        self.page_view.render_failed.connect(lambda exc: show_error(self, exc))
+        self.reader = ReaderPane()
+        self.reader.setMinimumWidth(360)  # narrower than its toolbar: the toolbar overflows
+        self.reader.position_changed.connect(self._reading_at)
+        self.reader.open_failed.connect(lambda exc: show_error(self, exc))
+        if state := self.settings.value("reader/state"):
+            self.reader.restore_state(str(state))
 
         right = _pane(
             _buddy(self.tr("D&okument"), self.document_combo),
             self.document_combo,
-            self.page_view,
-            self.page_label,
-            stretch=self.page_view,
+            self.reader,
+            stretch=self.reader,
         )
 
         self.splitter = QSplitter()
@@ -244,7 +249,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.filter_edit, self.meeting_list)
         self.setTabOrder(self.meeting_list, self.agenda_tree)
         self.setTabOrder(self.agenda_tree, self.document_combo)
-        self.setTabOrder(self.document_combo, self.page_view)
+        self.setTabOrder(self.document_combo, self.reader)
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
@@ -273,22 +278,26 @@ class MainWindow(QMainWindow):
             (self.tr("&Søg i alt"), QKeySequence.StandardKey.Find, self.find_anywhere),
             (self.tr("Gå til &møder"), "Alt+1", self.meeting_list.setFocus),
             (self.tr("Gå til &dagsorden"), "Alt+2", self.agenda_tree.setFocus),
-            (self.tr("Gå til d&okument"), "Alt+3", self.page_view.setFocus),
-            (self.tr("&Næste side"), "Ctrl+PgDown", lambda: self.page_view.step(1)),
-            (self.tr("&Forrige side"), "Ctrl+PgUp", lambda: self.page_view.step(-1)),
-            (
-                self.tr("Zoom &ind"),
-                QKeySequence.StandardKey.ZoomIn,
-                lambda: self.page_view.zoom_by(1.2),
-            ),
-            (
-                self.tr("Zoom &ud"),
-                QKeySequence.StandardKey.ZoomOut,
-                lambda: self.page_view.zoom_by(1 / 1.2),
-            ),
-            (self.tr("&Tilpas til bredden"), "Ctrl+0", self.page_view.fit_width),
+            (self.tr("Gå til d&okument"), "Alt+3", self.reader.setFocus),
         ):
             view_menu.addAction(self._action(text, key, slot))
+        view = self.reader.view
+        reader_menu = self.menuBar().addMenu(self.tr("&Læs"))
+        for text, key, slot in (
+            (self.tr("&Næste side"), "Ctrl+PgDown", lambda: self._step_page(1)),
+            (self.tr("&Forrige side"), "Ctrl+PgUp", lambda: self._step_page(-1)),
+            (self.tr("&Gå til side…"), "Ctrl+G", self.reader.focus_page_field),
+            (self.tr("&Tilbage"), "Alt+Left", view.back),
+            (self.tr("&Frem"), "Alt+Right", view.forward),
+            (self.tr("Find i &dokumentet…"), "", self.reader.find_bar.open_bar),
+            (self.tr("Zoom &ind"), QKeySequence.StandardKey.ZoomIn, view.zoom_in),
+            (self.tr("Zoom &ud"), QKeySequence.StandardKey.ZoomOut, view.zoom_out),
+            (self.tr("Tilpas til &bredden"), "Ctrl+0", view.fit_width),
+            (self.tr("&Hele siden"), "Ctrl+9", view.fit_page),
+            (self.tr("&Sidepanel"), "F4", self.reader.toggle_sidebar),
+            (self.tr("&Mørke sider"), "", self.reader.dark_button.toggle),
+        ):
+            reader_menu.addAction(self._action(text, key, slot))
 
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu(self.tr("&Farver"))
@@ -458,12 +467,13 @@ class MainWindow(QMainWindow):
                 other.addChild(self._document_node(doc, None))
         self.agenda_tree.expandAll()
         if self._document_id is not None:
-            self._reading_at(*self.page_view_position())
+            self._reading_at(*self.reader.position())
 
     def _document_node(self, doc: DocumentRow, number: str | None) -> QTreeWidgetItem:
-        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), str(doc.pages)])
+        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), ""])
         node.setData(0, ROLE_ID, _Node(doc.id, None, number, is_document=True))
-        node.setToolTip(0, f"{doc.title}\n{doc.file_name}")
+        pages = plural(doc.pages, "side", "sider", "page", "pages")
+        node.setToolTip(0, f"{doc.title}\n{doc.file_name} · {pages}")
         node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
         node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
         return node
@@ -489,8 +499,7 @@ class MainWindow(QMainWindow):
         where the member left it."""
         if document_id is None:
             self._document_id = None
-            self.page_view.show_page(None, 0)
-            self.page_label.clear()
+            self.reader.open(None)
             return
         index = self.document_combo.findData(document_id)
         if index >= 0 and index != self.document_combo.currentIndex():
@@ -500,15 +509,16 @@ class MainWindow(QMainWindow):
         if page is None:
             page, y = self.reading.position(document_id) or (0, None)
         self._document_id = document_id
-        self.page_view.show_page(self._files.get(document_id), page, y)
+        path = self._files.get(document_id)
+        if path is not None and path == self.reader.view.path:
+            self.reader.go_to(page, y)  # a jump within the document: Alt+Left comes back
+        else:
+            self.reader.open(path, page, y)
 
     def _document(self, document_id: int | None) -> DocumentRow | None:
         if self._meeting is None:
             return None
         return next((d for d in self._meeting.documents if d.id == document_id), None)
-
-    def page_view_position(self) -> tuple[int, float]:
-        return self.page_view.page, 0.0
 
     def _reading_at(self, page: int, y: float) -> None:
         """The reader moved: remember where, and let the agenda and the notes follow the item
@@ -570,6 +580,23 @@ class MainWindow(QMainWindow):
                     self.meeting_list.setCurrentRow(row)
                     break
         self._open_in_reader(document_id, max(page, 1) - 1)
+        if query:
+            self._mark_when_open(max(page, 1) - 1, query)
+
+    def _mark_when_open(self, page: int, query: str) -> None:
+        """Mark the words ``query`` matched on ``page`` and scroll to the first, once the
+        reader has the document laid out (it may still be opening it)."""
+        if self.reader.view.info is not None:
+            self.reader.mark_terms(page, query)
+            return
+        path = self.reader.view.path
+
+        def opened(_info: object) -> None:
+            self.reader.document_opened.disconnect(opened)
+            if self.reader.view.path == path:
+                self.reader.mark_terms(page, query)
+
+        self.reader.document_opened.connect(opened)
 
     def find_meeting(self) -> None:
         self.left_tabs.setCurrentIndex(0)
@@ -609,11 +636,10 @@ class MainWindow(QMainWindow):
         document_id = self.document_combo.itemData(index)
         self._open_in_reader(None if document_id is None else int(document_id))
 
-    def _page_changed(self, page: int, count: int) -> None:
-        self.page_label.setText(
-            self.tr("Side %1 af %2").replace("%1", str(page + 1)).replace("%2", str(count))
-        )
-        self._reading_at(page, 0.0)
+    def _step_page(self, delta: int) -> None:
+        page = self.reader.position()[0] + delta
+        if 0 <= page < self.reader.view.page_count:
+            self.reader.go_to(page, record=False)
 
     def _splitters(self) -> list[QSplitter]:
         return [self.splitter, self.middle_splitter]
@@ -741,6 +767,8 @@ class MainWindow(QMainWindow):
                 timer.stop()
             meeting = self._meeting.id if self._meeting is not None else None
             self.reading.save(meeting, self._document_id, self, self._splitters(), self.left_tabs)
+            self.settings.setValue("reader/state", self.reader.state())
+            self.reader.shutdown()
             tasks.shutdown()  # which closes the library, on its worker
             self.search_panel.forget()  # no worker queries it any more
         super().closeEvent(event)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QTreeWidgetItemIterator
 from pytestqt.qtbot import QtBot
 
+from reader.library.reading import item_at
 from reader.paths import DataPaths
 from ui.app import create_window
 from ui.main_window import ROLE_ID, MainWindow
@@ -45,7 +45,8 @@ def test_an_attachment_sits_under_its_item_and_opens_in_the_reader(
     win.agenda_tree.setCurrentItem(bilag)
     node = bilag.data(0, ROLE_ID)
     assert win.document_combo.currentData() == node.document_id
-    qtbot.waitUntil(lambda: win.page_label.text().startswith("Side 1 af "), timeout=10_000)
+    qtbot.waitUntil(lambda: win.reader.view.path is not None, timeout=10_000)
+    assert win.reader.view.path.name == f"{win._files[node.document_id].name}"  # type: ignore[union-attr]
     # reading the attachment keeps its item's notes in front
     assert win.notes_area._context == (win._meeting.id, "2.1")  # type: ignore[union-attr]
 
@@ -56,29 +57,34 @@ def test_a_restart_returns_to_the_meeting_document_page_and_layout(
     win = _open_window(qtbot, data_dir)
     win.meeting_list.setCurrentRow(1)
     second = win.meeting_list.currentItem().data(ROLE_ID)
-    qtbot.waitUntil(lambda: win.page_label.text().startswith("Side 1 af "), timeout=10_000)
-    count = win.page_view.page_count
-    assert count >= 2
-    win.page_view.setFocus()
-    win.page_view.show_page(win.page_view._path, count - 1)
-    qtbot.waitUntil(lambda: win.page_label.text().startswith(f"Side {count} af "), timeout=10_000)
+    qtbot.waitUntil(lambda: win.reader.view.page_count >= 2, timeout=30_000)
+    count = win.reader.view.page_count
+    win.reader.go_to(count - 1, 200.0)
+    qtbot.waitUntil(lambda: win.reader.position()[0] == count - 1, timeout=10_000)
     document = win.document_combo.currentData()
     win.resize(760, 560)  # inside the offscreen screen, which a restored geometry must fit
     qtbot.waitUntil(lambda: win.width() == 760)
     win.splitter.setSizes([150, 250, 360])
     sizes = win.splitter.sizes()
     win.left_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: win.reader.position()[0] == count - 1, timeout=10_000)
+    where = win.reader.position()
     win.close()
 
     again = _open_window(qtbot, data_dir)
-    qtbot.waitUntil(lambda: again.page_label.text().startswith(f"Side {count} af "), timeout=10_000)
+    qtbot.waitUntil(lambda: again.reader.page_field.text() == str(count), timeout=30_000)
+    assert abs(again.reader.position()[1] - where[1]) < 2  # the same line of that page
     assert again.meeting_list.currentItem().data(ROLE_ID) == second
     assert again.document_combo.currentData() == document
     assert again.splitter.sizes() == sizes
     assert again.left_tabs.currentIndex() == 1
     # the agenda shows the item being read, not the first one
+    meeting = again._meeting
+    assert meeting is not None
+    reading = item_at(again._items[meeting.id], again._document(document), *where)
+    assert reading is not None
     current = again.agenda_tree.currentItem()
-    assert current is not None and current.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert current is not None and current.data(0, ROLE_ID).number == reading.number
 
 
 def test_the_dark_theme_is_chosen_from_the_menu_and_kept(qtbot: QtBot, data_dir: Path) -> None:

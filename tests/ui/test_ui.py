@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollBar, QSplitterHandle, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
 from reader.paths import DataPaths
 from reader.search import update_index
 from tests.support.library_fixtures import agenda_pdf
+from tests.support.reader_view import wait_drawn
 from ui.app import create_window, install_translations, settings_for
 from ui.main_window import MainWindow
 
@@ -50,37 +51,35 @@ def test_selecting_an_item_opens_its_page(qtbot: QtBot, window: MainWindow) -> N
     assert item.text(0).startswith("2.1  Udbredelse af TeleHjerte")
     page = int(item.text(1))
     tree.setCurrentItem(item)
-    qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af "), timeout=10_000)
-    assert window.page_view.page == page - 1
-    pixmap = window.page_view.widget().pixmap()  # type: ignore[attr-defined]
-    assert not pixmap.isNull() and pixmap.width() > 300
+    qtbot.waitUntil(lambda: window.reader.page_field.text() == str(page), timeout=30_000)
+    assert window.reader.position()[0] == page - 1
+    wait_drawn(qtbot, window.reader)
     # attachments of the meeting are in the document chooser
     labels = [window.document_combo.itemText(i) for i in range(window.document_combo.count())]
     assert labels[0] == "Dagsorden"
     assert any(lbl.startswith("Bilag 2.1: Evaluering af TeleHjerte") for lbl in labels)
 
 
-def test_keyboard_moves_between_pages(qtbot: QtBot, window: MainWindow) -> None:
+def test_keyboard_moves_through_the_document(qtbot: QtBot, window: MainWindow) -> None:
     _wait_for_meetings(qtbot, window, 2)
     window.meeting_list.setCurrentRow(0)
-    view = window.page_view
-    qtbot.waitUntil(lambda: view.page_count > 1, timeout=10_000)
-    view.setFocus()
-    bar = view.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)  # fitted page is taller than view
-    qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    assert bar.value() > 0 and window.page_label.text().startswith("Side 1 af")
-    for _ in range(20):  # PgDn scrolls to the bottom of the page, then turns it
-        if bar.value() == bar.maximum():
-            break
-        qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 2 af"), timeout=10_000)
-    assert bar.value() == 0
-    qtbot.keyClick(view, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: window.page_label.text().startswith("Side 3 af"), timeout=10_000)
-    qtbot.keyClick(view, Qt.Key.Key_End)
-    qtbot.waitUntil(lambda: view.page == view.page_count - 1, timeout=10_000)
+    reader = window.reader
+    qtbot.waitUntil(lambda: reader.view.page_count > 1, timeout=30_000)
+    reader.view.setFocus()
+    bar = reader.view.verticalScrollBar()
+    qtbot.keyClick(reader.view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    while reader.position()[0] == 0:  # PgDn scrolls on into page 2, never jumps
+        before = bar.value()
+        qtbot.keyClick(reader.view, Qt.Key.Key_PageDown)
+        assert bar.value() > before
+    assert reader.page_field.text() == "2"
+    window.activateWindow()  # the window's shortcuts work in the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(reader.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: reader.position()[0] == 2, timeout=10_000)
+    qtbot.keyClick(reader.view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: reader.position()[0] == reader.view.page_count - 1, timeout=10_000)
 
 
 def test_filter_hides_other_meetings(qtbot: QtBot, window: MainWindow) -> None:
@@ -134,7 +133,9 @@ def test_a_search_hit_opens_its_meeting_document_and_page(qtbot: QtBot, window: 
     assert query == "madservice"
     assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().text()
     assert window.document_combo.currentData() == document_id
-    qtbot.waitUntil(lambda: window.page_label.text().startswith(f"Side {page} af"), timeout=10_000)
+    qtbot.waitUntil(lambda: window.reader.position()[0] == page - 1, timeout=30_000)
+    # the words the query matched are marked on that page
+    qtbot.waitUntil(lambda: bool(window.reader.view.term_marks().get(page - 1)), timeout=30_000)
 
 
 def test_notes_unlock_save_and_are_found_by_search(
@@ -171,18 +172,23 @@ def test_notes_unlock_save_and_are_found_by_search(
     assert hit.note is not None and hit.item == "2.1"
 
 
-def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
-    for name in (
-        "meetingFilter",
-        "meetingList",
-        "agendaTree",
-        "documentChooser",
-        "pageView",
-        "leftTabs",
-        "unlockNotes",
-    ):
+def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+    """Every control a keyboard or a screen reader can reach says what it is."""
+    _wait_for_meetings(qtbot, window, 2)
+    qtbot.waitUntil(lambda: window.reader.view.page_count > 0, timeout=30_000)
+    for name in ("meetingFilter", "meetingList", "agendaTree", "documentChooser", "readerPane"):
         widget = window.findChild(QWidget, name)
         assert widget is not None and widget.accessibleName(), name
+    unnamed = [
+        f"{type(w).__name__}:{w.objectName()}"
+        for w in window.findChildren(QWidget)
+        if w.isVisible()
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not w.accessibleName()
+        # scroll bars, splitter handles and a tab widget's bar are parts of named controls
+        and not isinstance(w, QScrollBar | QSplitterHandle | QTabBar)
+    ]
+    assert unnamed == []
 
 
 def test_english_translation_is_available(qtbot: QtBot, data_dir: Path) -> None:

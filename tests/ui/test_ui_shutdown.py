@@ -158,9 +158,9 @@ def test_a_worker_that_outlives_closing_never_reaches_the_window(
 
     def show(text: str) -> None:
         shown.append(text)
-        window.page_label.setText(text)
+        window.meeting_heading.setText(text)
 
-    task = tasks.start(stuck, window.page_view, succeeded=show, on="render")
+    task = tasks.start(stuck, window.reader, succeeded=show, on="render")
     qtbot.waitUntil(running.is_set, timeout=5_000)
     window.close()  # gives up on the stuck worker after 0.2 s
     assert not task.done()
