@@ -85,6 +85,11 @@ class LibraryOps(QObject):
         updated in ``index``, and annotations are carried over with ``vault``."""
         self._vault, self._notes_index = vault, index
 
+    def unfollow_notes(self) -> None:
+        """The notes were locked: changes no longer index notes nor carry annotations over
+        (they wait, as before the notes were first opened)."""
+        self._vault, self._notes_index = None, None
+
     def read_now(self, fn: Callable[[Library], T]) -> T:
         """Run ``fn`` on the library worker while the UI thread waits: only for start-up,
         before any op is queued, where the window cannot be built without the answer."""

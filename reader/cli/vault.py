@@ -68,6 +68,11 @@ def cmd_status(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
         print(say(f"adgangsfrase: {passphrase}", f"passphrase: {passphrase}"), file=out)
+        recovery = say("sat", "set") if status.recovery else say("ikke sat", "not set")
+        print(
+            say(f"gendannelsesnøgle: {recovery}", f"recovery key: {recovery}"),
+            file=out,
+        )
         print(
             say(
                 f"noter: {status.notes}, markeringer: {status.annotations}",

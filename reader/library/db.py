@@ -214,6 +214,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE agenda_items ADD COLUMN section_marks TEXT NOT NULL DEFAULT '[]';
     UPDATE agenda_items SET cases = json_array(case_number) WHERE case_number IS NOT NULL;
     """,
+    # 6: a third wrap of the vault's data key, by a recovery key the member keeps on paper or
+    # in a file. SQLite cannot widen a CHECK in place: the table is copied (one transaction).
+    """
+    CREATE TABLE vault_wraps_new (
+        slot TEXT PRIMARY KEY CHECK (slot IN ('keychain', 'passphrase', 'recovery')),
+        params TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        wrapped BLOB NOT NULL,
+        updated TEXT NOT NULL
+    );
+    INSERT INTO vault_wraps_new (slot, params, nonce, wrapped, updated)
+        SELECT slot, params, nonce, wrapped, updated FROM vault_wraps;
+    DROP TABLE vault_wraps;
+    ALTER TABLE vault_wraps_new RENAME TO vault_wraps;
+    """,
 ]
 
 

@@ -5,12 +5,16 @@ clear. The disk holds it only wrapped (AES-GCM) by:
 
 - a random key kept in the OS keychain (service ``moedemappe``, user = the vault's id,
   stored in the library, so two data dirs never share an entry), and/or
-- a key derived from a recovery passphrase (scrypt).
+- a key derived from a recovery passphrase (scrypt), and/or
+- a key derived the same way from a recovery key: a random passphrase the app makes and the
+  member keeps on paper or in a file (``recovery``), in a slot of its own so that it still
+  opens the notes when the passphrase is forgotten.
 
-Changing the passphrase or rotating the keychain key re-wraps the data key; the notes
-themselves are not touched. A keychain key is used only after it was written *and read
-back*: keyring's null backend accepts secrets and forgets them, and a vault sealed with a
-key nobody can read back would be lost.
+Changing the passphrase, making a new recovery key or rotating the keychain key re-wraps the
+data key; the notes themselves are not touched. A passphrase or recovery key change is one
+row written in one transaction, so a kill leaves the old wrap or the new one. A keychain
+key is used only after it was written *and read back*: keyring's null backend accepts
+secrets and forgets them, and a vault sealed with a key nobody can read back would be lost.
 
 Key changes are a small write-ahead protocol, so that a process killed at any point leaves
 a vault that opens and exactly one keychain entry:
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -87,6 +92,12 @@ log = logging.getLogger(__name__)
 ENV_PASSPHRASE = "MOEDEMAPPE_PASSPHRASE"
 MIN_PASSPHRASE = 8
 
+# A recovery key: 8 groups of 5 from 31 characters that cannot be misread for one another
+# (no 0/O, 1/I/L), about 198 bits, e.g. ``K7QXM-4HP2T-...``.
+RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECOVERY_GROUPS = 8
+RECOVERY_GROUP_LEN = 5
+
 
 @dataclass(frozen=True)
 class VaultStatus:
@@ -97,6 +108,7 @@ class VaultStatus:
     backend: str
     notes: int
     annotations: int
+    recovery: bool = False  # a recovery key is set
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -104,6 +116,7 @@ class VaultStatus:
             "vault_id": self.vault_id,
             "keychain": self.keychain,
             "passphrase": self.passphrase,
+            "recovery": self.recovery,
             "backend": self.backend,
             "notes": self.notes,
             "annotations": self.annotations,
@@ -114,6 +127,42 @@ def vault_exists(lib: Library) -> bool:
     """Whether the library has a vault (an interrupted first setup does not count)."""
     state = vault_state(lib.conn)
     return state.vault_id is not None and not state.unfinished
+
+
+def vault_slots(lib: Library) -> frozenset[str]:
+    """What can open the vault: ``keychain``, ``passphrase``, ``recovery``; reads only the
+    library, never the keychain (so it cannot block or prompt)."""
+    state = vault_state(lib.conn)
+    if state.vault_id is None or state.unfinished:
+        return frozenset()
+    return frozenset(state.wraps)
+
+
+def new_recovery_key() -> str:
+    """A fresh random recovery key, grouped for reading aloud and typing."""
+    chars = "".join(
+        secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN)
+    )
+    return _grouped(chars)
+
+
+def _grouped(chars: str) -> str:
+    n = RECOVERY_GROUP_LEN
+    return "-".join(chars[i : i + n] for i in range(0, len(chars), n))
+
+
+def recovery_key_form(text: str) -> str | None:
+    """``text`` as a recovery key in its one written form, or None if it is not one.
+
+    Case, spaces and dashes do not matter, so a key typed from paper is taken as it was
+    printed.
+    """
+    chars = "".join(c for c in text.upper() if not c.isspace() and c != "-")
+    if len(chars) != RECOVERY_GROUPS * RECOVERY_GROUP_LEN:
+        return None
+    if any(c not in RECOVERY_ALPHABET for c in chars):
+        return None
+    return _grouped(chars)
 
 
 def _env_passphrase(passphrase: str | None) -> str | None:
@@ -191,15 +240,9 @@ def _unlock(state: VaultState, kr: KeyringBackend, passphrase: str | None) -> Va
             problems.append(exc)
         else:
             return Vault(vault_id, data_key, "keychain")
-    if "passphrase" in wraps:
-        row = wraps["passphrase"]
+    if "passphrase" in wraps or "recovery" in wraps:
         if passphrase:
-            wrap_key = passphrase_key(row, passphrase)
-            try:
-                data_key = unwrap(vault_id, row, wrap_key)
-            except TamperedError as exc:
-                raise _wrong_passphrase() from exc
-            return Vault(vault_id, data_key, "passphrase")
+            return _unlock_with_secret(vault_id, wraps, passphrase)
         problems.append(
             PassphraseMissing(
                 say(
@@ -229,6 +272,29 @@ def _unlock(state: VaultState, kr: KeyringBackend, passphrase: str | None) -> Va
         + "; ".join(str(p) for p in problems),
         problems,
     )
+
+
+def _secret_slots(wraps: dict[str, sqlite3.Row], secret: str) -> list[tuple[str, str]]:
+    """The slots ``secret`` may open and the form to try each with: a recovery key's slot
+    only if it has a recovery key's shape (and then first), so a wrong passphrase costs
+    one derivation."""
+    tries: list[tuple[str, str]] = []
+    key = recovery_key_form(secret)
+    if key is not None and "recovery" in wraps:
+        tries.append(("recovery", key))
+    if "passphrase" in wraps:
+        tries.append(("passphrase", secret))
+    return tries
+
+
+def _unlock_with_secret(vault_id: str, wraps: dict[str, sqlite3.Row], secret: str) -> Vault:
+    for slot, form in _secret_slots(wraps, secret):
+        row = wraps[slot]
+        try:
+            return Vault(vault_id, unwrap(vault_id, row, passphrase_key(row, form)), slot)
+        except TamperedError:
+            continue
+    raise _wrong_passphrase()
 
 
 def _wrong_passphrase() -> WrongPassphrase:
@@ -326,16 +392,76 @@ def _check_vault(conn: sqlite3.Connection, vault: Vault) -> None:
         )
 
 
-def set_passphrase(lib: Library, vault: Vault, new_passphrase: str) -> None:
+def check_secret(lib: Library, vault: Vault, secret: str) -> str:
+    """Which slot ``secret`` opens (``passphrase`` or ``recovery``); WrongPassphrase if none.
+
+    For asking again before a change: the vault is open, but the member at the keyboard
+    must still know a way in.
+    """
+    with lib.transaction() as conn:  # read the wraps as one snapshot
+        _check_vault(conn, vault)
+        wraps = read_wraps(conn)
+    if not ("passphrase" in wraps or "recovery" in wraps):
+        raise PassphraseMissing(
+            say("der er ikke valgt nogen adgangskode", "no recovery passphrase is set")
+        )
+    opened = _unlock_with_secret(vault.vault_id, wraps, secret)
+    return opened.unlocked_by
+
+
+def set_passphrase(
+    lib: Library, vault: Vault, new_passphrase: str, *, current: str | None = None
+) -> None:
     """Set or change the recovery passphrase: a new salt and a new wrap of the same data key,
-    committed in one transaction (the keychain is not touched)."""
+    committed in one transaction (the keychain is not touched).
+
+    With ``current``, it must open the vault (the passphrase, or the recovery key for a
+    member who forgot it), and the change is refused if the passphrase changed meanwhile.
+    """
     if len(new_passphrase) < MIN_PASSPHRASE:
         raise _too_short()
+    before = read_wraps(lib.conn).get("passphrase")
+    if current is not None:
+        check_secret(lib, vault, current)
     params, key = new_passphrase_key(new_passphrase)
     with lib.transaction() as conn:
         _check_vault(conn, vault)
+        now_pass = read_wraps(conn).get("passphrase")
+        if current is not None and _row(now_pass) != _row(before):
+            raise _changed_meanwhile()
         write_wrap(conn, vault.vault_id, "passphrase", key, vault._key, params)
     log.info("the vault's passphrase was set")
+
+
+def set_recovery_key(lib: Library, vault: Vault, recovery_key: str) -> None:
+    """Make ``recovery_key`` (from ``new_recovery_key``) open the vault, in place of any
+    earlier one: one row, one transaction, so a kill leaves the old key or the new one."""
+    key_form = recovery_key_form(recovery_key)
+    if key_form is None:
+        raise VaultError(
+            say(
+                "det er ikke en gendannelsesnøgle fra Mødemappe; intet blev ændret",
+                "that is not a recovery key made by Mødemappe; nothing was changed",
+            )
+        )
+    params, key = new_passphrase_key(key_form)
+    with lib.transaction() as conn:
+        _check_vault(conn, vault)
+        write_wrap(conn, vault.vault_id, "recovery", key, vault._key, params)
+    log.info("a new recovery key for the vault was set")
+
+
+def _row(row: sqlite3.Row | None) -> tuple[object, ...] | None:
+    return None if row is None else tuple(row)
+
+
+def _changed_meanwhile() -> VaultError:
+    return VaultError(
+        say(
+            "adgangskoden blev ændret imens; intet blev ændret",
+            "the passphrase was changed meanwhile; nothing was changed",
+        )
+    )
 
 
 def rotate(
@@ -348,8 +474,9 @@ def rotate(
     """New wrapping keys for the data key: the next keychain entry, and a new passphrase salt.
 
     See the module's docstring for why a kill at any point leaves one keychain entry and a
-    vault that opens. The passphrase given must be the current one. Returns the slots that
-    were re-wrapped.
+    vault that opens. The passphrase given must be the current one. A recovery key's wrap
+    stays as it is: the key itself is not kept anywhere to derive a new one from (a new
+    recovery key replaces it). Returns the slots that were re-wrapped.
     """
     kr = keychain_backend(backend)
     passphrase = _env_passphrase(passphrase)
@@ -369,12 +496,7 @@ def rotate(
         wraps = read_wraps(conn)
         now_pass = wraps.get("passphrase")
         if new_pass is not None and (now_pass is None or tuple(now_pass) != tuple(before or ())):
-            raise VaultError(
-                say(
-                    "adgangskoden blev ændret imens; intet blev ændret",
-                    "the passphrase was changed meanwhile; nothing was changed",
-                )
-            )
+            raise _changed_meanwhile()
         row = wraps.get("keychain")
         current, generation = keychain_slot(vault.vault_id, row) if row else (None, -1)
         for name in stale_entries(vault.vault_id, wraps):
@@ -438,4 +560,5 @@ def vault_status(lib: Library, *, backend: KeyringBackend | None = None) -> Vaul
         backend=backend_name(kr),
         notes=count("notes"),
         annotations=count("annotations"),
+        recovery="recovery" in state.wraps,
     )

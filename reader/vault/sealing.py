@@ -21,7 +21,7 @@ class Vault:
     def __init__(self, vault_id: str, data_key: bytes, unlocked_by: str) -> None:
         self.vault_id = vault_id
         self._key = data_key
-        self.unlocked_by = unlocked_by  # "keychain" or "passphrase"
+        self.unlocked_by = unlocked_by  # "keychain", "passphrase" or "recovery"
 
     def __repr__(self) -> str:  # never show the key, not even in a traceback
         return f"Vault({self.vault_id!r}, unlocked by {self.unlocked_by})"

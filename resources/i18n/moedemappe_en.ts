@@ -276,56 +276,214 @@ Data: %2</translation>
 <context>
     <name>NotesArea</name>
     <message>
-        <location filename="../../ui/notes_area.py" line="42"/>
+        <location filename="../../ui/notes_area.py" line="133"/>
         <source>Dine noter er krypterede. Åbner…</source>
         <translation>Your notes are encrypted. Opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="45"/>
-        <location filename="../../ui/notes_area.py" line="116"/>
+        <location filename="../../ui/notes_area.py" line="81"/>
+        <location filename="../../ui/notes_area.py" line="136"/>
+        <location filename="../../ui/notes_area.py" line="183"/>
+        <location filename="../../ui/notes_area.py" line="350"/>
         <source>&amp;Lås noter op…</source>
         <translation>&amp;Unlock notes…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="47"/>
-        <location filename="../../ui/notes_area.py" line="73"/>
+        <location filename="../../ui/notes_area.py" line="83"/>
+        <location filename="../../ui/notes_area.py" line="183"/>
+        <location filename="../../ui/notes_area.py" line="191"/>
+        <source>Vælg &amp;adgangskode…</source>
+        <translation>Choose &amp;passphrase…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="85"/>
+        <source>Ny &amp;gendannelsesnøgle…</source>
+        <translation>New &amp;recovery key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="87"/>
+        <source>Skift &amp;krypteringsnøgle…</source>
+        <translation>Change &amp;encryption key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="89"/>
+        <source>Lå&amp;s noter</source>
+        <translation>Lo&amp;ck notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="110"/>
+        <source>Noternes lås</source>
+        <translation>Notes lock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="113"/>
+        <source>Beskyttelse</source>
+        <translation>Protection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="114"/>
+        <source>Beskyttelse af noter</source>
+        <translation>Protection of notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="126"/>
+        <source>Besked om noternes beskyttelse</source>
+        <translation>Message about the protection of notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="138"/>
         <source>Lås noter op</source>
         <translation>Unlock notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="74"/>
-        <source>Adgangskode til dine noter:</source>
-        <translation>Passphrase for your notes:</translation>
+        <location filename="../../ui/notes_area.py" line="141"/>
+        <source>&amp;Prøv nøgleringen igen</source>
+        <translation>&amp;Try the keyring again</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="80"/>
-        <source>Beskyt dine noter</source>
-        <translation>Protect your notes</translation>
+        <location filename="../../ui/notes_area.py" line="143"/>
+        <source>Prøv nøgleringen igen</source>
+        <translation>Try the keyring again</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="82"/>
-        <source>Computerens nøglering kan ikke gemme nøglen til dine noter.
-Vælg en adgangskode (mindst 8 tegn):</source>
-        <translation>The computer&apos;s keyring cannot keep the key to your notes.
-Choose a passphrase (at least 8 characters):</translation>
+        <location filename="../../ui/notes_area.py" line="164"/>
+        <source>Noter: åbner…</source>
+        <translation>Notes: opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="88"/>
-        <source>Adgangskoden skal have mindst 8 tegn.</source>
-        <translation>The passphrase must have at least 8 characters.</translation>
+        <location filename="../../ui/notes_area.py" line="166"/>
+        <source>Noter: ingen adgangskode valgt endnu</source>
+        <translation>Notes: no passphrase chosen yet</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="115"/>
-        <source>Dine noter er låst. Skriv din adgangskode for at åbne dem.</source>
-        <translation>Your notes are locked. Enter your passphrase to open them.</translation>
+        <location filename="../../ui/notes_area.py" line="168"/>
+        <source>Noter: låst</source>
+        <translation>Notes: locked</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="119"/>
-        <source>Dine noter krypteres, men computerens nøglering kan ikke bruges. Vælg en adgangskode for at komme i gang.</source>
-        <translation>Your notes are encrypted, but the computer&apos;s keyring cannot be used. Choose a passphrase to get started.</translation>
+        <location filename="../../ui/notes_area.py" line="172"/>
+        <source>Noter: låst op med nøgleringen</source>
+        <translation>Notes: unlocked with the keyring</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="122"/>
+        <location filename="../../ui/notes_area.py" line="173"/>
+        <source>Noter: låst op med adgangskode</source>
+        <translation>Notes: unlocked with passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="174"/>
+        <source>Noter: låst op med gendannelsesnøgle</source>
+        <translation>Notes: unlocked with recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="175"/>
+        <source>Noter: låst op</source>
+        <translation>Notes: unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="189"/>
+        <source>Skift &amp;adgangskode…</source>
+        <translation>Change &amp;passphrase…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="251"/>
+        <source>Dine noter er beskyttet af din adgangskode.</source>
+        <translation>Your notes are protected by your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="280"/>
+        <source>Du har åbnet dine noter med gendannelsesnøglen. Vælg en ny adgangskode under Beskyttelse, hvis du har glemt den gamle.</source>
+        <translation>You opened your notes with the recovery key. Choose a new passphrase under Protection if you forgot the old one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="303"/>
+        <source>Computerens nøglering er låst, så nøglen til dine noter kan ikke hentes.</source>
+        <translation>The computer&apos;s keyring is locked, so the key to your notes cannot be fetched.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="306"/>
+        <source>Nøglen til dine noter findes ikke i computerens nøglering (måske er det en ny computer eller en anden bruger).</source>
+        <translation>The key to your notes is not in the computer&apos;s keyring (perhaps this is a new computer or another user).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="309"/>
+        <location filename="../../ui/notes_area.py" line="336"/>
+        <location filename="../../ui/notes_area.py" line="337"/>
+        <source>Computerens nøglering kan ikke bruges.</source>
+        <translation>The computer&apos;s keyring cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="310"/>
+        <source>Nøglen i computerens nøglering passer ikke til dine noter.</source>
+        <translation>The key in the computer&apos;s keyring does not fit your notes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="313"/>
+        <source>Du har låst dine noter. Vælg Lås noter op for at åbne dem igen.</source>
+        <translation>You locked your notes. Choose Unlock notes to open them again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="317"/>
+        <source>Dine noter er låst.</source>
+        <translation>Your notes are locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="319"/>
+        <source>Der er ingen adgangskode eller gendannelsesnøgle til dine noter, så de kan kun åbnes med nøgleringen. Lås nøgleringen op, og vælg Prøv nøgleringen igen.</source>
+        <translation>Your notes have no passphrase or recovery key, so only the keyring can open them. Unlock the keyring and choose Try the keyring again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="325"/>
+        <source>Skriv din adgangskode eller gendannelsesnøgle for at åbne dine noter.</source>
+        <translation>Enter your passphrase or recovery key to open your notes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="326"/>
+        <source>Dine noter er låst. </source>
+        <translation>Your notes are locked. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="335"/>
+        <source>Computerens nøglering er låst.</source>
+        <translation>The computer&apos;s keyring is locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="340"/>
+        <source>%1 Dine noter krypteres; vælg en adgangskode for at komme i gang – eller lås nøgleringen op, og prøv igen.</source>
+        <translation>%1 Your notes are encrypted; choose a passphrase to get started – or unlock the keyring and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="402"/>
+        <source>Din adgangskode er skiftet.</source>
+        <translation>Your passphrase was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="404"/>
+        <source>Din adgangskode er valgt.</source>
+        <translation>Your passphrase is set.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="423"/>
+        <source>Din nye gendannelsesnøgle er taget i brug.</source>
+        <translation>Your new recovery key is in use.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="439"/>
+        <source>nøglering</source>
+        <translation>keyring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="440"/>
+        <source>adgangskode</source>
+        <translation>passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="444"/>
+        <source>Krypteringsnøglen er skiftet (%1).</source>
+        <translation>The encryption key was changed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_area.py" line="344"/>
         <source>&amp;Vælg adgangskode…</source>
         <translation>&amp;Choose passphrase…</translation>
     </message>
@@ -592,6 +750,357 @@ Choose a passphrase (at least 8 characters):</translation>
         <location filename="../../ui/app.py" line="73"/>
         <source>Indlæser demo-biblioteket…</source>
         <translation>Loading the demo library…</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="246"/>
+        <source>Beskyt dine noter</source>
+        <translation>Protect your notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="248"/>
+        <source>Computerens nøglering kan ikke gemme nøglen til dine noter. Vælg en adgangskode; du skal skrive den, hver gang Mødemappe åbner dine noter.</source>
+        <translation>The computer&apos;s keyring cannot keep the key to your notes. Choose a passphrase; you will enter it each time Mødemappe opens your notes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="252"/>
+        <source>Skift adgangskode</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="253"/>
+        <source>Skriv din nuværende adgangskode og den nye to gange.</source>
+        <translation>Enter your current passphrase and the new one twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="255"/>
+        <source>Vælg adgangskode</source>
+        <translation>Choose passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="257"/>
+        <source>Med en adgangskode kan du åbne dine noter, også hvis computerens nøglering ikke kan.</source>
+        <translation>With a passphrase you can open your notes even when the computer&apos;s keyring cannot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="262"/>
+        <source>Nuværende adgangskode</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="263"/>
+        <source>Ny adgangskode</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="264"/>
+        <source>Gentag ny adgangskode</source>
+        <translation>Repeat new passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="268"/>
+        <source>Adgangskodens styrke</source>
+        <translation>Passphrase strength</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="271"/>
+        <source>&amp;Nuværende adgangskode:</source>
+        <translation>&amp;Current passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="274"/>
+        <source>N&amp;y adgangskode:</source>
+        <translation>N&amp;ew passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="276"/>
+        <source>&amp;Gentag:</source>
+        <translation>&amp;Repeat:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="279"/>
+        <source>Vigtigt: Glemmer du adgangskoden, og mister du samtidig computerens nøglering (f.eks. med en ny computer), kan dine noter ikke gendannes – heller ikke af Mødemappe. Gem en gendannelsesnøgle et sikkert sted.</source>
+        <translation>Important: if you forget the passphrase and also lose the computer&apos;s keyring (for example with a new computer), your notes cannot be recovered – not even by Mødemappe. Keep a recovery key in a safe place.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="287"/>
+        <source>Lav en &amp;gendannelsesnøgle bagefter</source>
+        <translation>Make a &amp;recovery key afterwards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="289"/>
+        <source>Lav en gendannelsesnøgle bagefter</source>
+        <translation>Make a recovery key afterwards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="293"/>
+        <source>&amp;Skift adgangskode</source>
+        <translation>&amp;Change passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="293"/>
+        <source>&amp;Vælg adgangskode</source>
+        <translation>&amp;Choose passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="313"/>
+        <source>For kort: mindst %1 tegn</source>
+        <translation>Too short: at least %1 characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="315"/>
+        <source>Styrke: svag – brug flere ord eller tegn</source>
+        <translation>Strength: weak – use more words or characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="317"/>
+        <source>Styrke: middel</source>
+        <translation>Strength: fair</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="319"/>
+        <source>Styrke: god</source>
+        <translation>Strength: good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="325"/>
+        <source>Skriv din nuværende adgangskode.</source>
+        <translation>Enter your current passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="329"/>
+        <source>Adgangskoden er for kort: den skal have mindst %1 tegn.</source>
+        <translation>The passphrase is too short: it must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="336"/>
+        <source>De to nye adgangskoder er ikke ens.</source>
+        <translation>The two new passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="360"/>
+        <source>Den nuværende adgangskode er forkert – prøv igen. Intet blev ændret.</source>
+        <translation>The current passphrase is wrong – try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="366"/>
+        <source>Dine noter er allerede beskyttet af en anden adgangskode. Luk og vælg Lås noter op.</source>
+        <translation>Your notes are already protected by another passphrase. Close this and choose Unlock notes.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="393"/>
+        <location filename="../../ui/vault_dialogs.py" line="408"/>
+        <source>Gendannelsesnøgle</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="399"/>
+        <source>Dette er din gendannelsesnøgle. Den vises kun denne ene gang. Med den kan du åbne dine noter, hvis du glemmer adgangskoden eller mister computerens nøglering. Gem den som fil eller udskriv den, og opbevar den et sikkert sted: den, der har nøglen, kan læse dine noter.</source>
+        <translation>This is your recovery key. It is shown only this once. With it you can open your notes if you forget the passphrase or lose the computer&apos;s keyring. Save it as a file or print it, and keep it in a safe place: whoever has the key can read your notes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="414"/>
+        <source>&amp;Gem som fil…</source>
+        <translation>&amp;Save as file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="416"/>
+        <source>Gem som fil</source>
+        <translation>Save as file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="418"/>
+        <source>&amp;Udskriv…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="420"/>
+        <source>Udskriv</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="427"/>
+        <source>Jeg har &amp;skrevet nøglen ned</source>
+        <translation>I have &amp;written the key down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="429"/>
+        <source>Jeg har skrevet nøglen ned</source>
+        <translation>I have written the key down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="434"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="442"/>
+        <source>Din tidligere gendannelsesnøgle holder op med at virke.</source>
+        <translation>Your earlier recovery key will stop working.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="446"/>
+        <source>&amp;Tag nøglen i brug</source>
+        <translation>&amp;Use this key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="467"/>
+        <source>Gem gendannelsesnøgle</source>
+        <translation>Save recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="469"/>
+        <source>Tekstfiler (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="492"/>
+        <source>Nøglen blev ikke gemt (%1). Vælg en anden mappe, eller udskriv den.</source>
+        <translation>The key was not saved (%1). Choose another folder, or print it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="500"/>
+        <source>Gemt i %1</source>
+        <translation>Saved in %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="507"/>
+        <source>Mødemappe – gendannelsesnøgle til dine noter</source>
+        <translation>Mødemappe – recovery key for your notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="511"/>
+        <source>Lavet: %1</source>
+        <translation>Made: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="512"/>
+        <source>Noter: %1</source>
+        <translation>Notes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="515"/>
+        <source>Skriv nøglen i stedet for adgangskoden, når Mødemappe beder om den. Opbevar den et sikkert sted: den, der har nøglen, kan læse dine noter.</source>
+        <translation>Enter the key instead of the passphrase when Mødemappe asks for it. Keep it in a safe place: whoever has the key can read your notes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="544"/>
+        <source>Udskrevet</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="560"/>
+        <source>Nøglen blev ikke taget i brug: %1 Den gemte eller udskrevne nøgle virker ikke; en tidligere nøgle virker stadig.</source>
+        <translation>The key was not put into use: %1 The saved or printed key does not work; an earlier key still does.</translation>
+    </message>
+</context>
+<context>
+    <name>RotateDialog</name>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="597"/>
+        <source>Skift krypteringsnøgle</source>
+        <translation>Change encryption key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="601"/>
+        <source>Mødemappe laver en ny nøgle i computerens nøglering til dine noter og sletter den gamle. Noterne selv ændres ikke, og din adgangskode og gendannelsesnøgle virker som før.</source>
+        <translation>Mødemappe makes a new key for your notes in the computer&apos;s keyring and deletes the old one. The notes themselves are not changed, and your passphrase and recovery key work as before.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="608"/>
+        <source>Adgangskode</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="611"/>
+        <source>&amp;Adgangskode:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="615"/>
+        <source>Skriv din adgangskode, så den også pakkes ind på ny (kan udelades, hvis nøgleringen virker).</source>
+        <translation>Enter your passphrase so that it is re-wrapped too (may be left out if the keyring works).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="623"/>
+        <source>&amp;Skift nøgle</source>
+        <translation>&amp;Change key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="641"/>
+        <source>Forkert adgangskode – prøv igen. Intet blev ændret.</source>
+        <translation>Wrong passphrase – try again. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="646"/>
+        <source>Computerens nøglering kan ikke bruges lige nu (%1). Lås den op og prøv igen, eller skriv din adgangskode.</source>
+        <translation>The computer&apos;s keyring cannot be used right now (%1). Unlock it and try again, or enter your passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="180"/>
+        <source>Lås noter op</source>
+        <translation>Unlock notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="187"/>
+        <source>Adgangskode eller gendannelsesnøgle</source>
+        <translation>Passphrase or recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="190"/>
+        <source>&amp;Adgangskode:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="192"/>
+        <source>Har du glemt adgangskoden, kan du skrive din gendannelsesnøgle i stedet.</source>
+        <translation>If you forgot the passphrase, you can enter your recovery key instead.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="195"/>
+        <source>&amp;Lås op</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="204"/>
+        <source>Skriv din adgangskode eller gendannelsesnøgle.</source>
+        <translation>Enter your passphrase or recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="219"/>
+        <source>Forkert adgangskode – prøv igen</source>
+        <translation>Wrong passphrase – try again</translation>
+    </message>
+</context>
+<context>
+    <name>_VaultDialog</name>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="76"/>
+        <source>Fejl</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="83"/>
+        <source>Arbejder</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="93"/>
+        <source>Annuller</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vault_dialogs.py" line="169"/>
+        <source>Der opstod en uventet fejl. Intet blev ændret; prøv igen.</source>
+        <translation>An unexpected error occurred. Nothing was changed; try again.</translation>
     </message>
 </context>
 </TS>

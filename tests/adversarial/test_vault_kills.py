@@ -1,9 +1,10 @@
 """kill -9 during key changes: every note stays readable, one keychain entry per vault.
 
-A subprocess (``tests.support.vault_churn``) rotates the key, changes the passphrase or sets up new
-vaults in a loop; the test kills it after a random short delay, then opens the vault the
-ways its mode allows, reads every note and counts the vault's keychain entries in the
-tests' file keychain, which persists across processes as an OS keychain does.
+A subprocess (``tests.support.vault_churn``) rotates the key, changes the passphrase, makes a
+new recovery key or sets up new vaults in a loop; the test kills it after a random short
+delay, then opens the vault the ways its mode allows (a recovery key: exactly one of the
+two it alternates between), reads every note and counts the vault's keychain entries in
+the tests' file keychain, which persists across processes as an OS keychain does.
 
 Modes: keychain only (a working keychain, no passphrase), passphrase only (no keychain)
 and both. Without a keychain the right number of entries is 0, with one it is 1.
@@ -31,18 +32,18 @@ from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import NoteView
 from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
-from reader.vault import Vault, crypto, open_vault
+from reader.vault import Vault, crypto, open_vault, set_recovery_key
 from reader.vault.keychain import SERVICE
 from tests.adversarial.conftest import Tally
 from tests.support.file_keychain import FileKeychain, keychain_env, read_entries
 from tests.support.notes_fixtures import clean_env, library_with_agenda
-from tests.support.vault_churn import PASSPHRASES
+from tests.support.vault_churn import PASSPHRASES, RECOVERY_KEYS
 
 pytestmark = [pytest.mark.adversarial, pytest.mark.subprocess]
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ("keychain", "passphrase", "both")
-OPERATIONS = ("rotate", "set-passphrase", "setup")
+OPERATIONS = ("rotate", "set-passphrase", "setup", "recovery-key")
 FAST_KILLS = 5
 SLOW_KILLS = 50
 
@@ -88,7 +89,7 @@ class Case:
     def longest(self) -> float:
         """The longest wait before a kill: a few key changes, whose time is mostly scrypt's
         when a passphrase is involved (twice per rotation: check the old, derive the new)."""
-        if self.mode == "keychain" and self.operation != "set-passphrase":
+        if self.mode == "keychain" and self.operation in ("rotate", "setup"):
             return 0.15
         return max(0.3, 3 * _scrypt_seconds() * (2 if self.operation == "rotate" else 1))
 
@@ -121,7 +122,18 @@ class Case:
             assert "passphrase" not in wraps
         if self.with_keychain and "passphrase" in wraps:
             self._one_passphrase_opens(lib, False)
+        if self.operation == "recovery-key":
+            self._one_recovery_key_opens(lib)
         return vault
+
+    def _one_recovery_key_opens(self, lib: Library) -> None:
+        """The old key or the new one, never neither or both: one row, one transaction."""
+        opened: list[str] = []
+        for key in RECOVERY_KEYS:
+            fail = keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
+            with contextlib.suppress(WrongPassphrase):
+                opened.append(open_vault(lib, backend=fail, passphrase=key).unlocked_by)
+        assert opened == ["recovery"]
 
     def _one_passphrase_opens(self, lib: Library, create: bool) -> Vault:
         opened: list[Vault] = []
@@ -202,6 +214,8 @@ def _notes_fixture(case: Case, tmp_path: Path) -> dict[str, str]:
             backend=case.backend(),
             passphrase=PASSPHRASES[0] if case.mode != "keychain" else "",
         )
+        if case.operation == "recovery-key":
+            set_recovery_key(lib, vault, RECOVERY_KEYS[0])
         notes = NoteStore(lib, vault)
         texts = {notes.add(meeting, f"note {i} æøå").id: f"note {i} æøå" for i in range(3)}
         AnnotationStore(lib, vault).annotate_quote(doc, 4, "løsningen udbredes", note="enig")
@@ -311,7 +325,7 @@ def test_key_changes_survive_many_kill_9(
     run = _kill_loop(tmp_path, operation, mode, SLOW_KILLS)
     hostile.add(run.kills)
     assert run.completed > 0
-    if mode == "keychain" and operation != "set-passphrase":
+    if mode == "keychain" and operation in ("rotate", "setup"):
         # the kills did land between writing a new entry and retiring the old one (where
         # scrypt takes most of the time, fewer do, and how many is left to chance)
         assert run.half_done > 0

@@ -11,6 +11,7 @@ completed change, forever:
 
 - ``rotate``: rotates DATA's vault;
 - ``set-passphrase``: sets the passphrase to PASSPHRASES[1], [0], [1], ...;
+- ``recovery-key``: sets the recovery key to RECOVERY_KEYS[1], [0], [1], ...;
 - ``setup``: in DATA/lib-0, lib-1, ...: copies the TEMPLATE library in, creates its vault
   and adds one note to MEETING (``OK <n> <vault id> <note id>``).
 """
@@ -28,9 +29,14 @@ from reader.errors import VaultError
 from reader.library import Library
 from reader.notes.note_store import NoteStore
 from reader.paths import DataPaths
-from reader.vault import Vault, open_vault, rotate, set_passphrase
+from reader.vault import Vault, open_vault, rotate, set_passphrase, set_recovery_key
 
 PASSPHRASES = ("første frase til natten", "anden frase til morgenen")
+# Fixed, so that the test knows which keys may open the vault without the worker telling it.
+RECOVERY_KEYS = (
+    "U9BTP-JMZ9Y-B2HFY-9WQSM-B9BA9-8MGBC-WRNF2-DK7TC",
+    "MZNPC-BAGPQ-XVAN3-QVEY4-REPW3-KVAQE-7QVSU-FW53X",
+)
 
 
 def say(line: str) -> None:
@@ -56,6 +62,8 @@ def churn(operation: str, data: Path) -> None:
         for n in itertools.count(1):
             if operation == "rotate":
                 rotate(lib, vault)
+            elif operation == "recovery-key":
+                set_recovery_key(lib, vault, RECOVERY_KEYS[n % 2])
             else:
                 set_passphrase(lib, vault, PASSPHRASES[n % 2])
             say(f"OK {n}")

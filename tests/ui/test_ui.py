@@ -150,7 +150,8 @@ def test_notes_unlock_save_and_are_found_by_search(
     _wait_for_meetings(qtbot, win, 2)
     area = win.notes_area
     qtbot.waitUntil(
-        lambda: area.panel is not None and area.currentWidget() is area.panel, timeout=30_000
+        lambda: area.panel is not None and area.stack.currentWidget() is area.panel,
+        timeout=30_000,
     )
     win.meeting_list.setCurrentRow(0)
     item = win.agenda_tree.topLevelItem(1).child(0)  # 2.1
