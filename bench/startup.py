@@ -9,7 +9,8 @@ member's library would be. Each run starts a fresh Python process: for the app i
 main window as ``main.py`` does and stops the clock when the window is shown with every meeting
 listed and the newest meeting's agenda filled; for the baseline it shows an
 empty ``QMainWindow``. Usable means listed; the time until the open document's first page is
-drawn by the render workers (which start with the window) is reported beside it. Both clocks run from just before the process is started, so interpreter
+drawn by the render workers (which start with the window) is reported beside it. Both clocks run
+from just before the process is started, so interpreter
 start-up and imports count on both sides. The ratio is of the medians.
 """
 

@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
         )
         self.notes_area = NotesArea(self.ops)
         self.notes_area.unlocked.connect(self._notes_unlocked)
+        self.notes_area.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        # the in-memory notes index holds plain text: it goes when the notes are locked
+        self.notes_area.locked.connect(lambda: setattr(self.search_panel, "notes", None))
         middle = self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         middle.setObjectName("agendaNotesSplitter")
         middle.addWidget(agenda)
@@ -246,6 +249,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("libraryCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("notesLockState")
+        self.statusBar().addPermanentWidget(self.lock_label)
+        self.notes_area.lock_state_changed.connect(self.lock_label.setText)
         self.setTabOrder(self.filter_edit, self.meeting_list)
         self.setTabOrder(self.meeting_list, self.agenda_tree)
         self.setTabOrder(self.agenda_tree, self.document_combo)
@@ -314,6 +321,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _on=False, t=theme: self.set_theme(t))
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
+
+        notes_menu = self.menuBar().addMenu(self.tr("&Noter"))
+        state, *rest = self.notes_area.vault_actions()
+        notes_menu.addAction(state)
+        notes_menu.addSeparator()
+        notes_menu.addActions(rest)
 
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self._action(self.tr("&Om Mødemappe"), "", self.about))

@@ -62,8 +62,8 @@ def test_a_restart_returns_to_the_meeting_document_page_and_layout(
     win.reader.go_to(count - 1, 200.0)
     qtbot.waitUntil(lambda: win.reader.position()[0] == count - 1, timeout=10_000)
     document = win.document_combo.currentData()
-    win.resize(760, 560)  # inside the offscreen screen, which a restored geometry must fit
-    qtbot.waitUntil(lambda: win.width() == 760)
+    win.resize(790, 560)  # inside the offscreen screen, which a restored geometry must fit
+    qtbot.waitUntil(lambda: win.width() == 790)
     win.splitter.setSizes([150, 250, 360])
     sizes = win.splitter.sizes()
     win.left_tabs.setCurrentIndex(1)
