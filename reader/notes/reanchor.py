@@ -33,13 +33,12 @@ import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from reader.library.store import Library
 from reader.notes.models import TEXT_KINDS, Anchor
 from reader.notes.records import StoredAnnotation, anchor_record, load_annotations, write_anchor
 from reader.notes.text import VersionText, load_version_text, normalise_page
-from reader.pdf.geometry import PageGeometry, open_pdf_file
+from reader.pdf.geometry import PdfFile, page_geometry
 from reader.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -541,21 +540,17 @@ def measure_pending(
     row = lib.conn.execute(
         "SELECT sha256 FROM document_versions WHERE id = ?", (version_id,)
     ).fetchone()
+    path = lib.blob_path(row["sha256"])
     done: list[tuple[str, Anchor]] = []
-    pdf: Any = open_pdf_file(lib.blob_path(row["sha256"]))
-    try:
-        geometry: dict[int, PageGeometry] = {}
+    with PdfFile(path) as pdf:
         for stored, anchor in sorted(todo, key=lambda t: t[1].page or 0):
             page = anchor.page
             assert page is not None and anchor.start is not None and anchor.end is not None
-            if page not in geometry:
-                geometry[page] = PageGeometry(pdf[page - 1], new.pages[page - 1])
+            geometry = page_geometry(path, page, new.pages[page - 1], pdf)
             base = new.page_start(page)
             end = min(anchor.end, new.page_end(page))
-            rects = geometry[page].rects(anchor.start - base, end - base)
+            rects = geometry.rects(anchor.start - base, end - base)
             done.append((stored.id, _with_rects(anchor, rects)))
-    finally:
-        pdf.close()
     sealed = [
         (ann_id, a, *vault.seal("anchor", anchor_record(ann_id, version_id), a.payload()))
         for ann_id, a in done
