@@ -40,7 +40,7 @@ from reader.notes.records import (
     write_anchor,
 )
 from reader.notes.text import find_tolerant, load_version_text
-from reader.pdf.geometry import PageGeometry, Rect, open_pdf_file
+from reader.pdf.geometry import Rect, page_geometry
 from reader.vault import Vault
 
 
@@ -112,11 +112,8 @@ class AnnotationStore:
                     f"nothing to annotate at {start}-{end} on page {page}",
                 )
             )
-        pdf = open_pdf_file(self.lib.blob_path(doc.sha256))
-        try:
-            rects = PageGeometry(pdf[page - 1], page_text).rects(start, end)
-        finally:
-            pdf.close()
+        geometry = page_geometry(self.lib.blob_path(doc.sha256), page, page_text)
+        rects = geometry.rects(start, end)
         g_start, g_end = vt.page_start(page) + start, vt.page_start(page) + end
         exact = vt.text[g_start:g_end]
         prefix, suffix = vt.context(g_start, g_end)

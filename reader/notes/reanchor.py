@@ -7,10 +7,14 @@ placed), in order of evidence:
    and each match is extended over the identical lines around it, so pages inserted before
    or items moved elsewhere still map. The mapped range must hold the same text and at least
    half of the 32-character context.
-2. **Quote**: every occurrence of the exact text in the new version, scored by how much of
-   its prefix and suffix still surrounds it. Taken if one occurrence alone keeps the whole
-   context, or if the text occurs once and keeps half of it. Text that occurs several times
-   with equal context (boilerplate like "Det indstilles, at ...") is never guessed at.
+2. **Quote**, scored as the Hypothesis client scores it (quote, prefix, suffix, position;
+   contexts compared by edit distance, so an edited word costs a little, not everything).
+   Words that occur once in the old version and once in the new are the same passage, and
+   are placed there whatever now surrounds them. Words that occur several times go to the
+   place whose context (nearness to where they were expected breaking ties) clearly fits
+   best, and only if no other old occurrence of the words fits that place as well: the copy
+   a user marked may be the one that was deleted. Text that occurs several times with
+   equal context (boilerplate like "Det indstilles, at ...") is never guessed at.
 3. **Approximate**: only if the exact text is gone. The old context is looked for around
    where the quote was; the text between is taken if it is close enough to the old quote
    (an edited sentence).
@@ -29,13 +33,12 @@ import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from reader.library.store import Library
 from reader.notes.models import TEXT_KINDS, Anchor
 from reader.notes.records import StoredAnnotation, anchor_record, load_annotations, write_anchor
 from reader.notes.text import VersionText, load_version_text, normalise_page
-from reader.pdf.geometry import PageGeometry, open_pdf_file
+from reader.pdf.geometry import PdfFile, page_geometry
 from reader.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,13 @@ MIN_CONTEXT = 0.5  # share of prefix+suffix that must still surround a quote fou
 FUZZY_MIN = 0.75  # similarity an edited quote must keep (difflib ratio)
 MIN_UNIQUE_LINE = 12  # shorter lines ("Bilag", "Økonomi") are not trusted as unique anchors
 MAX_OCCURRENCES = 500
+MIN_UNIQUE_QUOTE = 8  # a shorter quote is placed on its own words only with its context
+# How a place is scored, as the Hypothesis client weighs it (match-quote.js).
+QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT, POSITION_WEIGHT = 50, 20, 20, 2
+POSITION_SCALE = 2000  # characters from the expected place at which nearness counts nothing
+POSITION_BONUS = 0.1  # nearness, against the context's similarity, when choosing a place
+CONTEXT_EVIDENCE = 0.6  # context similarity a repeated quote's chosen place must keep
+EVIDENCE_MARGIN = 0.1  # by how much it must beat every other place
 
 VaultSource = Vault | Callable[[], Vault]
 Progress = Callable[[int, int, str], None]
@@ -149,34 +159,160 @@ def context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> 
     return (n + m) / total
 
 
+def min_errors(pattern: str, text: str) -> int:
+    """Fewest edits that turn ``pattern`` into some substring of ``text`` (Myers' bit-vector
+    search), so a context with a word inserted or changed still counts as mostly kept."""
+    m = len(pattern)
+    if m == 0:
+        return 0
+    peq: dict[str, int] = {}
+    for i, c in enumerate(pattern):
+        peq[c] = peq.get(c, 0) | (1 << i)
+    full = (1 << m) - 1
+    top = 1 << (m - 1)
+    pv, mv, score = full, 0, m
+    best = m
+    for c in text:
+        eq = peq.get(c, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & full)
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = (ph << 1) & full
+        mh = (mh << 1) & full
+        pv = mh | (~(xv | ph) & full)
+        mv = ph & xv
+        if score < best:
+            best = score
+    return best
+
+
+def similarity(pattern: str, text: str) -> float:
+    """Hypothesis' ``textMatchScore``: 1 - edits / length of the best approximate match."""
+    if not pattern:
+        return 1.0
+    if not text:
+        return 0.0
+    return 1.0 - min_errors(pattern, text) / len(pattern)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One place the quote could go, scored the way the Hypothesis client scores it."""
+
+    start: int
+    end: int
+    quote: float  # 1 - edits / quote length
+    prefix: float
+    suffix: float
+    position: float  # 1 near where the quote is expected, falling to 0 at POSITION_SCALE
+
+    @property
+    def context(self) -> float:
+        return (self.prefix + self.suffix) / 2
+
+    @property
+    def evidence(self) -> float:
+        """Context, with nearness to the expected place as a small bonus (a tie-breaker)."""
+        return self.context + POSITION_BONUS * self.position
+
+    @property
+    def score(self) -> float:
+        raw = (
+            QUOTE_WEIGHT * self.quote
+            + PREFIX_WEIGHT * self.prefix
+            + SUFFIX_WEIGHT * self.suffix
+            + POSITION_WEIGHT * self.position
+        )
+        return raw / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
+
+
+def score_match(
+    text: str, start: int, end: int, prefix: str, suffix: str, expected: int, quote: float = 1.0
+) -> Match:
+    """Quote, prefix, suffix and position of ``[start, end)`` in ``text`` against a source.
+
+    The text compared with a context is a little longer than it, so an inserted word does
+    not push the context's far end out of view.
+    """
+    slack = len(prefix) // 4 + 2
+    before = text[max(0, start - len(prefix) - slack) : start]
+    after = text[end : end + len(suffix) + len(suffix) // 4 + 2]
+    p = 1.0 if context_score(text, start, end, prefix, "") == 1.0 else similarity(prefix, before)
+    s = 1.0 if context_score(text, start, end, "", suffix) == 1.0 else similarity(suffix, after)
+    position = max(0.0, 1.0 - abs(start - expected) / POSITION_SCALE)
+    return Match(start, end, quote, p, s, position)
+
+
+def _occurrences(text: str, exact: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(exact)
+    while at >= 0 and len(out) < MAX_OCCURRENCES:
+        out.append(at)
+        at = text.find(exact, at + 1)
+    return out
+
+
 def anchor_text(
-    src: Source, new: VersionText, lines: LineMap
+    src: Source, new: VersionText, lines: LineMap, old: VersionText | None = None
 ) -> tuple[str, int, int, float] | None:
-    """(method, start, end, score) of the quote on the new version, or None for an orphan."""
+    """(method, start, end, score) of the quote on the new version, or None for an orphan.
+
+    ``old`` is the version ``src`` is on; without it the quote is taken to occur there once.
+    """
     text = new.text
     n = len(src.exact)
     if n == 0:
         return None
     mapped = lines.map(src.start)
+    expected = mapped if mapped is not None else lines.estimate(src.start)
     for cand in (mapped, src.start):
         if cand is not None and text[cand : cand + n] == src.exact:
             score = context_score(text, cand, cand + n, src.prefix, src.suffix)
             if score >= MIN_CONTEXT:
-                return "position", cand, cand + n, score
-    occurrences: list[int] = []
-    at = text.find(src.exact)
-    while at >= 0 and len(occurrences) < MAX_OCCURRENCES:
-        occurrences.append(at)
-        at = text.find(src.exact, at + 1)
-    if occurrences:
-        scored = [(context_score(text, o, o + n, src.prefix, src.suffix), o) for o in occurrences]
-        full = [o for s, o in scored if s == 1.0]
-        if len(full) == 1:
-            return "quote", full[0], full[0] + n, 1.0
-        if len(occurrences) == 1 and scored[0][0] >= MIN_CONTEXT:
-            return "quote", occurrences[0], occurrences[0] + n, scored[0][0]
+                m = score_match(text, cand, cand + n, src.prefix, src.suffix, expected)
+                return "position", cand, cand + n, m.score
+    occurrences = _occurrences(text, src.exact)
+    if not occurrences:
+        return _fuzzy(src, new, lines)
+    olds = [src.start] if old is None else _occurrences(old.text, src.exact)
+    if len(occurrences) == 1 and len(olds) == 1 and len(src.exact.strip()) >= MIN_UNIQUE_QUOTE:
+        # the same words once before and once now: the same passage, whatever surrounds it
+        o = occurrences[0]
+        m = score_match(text, o, o + n, src.prefix, src.suffix, expected)
+        return "quote", o, o + n, m.score
+    matches = sorted(
+        (score_match(text, o, o + n, src.prefix, src.suffix, expected) for o in occurrences),
+        key=lambda m: m.evidence,
+        reverse=True,
+    )
+    best = matches[0]
+    runner_up = matches[1].evidence if len(matches) > 1 else 0.0
+    if best.context < CONTEXT_EVIDENCE or best.evidence - runner_up < EVIDENCE_MARGIN:
         return None  # present, but where the user meant it cannot be told
-    return _fuzzy(src, new, lines)
+    if old is not None and not _claims(src, old, olds, new, lines, best):
+        return None  # another occurrence of the old version fits that place better
+    return "quote", best.start, best.end, best.score
+
+
+def _claims(
+    src: Source, old: VersionText, olds: list[int], new: VersionText, lines: LineMap, best: Match
+) -> bool:
+    """Whether, of the quote's occurrences in the old version, ``src`` fits ``best`` clearly
+    best: when the copy the user marked was deleted, another copy's place is not taken."""
+    n = len(src.exact)
+    for o in olds:
+        if o == src.start:
+            continue
+        prefix, suffix = old.context(o, o + n)
+        other = score_match(new.text, best.start, best.end, prefix, suffix, lines.estimate(o))
+        if other.evidence > best.evidence - EVIDENCE_MARGIN:
+            return False
+    return True
 
 
 def _fuzzy(src: Source, new: VersionText, lines: LineMap) -> tuple[str, int, int, float] | None:
@@ -305,7 +441,7 @@ def reanchor_document(
         if stored.kind in TEXT_KINDS and src.start is not None and src.end is not None:
             exact = old.text[src.start : src.end]
             prefix, suffix = old.context(src.start, src.end)
-            found = anchor_text(Source(src.start, src.end, exact, prefix, suffix), new, lines)
+            found = anchor_text(Source(src.start, src.end, exact, prefix, suffix), new, lines, old)
             if found is None:
                 results.append((stored, _orphan(version_id)))
                 continue
@@ -404,21 +540,17 @@ def measure_pending(
     row = lib.conn.execute(
         "SELECT sha256 FROM document_versions WHERE id = ?", (version_id,)
     ).fetchone()
+    path = lib.blob_path(row["sha256"])
     done: list[tuple[str, Anchor]] = []
-    pdf: Any = open_pdf_file(lib.blob_path(row["sha256"]))
-    try:
-        geometry: dict[int, PageGeometry] = {}
+    with PdfFile(path) as pdf:
         for stored, anchor in sorted(todo, key=lambda t: t[1].page or 0):
             page = anchor.page
             assert page is not None and anchor.start is not None and anchor.end is not None
-            if page not in geometry:
-                geometry[page] = PageGeometry(pdf[page - 1], new.pages[page - 1])
+            geometry = page_geometry(path, page, new.pages[page - 1], pdf)
             base = new.page_start(page)
             end = min(anchor.end, new.page_end(page))
-            rects = geometry[page].rects(anchor.start - base, end - base)
+            rects = geometry.rects(anchor.start - base, end - base)
             done.append((stored.id, _with_rects(anchor, rects)))
-    finally:
-        pdf.close()
     sealed = [
         (ann_id, a, *vault.seal("anchor", anchor_record(ann_id, version_id), a.payload()))
         for ann_id, a in done

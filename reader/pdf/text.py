@@ -100,6 +100,12 @@ def visible_lines(page: pymupdf.Page) -> list[TextLine]:
     (render mode 3) is dropped unless it lies over an image, where it is an OCR layer. A glyph
     without a character takes its ActualText, or shows nothing.
     """
+    return visible_lines_and_textpage(page)[0]
+
+
+def visible_lines_and_textpage(page: pymupdf.Page) -> tuple[list[TextLine], Any]:
+    """``visible_lines`` and the MuPDF text page they were read from, for a caller that
+    needs more of it (word boxes) without extracting the page again."""
     tpage = page.get_textpage(flags=_FLAGS)
     placed, rotated, invisible, lossy = _collect(tpage.extractDICT())
     if lossy:
@@ -128,7 +134,7 @@ def visible_lines(page: pymupdf.Page) -> list[TextLine]:
         if tl is not None:
             out.append((tl.bbox[3], tl.bbox[0], tl))
     out.sort(key=lambda t: (t[0], t[1]))
-    return [t[2] for t in out]
+    return [t[2] for t in out], tpage
 
 
 def page_text(page: pymupdf.Page) -> str:
