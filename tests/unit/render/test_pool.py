@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,36 +10,11 @@ import pytest
 
 from reader.render import (
     DocumentInfo,
-    RenderFailure,
     RenderPool,
-    Tile,
     TileRequest,
 )
 from tests.support.render_pdfs import scanned_pdf, text_pdf
-
-
-class Collector:
-    """Tiles and failures as they arrive, with a wait for a count."""
-
-    def __init__(self) -> None:
-        self.tiles: list[Tile] = []
-        self.failures: list[RenderFailure] = []
-        self._cond = threading.Condition()
-
-    def on_tile(self, tile: Tile) -> None:
-        with self._cond:
-            self.tiles.append(tile)
-            self._cond.notify_all()
-
-    def on_failure(self, failure: RenderFailure) -> None:
-        with self._cond:
-            self.failures.append(failure)
-            self._cond.notify_all()
-
-    def wait(self, n: int, timeout: float = 30.0) -> None:
-        with self._cond:
-            ok = self._cond.wait_for(lambda: len(self.tiles) + len(self.failures) >= n, timeout)
-        assert ok, (self.tiles, self.failures)
+from tests.support.render_pool import Collector
 
 
 @pytest.fixture
