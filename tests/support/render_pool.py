@@ -31,6 +31,17 @@ class Collector:
             self.order.append(failure.request)
             self._cond.notify_all()
 
+    def mark(self, what: object) -> None:
+        """Note something else that happened, in line with the deliveries."""
+        with self._cond:
+            self.order.append(what)
+            self._cond.notify_all()
+
+    def wait_for(self, *wanted: object, timeout: float = 30.0) -> None:
+        with self._cond:
+            ok = self._cond.wait_for(lambda: all(w in self.order for w in wanted), timeout)
+        assert ok, (self.order, wanted)
+
     def wait(self, n: int, timeout: float = 30.0) -> None:
         with self._cond:
             ok = self._cond.wait_for(lambda: len(self.order) >= n, timeout)
