@@ -295,16 +295,22 @@ class RenderPool:
             room = [w for w in live if len(w.sent) < _DEPTH]
             if not room:
                 return
-            w = min(room, key=lambda w: (len(w.sent), not w.ready))
-            job = self._next_job()
-            if job is not None:
-                self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
-                continue
+            if self._jobs:
+                job = self._next_job()
+                if job is not None:
+                    w = min(room, key=lambda w: (len(w.sent), not w.ready))
+                    self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
+                    continue
+            # a slot comes back only once its pixels are copied out
+            room = [w for w in room if w.free_slots]
+            if not room:
+                return
             if order is None:
                 order = self._order()
             request = self._next_tile(order)
             if request is None:
                 return
+            w = min(room, key=lambda w: (len(w.sent), not w.ready))
             slot = w.free_slots.pop()
             sent = _Sent(next(self._rids), request, None, slot, 0.0)
             self._sending[request] = (w, sent.rid)
