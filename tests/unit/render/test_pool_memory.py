@@ -39,6 +39,6 @@ def test_rendering_300_scanned_pages_keeps_a_worker_bounded(tmp_path: Path) -> N
         assert got.failures == []
         print("private RSS per 50 pages (MB):", [r >> 20 for r in rss])
         assert max(rss[1:]) < rss[0] + (64 << 20)
-        assert max(rss) < 400 << 20
+        assert max(rss) < 200 << 20
     finally:
         pool.close()
