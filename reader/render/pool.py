@@ -77,6 +77,7 @@ class _Sent:
     slot: int
     sent_at: float
     cancel_sent: bool = False
+    started: bool = False  # the worker said it began this one
 
 
 @dataclass
@@ -503,6 +504,13 @@ class RenderPool:
                 self._pump()
             return
         rid = message[1]
+        if kind == "start":
+            with self._cond:
+                started = w.sent.get(rid)
+                if started is not None:
+                    started.started = True
+                w.last_reply = now
+            return
         with self._cond:
             sent = w.sent.pop(rid, None)
             w.last_reply = now
@@ -583,7 +591,7 @@ class RenderPool:
             else:
                 reason = w.killed_for or "crashed"
                 code = w.proc.returncode
-                if w.ready and sent:
+                if sent and sent[0].started:
                     deliveries.extend(self._blame(sent[0], reason, code))
                     sent = sent[1:]
                 for s in reversed(sent):
