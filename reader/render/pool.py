@@ -77,6 +77,7 @@ class _Sent:
     slot: int
     sent_at: float
     cancel_sent: bool = False
+    started: bool = False  # the worker said it began this one
 
 
 @dataclass
@@ -259,7 +260,7 @@ class RenderPool:
         """Wished tiles in priority order: the newest client's first wish, the next client's
         first wish, ...; then the preloads in the same way."""
         wishes = sorted(self._wants.values(), key=lambda w: -w.stamp)
-        for lists in ([w.requests for w in wishes], [w.preload for w in wishes]):
+        for lists in ([list(w.requests) for w in wishes], [list(w.preload) for w in wishes]):
             for row in itertools.zip_longest(*lists):
                 for r in row:
                     if r is not None:
@@ -295,16 +296,22 @@ class RenderPool:
             room = [w for w in live if len(w.sent) < _DEPTH]
             if not room:
                 return
-            w = min(room, key=lambda w: (len(w.sent), not w.ready))
-            job = self._next_job()
-            if job is not None:
-                self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
-                continue
+            if self._jobs:
+                job = self._next_job()
+                if job is not None:
+                    w = min(room, key=lambda w: (len(w.sent), not w.ready))
+                    self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
+                    continue
+            # a slot comes back only once its pixels are copied out
+            room = [w for w in room if w.free_slots]
+            if not room:
+                return
             if order is None:
                 order = self._order()
             request = self._next_tile(order)
             if request is None:
                 return
+            w = min(room, key=lambda w: (len(w.sent), not w.ready))
             slot = w.free_slots.pop()
             sent = _Sent(next(self._rids), request, None, slot, 0.0)
             self._sending[request] = (w, sent.rid)
@@ -434,6 +441,8 @@ class RenderPool:
                 os.close(fd)
                 proc.kill()
                 proc.wait()
+                if proc.stdout is not None:
+                    proc.stdout.close()
                 return
             self._workers[index] = w
             t = threading.Thread(
@@ -495,6 +504,13 @@ class RenderPool:
                 self._pump()
             return
         rid = message[1]
+        if kind == "start":
+            with self._cond:
+                started = w.sent.get(rid)
+                if started is not None:
+                    started.started = True
+                w.last_reply = now
+            return
         with self._cond:
             sent = w.sent.pop(rid, None)
             w.last_reply = now
@@ -540,7 +556,11 @@ class RenderPool:
         if have is None or have[0] != gen:
             if have is not None:
                 have[1].close()
-            seg = Segment(f"{w.prefix}s{slot}g{gen}")
+            name = f"{w.prefix}s{slot}g{gen}"
+            seg = Segment(name)
+            # Mapped on both sides now, the name is not needed: without it nothing can leak,
+            # whichever process dies first and however.
+            unlink(name)
             w.attached[slot] = (gen, seg)
             w.gens[slot] = gen
             have = (gen, seg)
@@ -571,7 +591,7 @@ class RenderPool:
             else:
                 reason = w.killed_for or "crashed"
                 code = w.proc.returncode
-                if w.ready and sent:
+                if sent and sent[0].started:
                     deliveries.extend(self._blame(sent[0], reason, code))
                     sent = sent[1:]
                 for s in reversed(sent):
