@@ -36,6 +36,7 @@ from reader.errors import (
 )
 from ui import tasks
 from ui.errors import show_error
+from ui.export_dialog import NotesExporter
 from ui.ops import LibraryOps
 
 if TYPE_CHECKING:
@@ -49,14 +50,31 @@ OPENING, LOCKED, NEW, UNLOCKED = "opening", "locked", "new", "unlocked"
 
 class NotesArea(QWidget):
     """Public API for the window: ``try_unlock``, ``unlock``, ``lock``, ``vault_actions``,
-    ``set_context``, ``flush``; signals ``unlocked(Vault)``, ``locked()``,
-    ``lock_state_changed(str)`` (the words the header shows, for the status bar) and
-    ``notice(str)`` (what a change did, for the status bar)."""
+    ``export_actions``, ``set_context``, ``set_page``, ``flush``, ``meetings_with_notes``;
+    signals ``unlocked(Vault)``, ``locked()``, ``lock_state_changed(str)`` (the words the
+    header shows, for the status bar), ``notice(str)`` (what a change did, for the status
+    bar), and for the markers on the agenda and the meeting list:
+
+    - ``note_counts_changed(meeting_id, counts)``: ``counts`` is ``{item number or None:
+      number of notes}`` for that meeting (None: notes on the meeting as a whole; a note on
+      a page counts for the item the page belongs to). Sent when a meeting's notes are
+      loaded (on unlocking, on moving to another meeting) and after every note made,
+      deleted or restored; ``{}`` when the notes are locked. An item missing from it has
+      no notes.
+    - ``meetings_with_notes_changed(set[int])``: the meetings that have notes, sent once the
+      notes are open, whenever a meeting gains its first note or loses its last, and
+      (empty) when they are locked. ``meetings_with_notes()`` gives the same set at any time.
+
+    Both are worked out on the library worker from the decrypted notes and kept in memory
+    only, like the notes themselves.
+    """
 
     unlocked = Signal(object)  # the Vault
     locked = Signal()  # the notes were locked: drop whatever holds them in the clear
     lock_state_changed = Signal(str)
     notice = Signal(str)
+    note_counts_changed = Signal(int, object)  # meeting id, {item number or None: count}
+    meetings_with_notes_changed = Signal(object)  # set[int]
 
     def __init__(self, ops: LibraryOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +87,10 @@ class NotesArea(QWidget):
         self.reason = ""  # why the keychain did not open them (see vault_dialogs.lock_reason)
         self.dialog: QDialog | None = None  # the vault dialog on screen, if any
         self._context: tuple[int | None, str | None] = (None, None)
+        self._page: tuple[int | None, int | None] = (None, None)  # document id, 1-based page
+        self._with_notes: set[int] = set()
+        self.exporter = NotesExporter(ops, self)
+        self.exporter.notice.connect(self.notice)
         self._build_actions()
         self._build()
         self._set_state(OPENING)
@@ -271,9 +293,15 @@ class NotesArea(QWidget):
 
             self.panel = NotesPanel(self.ops, vault)
             self.stack.addWidget(self.panel)
+            self.panel.counts_changed.connect(self._counts_changed)
         self.stack.setCurrentWidget(self.panel)
+        self.panel.set_page(*self._page)
         self.panel.set_context(*self._context)
         self._set_state(UNLOCKED)
+        self.exporter.set_vault(vault)
+        self.ops.op(self, lambda lib, _task: _meetings_with_notes(lib, vault)).success(
+            self._set_with_notes
+        ).run_in_background()
         if vault.unlocked_by == "recovery":
             self._say(
                 self.tr(
@@ -373,7 +401,11 @@ class NotesArea(QWidget):
             self.panel.deleteLater()
             self.panel = None
         self.vault = None
+        self.exporter.set_vault(None)
         self.ops.unfollow_notes()
+        if self._context[0] is not None:
+            self.note_counts_changed.emit(self._context[0], {})
+        self._set_with_notes(set())
         self.reason = "manual"
         self._say("")
         self._show_locked(self.slots, "")
@@ -449,9 +481,45 @@ class NotesArea(QWidget):
     # -- the window's calls ----------------------------------------------------------------
 
     def set_context(self, meeting_id: int | None, item_number: str | None = None) -> None:
+        """The meeting and agenda item in view (``item_number`` None: the meeting as a
+        whole); the notes follow it, and "Eksportér noter…" exports this meeting's."""
         self._context = (meeting_id, item_number)
+        self.exporter.set_meeting(meeting_id)
         if self.panel is not None:
             self.panel.set_context(meeting_id, item_number)
+
+    def set_page(self, document_id: int | None, page: int | None) -> None:
+        """The document and 1-based page being read (None, None: no document open): for
+        notes on that page and the document exports. Call it as the reading position
+        changes; it costs nothing when the page is the same."""
+        self._page = (document_id, page) if document_id is not None else (None, None)
+        self.exporter.set_document(document_id)
+        if self.panel is not None:
+            self.panel.set_page(*self._page)
+
+    def export_actions(self) -> list[QAction]:
+        """For a Filer or Noter menu: "Eksportér noter…" (the meeting in view, Markdown or
+        PDF), "Eksportér kommenteret PDF…" and "Eksportér W3C-annotationer…" (the document
+        being read). Each is enabled only while the notes are open and there is a meeting
+        or document to export."""
+        return self.exporter.actions()
+
+    def meetings_with_notes(self) -> set[int]:
+        """The meetings that have notes (empty while the notes are locked)."""
+        return set(self._with_notes)
+
+    def _counts_changed(self, meeting_id: int, counts: dict[str | None, int]) -> None:
+        self.note_counts_changed.emit(meeting_id, counts)
+        has = sum(counts.values()) > 0
+        if has != (meeting_id in self._with_notes):
+            self._set_with_notes(
+                self._with_notes | {meeting_id} if has else self._with_notes - {meeting_id}
+            )
+
+    def _set_with_notes(self, meetings: set[int]) -> None:
+        if meetings != self._with_notes or not meetings:
+            self._with_notes = set(meetings)
+            self.meetings_with_notes_changed.emit(set(meetings))
 
     def flush(self) -> None:
         if self.panel is not None:
@@ -511,6 +579,12 @@ def _open_vault(lib: Library, passphrase: str | None) -> Vault:
     from reader.vault.keys import open_vault
 
     return open_vault(lib, passphrase=passphrase)
+
+
+def _meetings_with_notes(lib: Library, vault: Vault) -> set[int]:
+    from reader.notes.summary import meetings_with_notes
+
+    return meetings_with_notes(lib, vault)
 
 
 def _vault_slots(lib: Library) -> frozenset[str]:

@@ -14,13 +14,13 @@ from reader.cli.common import Command, CommandParser, Group, dump_json, warn
 from reader.i18n import plural, say
 from reader.library.store import Library
 from reader.notes.annotation_store import AnnotationStore
-from reader.notes.export import export_pdf, output_path, write_export, write_json
+from reader.notes.export import export_pdf, output_path
 from reader.notes.models import TEXT_KINDS, AnnotationView, NoteView, Unreadable
 from reader.notes.note_store import NoteStore
 from reader.notes.pdfimport import import_pdf_annotations
 from reader.notes.reanchor import reanchor_pending
-from reader.notes.summary import notes_summary, summary_markdown, summary_pdf
-from reader.notes.w3c import w3c_annotations
+from reader.notes.summary import export_summary, summary_unreadable
+from reader.notes.w3c import export_w3c
 from reader.vault import Vault, open_vault
 
 log = logging.getLogger(__name__)
@@ -234,13 +234,9 @@ def cmd_export_notes(lib: Library, args: argparse.Namespace, out: TextIO) -> int
     as_md = args.md is not None
     suffix = "md" if as_md else "pdf"
     target = output_path(args.md if as_md else args.pdf, f"noter-{args.meeting}.{suffix}")
-    summary = notes_summary(lib, unlock(lib), args.meeting)
-    write_export(target, summary_markdown(summary) if as_md else summary_pdf(summary))
+    summary = export_summary(lib, unlock(lib), args.meeting, target, as_markdown=as_md)
     print(target, file=out)
-    sections = [summary.meeting, *summary.items]
-    _warn_unreadable(
-        [u for s in sections for u in s.unreadable] + [u for _, u in summary.unreadable]
-    )
+    _warn_unreadable(summary_unreadable(summary))
     return 0
 
 
@@ -251,8 +247,7 @@ def _export_annotations_arguments(p: CommandParser) -> None:
 
 def cmd_export_annotations(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     target = output_path(args.w3c, f"annotationer-{args.document}.jsonld")
-    data = w3c_annotations(lib, unlock(lib), args.document)
-    write_json(target, data)
+    data = export_w3c(lib, unlock(lib), args.document, target)
     unreadable = len(data.get("unreadable", []))
     if unreadable:
         extra = say(

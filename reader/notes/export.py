@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.errors import Cancelled, LibraryError
 from reader.errors import ExportError as ExportError
-from reader.errors import LibraryError
 from reader.fsutil import PRIVATE, write_atomic
 from reader.i18n import say
 from reader.library.store import Library
@@ -87,8 +88,21 @@ class PdfExportReport:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfExportReport:
-    """The current version with every placed annotation as a real PDF annotation."""
+def export_pdf(
+    lib: Library,
+    vault: Vault,
+    document_id: int,
+    out: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PdfExportReport:
+    """The current version with every placed annotation as a real PDF annotation.
+
+    ``progress(done, total)`` follows the annotations as they are drawn; ``cancelled`` is
+    asked between them and before writing, and stops the export with ``Cancelled``, with
+    nothing written.
+    """
     doc = lib.document(document_id)
     views, unreadable = AnnotationStore(lib, vault).read(document_id)
     path = lib.blob_path(doc.sha256)
@@ -111,7 +125,9 @@ def export_pdf(lib: Library, vault: Vault, document_id: int, out: Path) -> PdfEx
             )
         )
         report.placed += 1
-    data = annotated_pdf(path, placed)
+    data = annotated_pdf(path, placed, progress=progress, cancelled=cancelled)
+    if cancelled is not None and cancelled():
+        raise Cancelled(say("eksporten blev afbrudt", "the export was stopped"))
     write_export(out, data)
     return report
 

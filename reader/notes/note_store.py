@@ -69,7 +69,40 @@ class NoteStore:
                     "a note on a page needs the document it is in",
                 )
             )
-        note_id = new_id()
+        return self._insert(
+            new_id(), meeting_id, text, item_number, document_id, version_id, page, stamp()
+        )
+
+    def restore(self, note: NoteView) -> NoteView:
+        """Put a deleted note back as it was: the same id, text, place and creation time,
+        so it is listed where it was (undoing a deletion). Sealed afresh."""
+        if self.lib.conn.execute("SELECT 1 FROM notes WHERE id = ?", (note.id,)).fetchone():
+            return self.get(note.id)
+        version_id: int | None = None
+        if note.document_id is not None:
+            version_id = self.lib.document(note.document_id).version_id
+        return self._insert(
+            note.id,
+            note.meeting_id,
+            note.text,
+            note.item_number,
+            note.document_id,
+            version_id,
+            note.page,
+            note.created,
+        )
+
+    def _insert(
+        self,
+        note_id: str,
+        meeting_id: int,
+        text: str,
+        item_number: str | None,
+        document_id: int | None,
+        version_id: int | None,
+        page: int | None,
+        created: str,
+    ) -> NoteView:
         ts = stamp()
         nonce, ct = self.vault.seal("note", note_id, {"text": text})
         with self.lib.transaction() as conn:
@@ -83,13 +116,13 @@ class NoteStore:
                     document_id,
                     version_id,
                     page,
-                    ts,
+                    created,
                     ts,
                     nonce,
                     ct,
                 ),
             )
-        return NoteView(note_id, meeting_id, item_number, document_id, page, text, ts, ts)
+        return NoteView(note_id, meeting_id, item_number, document_id, page, text, created, ts)
 
     def save(self, note_id: str, text: str) -> NoteView:
         """Replace a note's text (autosave): a fresh nonce, one atomic update."""

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from reader.errors import Cancelled
+from reader.i18n import say
 from reader.library.store import DocumentRow, ItemRow, Library
 from reader.notes.annotation_store import AnnotationStore
-from reader.notes.export import defused
+from reader.notes.export import defused, write_export
 from reader.notes.models import NoteView, Unreadable
 from reader.notes.note_store import NoteStore
 from reader.notes.text import VersionText, find_tolerant, load_version_text
@@ -55,17 +59,29 @@ class Summary:
     unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)  # (document, ann.)
 
 
-def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
-    """The user's notes and highlights of one meeting, item by item, in agenda order."""
+Progress = Callable[[int, int], None]
+
+
+def notes_summary(
+    lib: Library,
+    vault: Vault,
+    meeting_id: int,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Summary:
+    """The user's notes and highlights of one meeting, item by item, in agenda order.
+
+    ``progress(done, total)`` is told after each document; ``cancelled`` is asked between
+    documents and stops the summary with ``Cancelled``.
+    """
     meeting = lib.meeting(meeting_id)
     items = lib.items(meeting_id)
     sections = {it.number: SummarySection(it.number, it.title) for it in items}
     general = SummarySection(None, "Mødet")
     for note in NoteStore(lib, vault).listing(meeting_id):
-        target = sections.get(note.item_number or "", general)
-        if note.item_number is None and note.document_id is not None and note.page:
-            number = _item_at(lib, items, lib.document(note.document_id), note.page, None)
-            target = sections.get(number or "", general)
+        number = placed_item(lib, items, note)
+        target = sections.get(number or "", general)
         if isinstance(note, Unreadable):
             target.unreadable.append(note)
         else:
@@ -73,7 +89,11 @@ def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
     orphans: list[QuoteEntry] = []
     unreadable: list[tuple[str, Unreadable]] = []
     store = AnnotationStore(lib, vault)
-    for doc in meeting.documents:
+    total = len(meeting.documents)
+    for done, doc in enumerate(meeting.documents):
+        _check(cancelled)
+        if progress is not None:
+            progress(done, total)
         vt: VersionText | None = None
         views, damaged = store.read(doc.id)
         unreadable += [(_doc_label(doc), u) for u in damaged]
@@ -101,6 +121,71 @@ def notes_summary(lib: Library, vault: Vault, meeting_id: int) -> Summary:
         orphans,
         unreadable,
     )
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled(say("eksporten blev afbrudt", "the export was stopped"))
+
+
+def placed_item(lib: Library, items: list[ItemRow], note: NoteView | Unreadable) -> str | None:
+    """The agenda item a note is about: its own item, or for a note on a page the item
+    that page belongs to; None for the meeting as a whole."""
+    if note.item_number is not None:
+        return note.item_number
+    if note.document_id is None or not note.page:
+        return None
+    return _item_at(lib, items, lib.document(note.document_id), note.page, None)
+
+
+def note_places(lib: Library, meeting_id: int, notes: list[NoteView]) -> dict[str, str | None]:
+    """Each of a meeting's notes by id, and the item it is about (``placed_item``)."""
+    items = lib.items(meeting_id)
+    return {note.id: placed_item(lib, items, note) for note in notes}
+
+
+def count_places(places: dict[str, str | None]) -> dict[str | None, int]:
+    counts: dict[str | None, int] = {}
+    for key in places.values():
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def note_counts(lib: Library, vault: Vault, meeting_id: int) -> dict[str | None, int]:
+    """How many readable notes a meeting has per agenda item (None: the meeting's own), a
+    note on a page counted with the item the page belongs to, as the summary places it."""
+    notes = list(NoteStore(lib, vault).decrypted_notes(meeting_id))
+    return count_places(note_places(lib, meeting_id, notes))
+
+
+def meetings_with_notes(lib: Library, vault: Vault) -> set[int]:
+    """The meetings that have at least one readable note."""
+    return {note.meeting_id for note in NoteStore(lib, vault).decrypted_notes()}
+
+
+def export_summary(
+    lib: Library,
+    vault: Vault,
+    meeting_id: int,
+    out: Path,
+    *,
+    as_markdown: bool,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Summary:
+    """Write the summary to ``out`` (Markdown or PDF), whole or not at all; a cancelled
+    export writes nothing."""
+    summary = notes_summary(lib, vault, meeting_id, progress=progress, cancelled=cancelled)
+    data = summary_markdown(summary) if as_markdown else summary_pdf(summary)
+    _check(cancelled)
+    write_export(out, data)
+    return summary
+
+
+def summary_unreadable(summary: Summary) -> list[Unreadable]:
+    """Every note and annotation in the summary that could not be decrypted."""
+    sections = [summary.meeting, *summary.items]
+    return [u for s in sections for u in s.unreadable] + [u for _, u in summary.unreadable]
 
 
 def _doc_label(doc: DocumentRow) -> str:

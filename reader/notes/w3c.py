@@ -7,11 +7,15 @@ vocabulary (selectors, motivations, bodies) and nothing else uses that mapping.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from reader.errors import Cancelled
+from reader.i18n import say
 from reader.library.store import Library
 from reader.notes.annotation_store import AnnotationStore
-from reader.notes.export import defused
+from reader.notes.export import defused, write_json
 from reader.notes.models import AnnotationView
 from reader.pdf.geometry import union
 from reader.vault import Vault
@@ -42,6 +46,23 @@ def w3c_annotations(lib: Library, vault: Vault, document_id: int) -> dict[str, A
             {"id": f"urn:uuid:{uuid.UUID(hex=u.id)}", "kind": u.kind, "problem": u.problem}
             for u in unreadable
         ]
+    return data
+
+
+def export_w3c(
+    lib: Library,
+    vault: Vault,
+    document_id: int,
+    out: Path,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, Any]:
+    """Write the collection to ``out`` as JSON-LD, whole or not at all; returns it. A
+    cancelled export writes nothing."""
+    data = w3c_annotations(lib, vault, document_id)
+    if cancelled is not None and cancelled():
+        raise Cancelled(say("eksporten blev afbrudt", "the export was stopped"))
+    write_json(out, data)
     return data
 
 

@@ -8,13 +8,15 @@ annotated PDF's bytes, leaving where they are written to the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 
+from reader.errors import Cancelled
+from reader.i18n import say
 from reader.pdf.geometry import Rect, open_pdf_file
 
 # PyMuPDF is only partly annotated; calls go through an ``Any`` alias to keep mypy strict.
@@ -42,11 +44,26 @@ class PdfAnnotation:
     ink: list[list[tuple[float, float]]] = field(default_factory=list)
 
 
-def annotated_pdf(path: Path, annotations: Iterable[PdfAnnotation]) -> bytes:
-    """The PDF at ``path`` with ``annotations`` added, compacted; the file is not changed."""
+def annotated_pdf(
+    path: Path,
+    annotations: Iterable[PdfAnnotation],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """The PDF at ``path`` with ``annotations`` added, compacted; the file is not changed.
+
+    ``progress(done, total)`` after each annotation; ``cancelled`` is asked between them and
+    stops with ``Cancelled``.
+    """
+    todo = list(annotations)
     pdf: Any = open_pdf_file(path)
     try:
-        for annotation in annotations:
+        for done, annotation in enumerate(todo):
+            if cancelled is not None and cancelled():
+                raise Cancelled(say("eksporten blev afbrudt", "the export was stopped"))
+            if progress is not None:
+                progress(done, len(todo))
             _add_annot(pdf[annotation.page - 1], annotation)
         data: bytes = pdf.tobytes(garbage=1, deflate=True)
     finally:

@@ -276,214 +276,214 @@ Data: %2</translation>
 <context>
     <name>NotesArea</name>
     <message>
-        <location filename="../../ui/notes_area.py" line="133"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="155"/>
         <source>Dine noter er krypterede. Åbner…</source>
         <translation>Your notes are encrypted. Opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="81"/>
-        <location filename="../../ui/notes_area.py" line="136"/>
-        <location filename="../../ui/notes_area.py" line="183"/>
-        <location filename="../../ui/notes_area.py" line="350"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="103"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="158"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="205"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="378"/>
         <source>&amp;Lås noter op…</source>
         <translation>&amp;Unlock notes…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="83"/>
-        <location filename="../../ui/notes_area.py" line="183"/>
-        <location filename="../../ui/notes_area.py" line="191"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="105"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="205"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="213"/>
         <source>Vælg &amp;adgangskode…</source>
         <translation>Choose &amp;passphrase…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="85"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="107"/>
         <source>Ny &amp;gendannelsesnøgle…</source>
         <translation>New &amp;recovery key…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="87"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="109"/>
         <source>Skift &amp;krypteringsnøgle…</source>
         <translation>Change &amp;encryption key…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="89"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="111"/>
         <source>Lå&amp;s noter</source>
         <translation>Lo&amp;ck notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="110"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="132"/>
         <source>Noternes lås</source>
         <translation>Notes lock</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="113"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="135"/>
         <source>Beskyttelse</source>
         <translation>Protection</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="114"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="136"/>
         <source>Beskyttelse af noter</source>
         <translation>Protection of notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="126"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="148"/>
         <source>Besked om noternes beskyttelse</source>
         <translation>Message about the protection of notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="138"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="160"/>
         <source>Lås noter op</source>
         <translation>Unlock notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="141"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="163"/>
         <source>&amp;Prøv nøgleringen igen</source>
         <translation>&amp;Try the keyring again</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="143"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="165"/>
         <source>Prøv nøgleringen igen</source>
         <translation>Try the keyring again</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="164"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="186"/>
         <source>Noter: åbner…</source>
         <translation>Notes: opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="166"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="188"/>
         <source>Noter: ingen adgangskode valgt endnu</source>
         <translation>Notes: no passphrase chosen yet</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="168"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="190"/>
         <source>Noter: låst</source>
         <translation>Notes: locked</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="172"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="194"/>
         <source>Noter: låst op med nøgleringen</source>
         <translation>Notes: unlocked with the keyring</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="173"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="195"/>
         <source>Noter: låst op med adgangskode</source>
         <translation>Notes: unlocked with passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="174"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="196"/>
         <source>Noter: låst op med gendannelsesnøgle</source>
         <translation>Notes: unlocked with recovery key</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="175"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="197"/>
         <source>Noter: låst op</source>
         <translation>Notes: unlocked</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="189"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="211"/>
         <source>Skift &amp;adgangskode…</source>
         <translation>Change &amp;passphrase…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="251"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="273"/>
         <source>Dine noter er beskyttet af din adgangskode.</source>
         <translation>Your notes are protected by your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="280"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="308"/>
         <source>Du har åbnet dine noter med gendannelsesnøglen. Vælg en ny adgangskode under Beskyttelse, hvis du har glemt den gamle.</source>
         <translation>You opened your notes with the recovery key. Choose a new passphrase under Protection if you forgot the old one.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="303"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="331"/>
         <source>Computerens nøglering er låst, så nøglen til dine noter kan ikke hentes.</source>
         <translation>The computer&apos;s keyring is locked, so the key to your notes cannot be fetched.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="306"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="334"/>
         <source>Nøglen til dine noter findes ikke i computerens nøglering (måske er det en ny computer eller en anden bruger).</source>
         <translation>The key to your notes is not in the computer&apos;s keyring (perhaps this is a new computer or another user).</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="309"/>
-        <location filename="../../ui/notes_area.py" line="336"/>
-        <location filename="../../ui/notes_area.py" line="337"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="337"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="364"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="365"/>
         <source>Computerens nøglering kan ikke bruges.</source>
         <translation>The computer&apos;s keyring cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="310"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="338"/>
         <source>Nøglen i computerens nøglering passer ikke til dine noter.</source>
         <translation>The key in the computer&apos;s keyring does not fit your notes.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="313"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="341"/>
         <source>Du har låst dine noter. Vælg Lås noter op for at åbne dem igen.</source>
         <translation>You locked your notes. Choose Unlock notes to open them again.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="317"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="345"/>
         <source>Dine noter er låst.</source>
         <translation>Your notes are locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="319"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="347"/>
         <source>Der er ingen adgangskode eller gendannelsesnøgle til dine noter, så de kan kun åbnes med nøgleringen. Lås nøgleringen op, og vælg Prøv nøgleringen igen.</source>
         <translation>Your notes have no passphrase or recovery key, so only the keyring can open them. Unlock the keyring and choose Try the keyring again.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="325"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="353"/>
         <source>Skriv din adgangskode eller gendannelsesnøgle for at åbne dine noter.</source>
         <translation>Enter your passphrase or recovery key to open your notes.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="326"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="354"/>
         <source>Dine noter er låst. </source>
         <translation>Your notes are locked. </translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="335"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="363"/>
         <source>Computerens nøglering er låst.</source>
         <translation>The computer&apos;s keyring is locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="340"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="368"/>
         <source>%1 Dine noter krypteres; vælg en adgangskode for at komme i gang – eller lås nøgleringen op, og prøv igen.</source>
         <translation>%1 Your notes are encrypted; choose a passphrase to get started – or unlock the keyring and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="402"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="434"/>
         <source>Din adgangskode er skiftet.</source>
         <translation>Your passphrase was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="404"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="436"/>
         <source>Din adgangskode er valgt.</source>
         <translation>Your passphrase is set.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="423"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="455"/>
         <source>Din nye gendannelsesnøgle er taget i brug.</source>
         <translation>Your new recovery key is in use.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="439"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="471"/>
         <source>nøglering</source>
         <translation>keyring</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="440"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="472"/>
         <source>adgangskode</source>
         <translation>passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="444"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="476"/>
         <source>Krypteringsnøglen er skiftet (%1).</source>
         <translation>The encryption key was changed (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_area.py" line="344"/>
+        <location filename="../work/wt/notes/ui/notes_area.py" line="372"/>
         <source>&amp;Vælg adgangskode…</source>
         <translation>&amp;Choose passphrase…</translation>
     </message>
@@ -491,81 +491,215 @@ Data: %2</translation>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/notes_panel.py" line="57"/>
-        <location filename="../../ui/notes_panel.py" line="60"/>
-        <location filename="../../ui/notes_panel.py" line="105"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="132"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="135"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="261"/>
         <source>Noter</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="62"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="145"/>
         <source>&amp;Ny note</source>
         <translation>&amp;New note</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="63"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="146"/>
         <source>Ny note</source>
         <translation>New note</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="65"/>
-        <location filename="../../ui/notes_panel.py" line="66"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="155"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="156"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="607"/>
         <source>Slet note</source>
         <translation>Delete note</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="69"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="170"/>
         <source>Notens tekst</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="70"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="431"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="499"/>
         <source>Skriv din note her. Den gemmes automatisk.</source>
         <translation>Write your note here. It is saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="73"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="173"/>
         <source>Gemmestatus</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="109"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="138"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="458"/>
+        <source>Note til mødet</source>
+        <translation>Note on the meeting</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="140"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="270"/>
+        <source>Note til punktet</source>
+        <translation>Note on the item</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="142"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="276"/>
+        <source>Note til siden</source>
+        <translation>Note on the page</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="147"/>
+        <source>Ny note til punktet, eller vælg mødet eller siden</source>
+        <translation>New note on the item, or choose the meeting or the page</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="158"/>
+        <source>Fortryd sletning</source>
+        <translation>Undo deletion</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="167"/>
+        <source>Hvad noten handler om</source>
+        <translation>What the note is about</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="180"/>
+        <source>&amp;Fortryd</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="181"/>
+        <source>Fortryd sletningen</source>
+        <translation>Undo the deletion</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="263"/>
         <source>Noter til mødet</source>
         <translation>Notes for the meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="111"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="265"/>
         <source>Noter til punkt %1</source>
         <translation>Notes for item %1</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="131"/>
-        <location filename="../../ui/notes_panel.py" line="207"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="268"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="456"/>
+        <source>Note til punkt %1</source>
+        <translation>Note on item %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="274"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="452"/>
+        <source>Note til side %1</source>
+        <translation>Note on page %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="329"/>
+        <source>Side %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="333"/>
+        <source>Punkt %1</source>
+        <translation>Item %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="336"/>
+        <source>Mødet</source>
+        <translation>The meeting</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="405"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="604"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="658"/>
         <source>(tom note)</source>
         <translation>(empty note)</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="164"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="407"/>
+        <source>s. %1 · %2</source>
+        <translation>p. %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="433"/>
+        <source>Ingen note valgt. Vælg en note i listen, eller vælg Ny note.</source>
+        <translation>No note selected. Choose a note in the list, or choose New note.</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="442"/>
+        <source>Ny note til side %1</source>
+        <translation>New note on page %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="444"/>
+        <source>Ny note til punkt %1</source>
+        <translation>New note on item %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="446"/>
+        <source>Ny note til mødet</source>
+        <translation>New note on the meeting</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="454"/>
+        <source> (punkt %1)</source>
+        <translation> (item %1)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="508"/>
         <source>Ikke gemt endnu</source>
         <translation>Not saved yet</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="180"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="528"/>
         <source>Gemmer …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="210"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="557"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="584"/>
         <source>Gemt</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="239"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="608"/>
+        <source>Vil du slette noten »%1«?</source>
+        <translation>Delete the note “%1”?</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="609"/>
+        <source>Du kan fortryde det lige bagefter.</source>
+        <translation>You can undo it right afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="610"/>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="612"/>
+        <source>Annuller</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="657"/>
+        <source>Noten »%1« er slettet.</source>
+        <translation>The note “%1” is deleted.</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="663"/>
         <source>Noten er slettet</source>
         <translation>The note was deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_panel.py" line="247"/>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="703"/>
+        <source>Noten er gendannet</source>
+        <translation>The note is restored</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/notes_panel.py" line="717"/>
         <source>Kunne ikke gemme</source>
         <translation>Could not save</translation>
     </message>
@@ -1101,6 +1235,124 @@ Data: %2</translation>
         <location filename="../../ui/vault_dialogs.py" line="169"/>
         <source>Der opstod en uventet fejl. Intet blev ændret; prøv igen.</source>
         <translation>An unexpected error occurred. Nothing was changed; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRun</name>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="57"/>
+        <source>Annuller</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="59"/>
+        <source>Eksport</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="60"/>
+        <source>Eksportens fremdrift</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="80"/>
+        <source>Stopper…</source>
+        <translation>Stopping…</translation>
+    </message>
+</context>
+<context>
+    <name>NotesExporter</name>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="140"/>
+        <source>Eksportér noter</source>
+        <translation>Export notes</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="143"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="144"/>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="183"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="150"/>
+        <source>Noterne er gemt i %1</source>
+        <translation>The notes are saved in %1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="169"/>
+        <source>Eksporterer noter…</source>
+        <translation>Exporting notes…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="181"/>
+        <source>Eksportér kommenteret PDF</source>
+        <translation>Export annotated PDF</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="187"/>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="227"/>
+        <source>%1 med %2</source>
+        <translation>%1 with %2</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="210"/>
+        <source>Eksporterer PDF med markeringer…</source>
+        <translation>Exporting the PDF with annotations…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="221"/>
+        <source>Eksportér W3C-annotationer</source>
+        <translation>Export W3C annotations</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="223"/>
+        <source>JSON-LD (*.jsonld)</source>
+        <translation>JSON-LD (*.jsonld)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="245"/>
+        <source>Eksporterer annotationer…</source>
+        <translation>Exporting annotations…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="269"/>
+        <source>Eksportér &amp;noter…</source>
+        <translation>Export &amp;notes…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="271"/>
+        <source>Mødets noter og markeringer punkt for punkt, som Markdown eller PDF</source>
+        <translation>The meeting's notes and highlights item by item, as Markdown or PDF</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="274"/>
+        <source>Eksportér &amp;kommenteret PDF…</source>
+        <translation>Export &amp;annotated PDF…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="275"/>
+        <source>Dokumentet med dine markeringer tegnet ind</source>
+        <translation>The document with your annotations drawn in</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="277"/>
+        <source>Eksportér &amp;W3C-annotationer…</source>
+        <translation>Export &amp;W3C annotations…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="278"/>
+        <source>Dokumentets markeringer som W3C JSON-LD</source>
+        <translation>The document's annotations as W3C JSON-LD</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/notes/ui/export_dialog.py" line="328"/>
+        <source>Eksporten er stoppet; der er ikke gemt noget.</source>
+        <translation>The export was stopped; nothing was saved.</translation>
     </message>
 </context>
 </TS>

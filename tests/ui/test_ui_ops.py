@@ -191,7 +191,7 @@ def test_notes_saved_elsewhere_reach_the_notes_panel_and_the_notes_index(
             lambda lib, _task: NoteStore(lib, vault).add(meeting, "Spørg om fordelingsnøglen"),
             notes=lambda note: (note.id,),
         ).run_in_background()
-    assert panel.note_list.item(0).text() == "Spørg om fordelingsnøglen"
+    assert panel.listed() == [("Mødet", "Spørg om fordelingsnøglen")]
     assert index.search("fordelingsnøglen")[0] == 1  # indexed on the worker, before the signal
 
 
