@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -37,6 +37,7 @@ from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
 from ui import tasks
 from ui.errors import show_error
+from ui.marks import note_icon
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.reading_state import ReadingState
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self._meeting: MeetingRow | None = None
         self._document_id: int | None = None  # the document in the reader
         self._following = False  # the agenda is being moved by the reading position
+        self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
+        self._with_notes: set[int] = set()  # meetings that have notes
         self._shown_once = False
         self._listed_once = False
         self.reading = ReadingState(settings)
@@ -184,13 +187,14 @@ class MainWindow(QMainWindow):
         self.agenda_tree = QTreeWidget()
         self.agenda_tree.setObjectName("agendaTree")
         self.agenda_tree.setAccessibleName(self.tr("Dagsordenspunkter"))
-        self.agenda_tree.setHeaderLabels([self.tr("Punkt"), self.tr("Side")])
-        self.agenda_tree.setColumnCount(2)
+        self.agenda_tree.setHeaderLabels([self.tr("Punkt"), self.tr("Noter"), self.tr("Side")])
+        self.agenda_tree.setColumnCount(3)
         self.agenda_tree.setUniformRowHeights(True)
         self.agenda_tree.header().setStretchLastSection(False)
-        self.agenda_tree.header().setSectionResizeMode(
-            0, self.agenda_tree.header().ResizeMode.Stretch
-        )
+        header = self.agenda_tree.header()
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.agenda_tree.currentItemChanged.connect(self._item_selected)
         self.agenda_tree.itemActivated.connect(lambda item, _col: self._item_selected(item, None))
 
@@ -212,6 +216,8 @@ class MainWindow(QMainWindow):
         self.notes_area.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         # the in-memory notes index holds plain text: it goes when the notes are locked
         self.notes_area.locked.connect(lambda: setattr(self.search_panel, "notes", None))
+        self.notes_area.note_counts_changed.connect(self._note_counts)
+        self.notes_area.meetings_with_notes_changed.connect(self._meetings_with_notes)
         middle = self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         middle.setObjectName("agendaNotesSplitter")
         middle.addWidget(agenda)
@@ -327,6 +333,8 @@ class MainWindow(QMainWindow):
         notes_menu.addAction(state)
         notes_menu.addSeparator()
         notes_menu.addActions(rest)
+        notes_menu.addSeparator()
+        notes_menu.addActions(self.notes_area.export_actions())
 
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self._action(self.tr("&Om Mødemappe"), "", self.about))
@@ -351,6 +359,8 @@ class MainWindow(QMainWindow):
         for m in snapshot.meetings:
             item = QListWidgetItem(f"{self.when(m.start) or no_date} · {m.body}\n{m.title}")
             item.setData(ROLE_ID, m.id)
+            if m.id in self._with_notes:
+                item.setIcon(note_icon())
             item.setToolTip("\n".join(x for x in (m.title, m.location) if x))
             self.meeting_list.addItem(item)
             if m.id == current:
@@ -451,7 +461,7 @@ class MainWindow(QMainWindow):
             label = f"{it.number}  {it.title}"
             if it.closed:
                 label += "  " + self.tr("(lukket)")
-            node = QTreeWidgetItem([label, str(it.page_start or "")])
+            node = QTreeWidgetItem([label, "", str(it.page_start or "")])
             node.setData(
                 0, ROLE_ID, _Node(it.document_id, it.page_start, it.number, it.is_group, it.y)
             )
@@ -459,7 +469,7 @@ class MainWindow(QMainWindow):
             if it.attachments:
                 details.append(self.tr("Bilag: ") + "; ".join(it.attachments))
             node.setToolTip(0, "\n".join(d for d in details if d))
-            node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            node.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             if it.is_group:
                 font = node.font(0)
                 font.setBold(True)
@@ -473,22 +483,23 @@ class MainWindow(QMainWindow):
             for doc in attachments.get(it.number, []):
                 node.addChild(self._document_node(doc, it.number))
         if loose:
-            other = QTreeWidgetItem([self.tr("Øvrige bilag"), ""])
+            other = QTreeWidgetItem([self.tr("Øvrige bilag"), "", ""])
             other.setData(0, ROLE_ID, _Node(None, None, None, is_group=True))
             self.agenda_tree.addTopLevelItem(other)
             for doc in loose:
                 other.addChild(self._document_node(doc, None))
         self.agenda_tree.expandAll()
+        self._mark_items()
         if self._document_id is not None:
             self._reading_at(*self.reader.position())
 
     def _document_node(self, doc: DocumentRow, number: str | None) -> QTreeWidgetItem:
-        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), ""])
+        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), "", ""])
         node.setData(0, ROLE_ID, _Node(doc.id, None, number, is_document=True))
         pages = plural(doc.pages, "side", "sider", "page", "pages")
         node.setToolTip(0, f"{doc.title}\n{doc.file_name} · {pages}")
         node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
-        node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        node.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
         return node
 
     def _item_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
@@ -513,6 +524,7 @@ class MainWindow(QMainWindow):
         if document_id is None:
             self._document_id = None
             self.reader.open(None)
+            self.notes_area.set_page(None, None)
             return
         index = self.document_combo.findData(document_id)
         if index >= 0 and index != self.document_combo.currentIndex():
@@ -539,6 +551,7 @@ class MainWindow(QMainWindow):
         if self._document_id is None or self._meeting is None:
             return
         self.reading.remember(self._document_id, page, y)
+        self.notes_area.set_page(self._document_id, page + 1)
         items = self._items.get(self._meeting.id)
         if items is None:
             return
@@ -554,6 +567,35 @@ class MainWindow(QMainWindow):
         finally:
             self._following = False
         self.notes_area.set_context(self._meeting.id, item.number if item else None)
+
+    def _note_counts(self, meeting_id: int, counts: dict[str | None, int]) -> None:
+        self._counts[meeting_id] = dict(counts)
+        if self._meeting is not None and self._meeting.id == meeting_id:
+            self._mark_items()
+
+    def _mark_items(self) -> None:
+        """A note mark and the count beside every item that has notes."""
+        counts = self._counts.get(self._meeting.id, {}) if self._meeting is not None else {}
+        it = QTreeWidgetItemIterator(self.agenda_tree)
+        icon = note_icon()
+        while (row := it.value()) is not None:
+            node = row.data(0, ROLE_ID)
+            n = (
+                counts.get(node.number, 0)
+                if isinstance(node, _Node) and not node.is_document
+                else 0
+            )
+            row.setText(1, str(n) if n else "")
+            row.setIcon(1, icon if n else QIcon())
+            row.setToolTip(1, plural(n, "note", "noter", "note", "notes") if n else "")
+            it += 1
+
+    def _meetings_with_notes(self, meetings: set[int]) -> None:
+        self._with_notes = set(meetings)
+        icon = note_icon()
+        for row in range(self.meeting_list.count()):
+            item = self.meeting_list.item(row)
+            item.setIcon(icon if item.data(ROLE_ID) in self._with_notes else QIcon())
 
     def _node_for(self, number: str | None, document: DocumentRow | None) -> QTreeWidgetItem | None:
         """The tree row of an item, or of the attachment being read under it."""

@@ -49,7 +49,7 @@ def test_selecting_an_item_opens_its_page(qtbot: QtBot, window: MainWindow) -> N
     assert group.text(0).startswith("2  Regionalpolitiske sager")
     item = group.child(0)
     assert item.text(0).startswith("2.1  Udbredelse af TeleHjerte")
-    page = int(item.text(1))
+    page = int(item.text(2))
     tree.setCurrentItem(item)
     qtbot.waitUntil(lambda: window.reader.page_field.text() == str(page), timeout=30_000)
     assert window.reader.position()[0] == page - 1
@@ -171,6 +171,12 @@ def test_notes_unlock_save_and_are_found_by_search(
         win.search_panel.search_now()
     [hit] = blocker.args[0].hits
     assert hit.note is not None and hit.item == "2.1"
+    # the item and its meeting show that they have notes
+    qtbot.waitUntil(lambda: item.text(1) == "1", timeout=10_000)
+    assert not item.icon(1).isNull()
+    assert win.agenda_tree.topLevelItem(0).text(1) == ""
+    qtbot.waitUntil(lambda: not win.meeting_list.item(0).icon().isNull(), timeout=10_000)
+    assert win.meeting_list.item(1).icon().isNull()
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:

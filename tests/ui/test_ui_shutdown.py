@@ -73,7 +73,7 @@ def test_closing_with_tasks_in_flight_saves_the_note_and_joins_every_worker(
     started = _slow_down(monkeypatch)
     handled: list[str] = []
     window.statusBar().messageChanged.connect(handled.append)
-    window.meeting_list.setCurrentRow(1)  # loads its notes, renders its first page
+    window.meeting_list.setCurrentRow(1)  # loads its notes (pages render in worker processes)
     window.search_panel.query_edit.setText("sundhed")
     window.search_panel.search_now()  # a query on the render pool
     window.catch_up()  # index update and annotation carry-over, on the library worker
@@ -81,8 +81,8 @@ def test_closing_with_tasks_in_flight_saves_the_note_and_joins_every_worker(
     assert panel is not None and panel.meeting_id is not None
     meeting_id = panel.meeting_id
     qtbot.keyClicks(panel.editor, "Husk at spørge til budgettet")  # autosave is 1 s away
-    qtbot.waitUntil(lambda: len(started) >= 3, timeout=10_000)  # both pools are busy
-    assert tasks.active() >= 4  # and more wait in the library queue
+    qtbot.waitUntil(lambda: len(started) >= 2, timeout=10_000)  # both pools are busy
+    assert tasks.active() >= 3  # and more wait in the library queue
     began = time.monotonic()
     window.close()
     closing = time.monotonic() - began
