@@ -36,6 +36,7 @@ from reader.render import (
 log = logging.getLogger(__name__)
 
 CACHE_BYTES = 256 * 1024 * 1024
+CLOSE_ENOUGH = 0.005  # relative scale difference drawn as if exact
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,17 @@ class RenderClient(QObject):
     def cached(self, request: TileRequest) -> CachedTile | None:
         hit: CachedTile | None = self.cache.get(request)
         return hit
+
+    def close_enough(self, path: Path, page: int, scale: float) -> CachedTile | None:
+        """The cached whole-page tile at ``scale`` or one so near it (within half a percent,
+        under a pixel on a page) that drawn 1:1 nobody could tell."""
+        hit = self.cached(TileRequest(path, page, scale))
+        if hit is not None:
+            return hit
+        near = self.nearest(path, page, scale)
+        if near is not None and abs(near.request.scale / scale - 1.0) < CLOSE_ENOUGH:
+            return near
+        return None
 
     def nearest(self, path: Path, page: int, scale: float) -> CachedTile | None:
         """The cached whole-page tile of ``page`` closest to ``scale`` (bigger preferred)."""

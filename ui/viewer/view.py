@@ -57,6 +57,7 @@ TEXT_PAGES = 64  # page texts kept for selection
 SCROLL_STEP = 40  # logical pixels per arrow key or wheel line
 
 WIDTH, PAGE, PERCENT = "width", "page", "percent"
+A4 = (595.28, 841.89)  # points
 
 _TERM = QColor(255, 200, 0, 110)
 _FOUND = QColor(255, 235, 0, 120)
@@ -115,6 +116,7 @@ class DocumentView(QAbstractScrollArea):
         self._current: FindMatch | None = None
         self._terms: dict[int, list[Rect]] = {}
         self._press_clicks = 0
+        self.painted_exact: set[int] = set()  # pages the last paint drew at the exact scale
         self._click_clock = QElapsedTimer()
         self._asking = QTimer(self)
         self._asking.setSingleShot(True)
@@ -162,16 +164,20 @@ class DocumentView(QAbstractScrollArea):
         self._current = None
         self._terms = {}
         self._retried.clear()
+        self.painted_exact = set()
         self.history.clear()
         self._last_position = None
         self._pending = (page, 0.0)
         self._pending_y = y
-        self._client.want(self._key, [])
         self._update_bars()
         self.viewport().update()
         self.history_changed.emit()
         if path is None:
+            self._client.want(self._key, [])
             return
+        # Most council documents are A4: the first page is asked for at once, at the scale
+        # an A4 page would have, while a worker reads the document's page sizes.
+        self._client.want(self._key, [TileRequest(path, max(page, 0), self._guess_scale())])
 
         def opened(result: DocumentInfo | BaseException) -> None:
             if opening != self._opening:
@@ -188,6 +194,16 @@ class DocumentView(QAbstractScrollArea):
             self._scrolled()
 
         self._client.info(path, self, opened)
+
+    def _guess_scale(self) -> float:
+        vp = self.viewport()
+        if self._mode == WIDTH:
+            zoom = fit_width_zoom([A4], vp.width())
+        elif self._mode == PAGE:
+            zoom = fit_page_zoom(A4, vp.width(), vp.height())
+        else:
+            zoom = self._zoom
+        return zoom * self.devicePixelRatioF()
 
     def go_to(self, page: int, y: float | None = None, record: bool = True) -> None:
         """Put (``page``, ``y``) on the reading line (no ``y``: the page's top in view). A
@@ -222,6 +238,12 @@ class DocumentView(QAbstractScrollArea):
         if not self._layout.page_count:
             return
         self.verticalScrollBar().setValue(round(self._layout.scroll_for(page, y)))
+        self._ask_now()
+
+    def _ask_now(self) -> None:
+        """A jump asks at once: the page the reader wants should not wait for a paint."""
+        self._asking.stop()
+        self._ask(preload=False)
 
     # -- zoom ------------------------------------------------------------------------------
 
@@ -358,16 +380,21 @@ class DocumentView(QAbstractScrollArea):
         for page in pages:
             if self._client.failure(path, page) is not None:
                 continue
-            wanted.extend(r for r in self._requests(page, scale) if not self._client.cached(r))
+            wanted.extend(r for r in self._requests(page, scale) if not self._have(r))
         extra: list[TileRequest] = []
         if preload and pages:
             first, last = min(pages), max(pages)
             for page in [*range(last + 1, last + 1 + PRELOAD), *range(first - PRELOAD, first)]:
                 if 0 <= page < self.page_count and not needs_tiles(self._info.sizes[page], scale):
                     r = TileRequest(path, page, scale)
-                    if not self._client.cached(r) and self._client.failure(path, page) is None:
+                    if not self._have(r) and self._client.failure(path, page) is None:
                         extra.append(r)
         self._client.want(self._key, wanted, extra)
+
+    def _have(self, request: TileRequest) -> bool:
+        if request.region is None:
+            return self._client.close_enough(request.path, request.page, request.scale) is not None
+        return self._client.cached(request) is not None
 
     def _requests(self, page: int, scale: float) -> list[TileRequest]:
         assert self._info is not None and self._path is not None
@@ -414,6 +441,7 @@ class DocumentView(QAbstractScrollArea):
         sx, sy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         scale = self._scale()
         selected = self._selected_ranges()
+        self.painted_exact = set()
         for page in self._visible_pages():
             r = self._layout.rect(page)
             target = QRect(r.x - sx, r.y - sy, r.width, r.height)
@@ -434,9 +462,10 @@ class DocumentView(QAbstractScrollArea):
             )
             return
         dpr = self.devicePixelRatioF()
-        exact = self._client.cached(TileRequest(self._path, page, scale))
+        exact = self._client.close_enough(self._path, page, scale)
         if exact is not None:
             img = exact.image
+            self.painted_exact.add(page)
             painter.drawImage(
                 QRectF(target.x(), target.y(), img.width() / dpr, img.height() / dpr), img
             )
@@ -451,9 +480,12 @@ class DocumentView(QAbstractScrollArea):
                     painter.setPen(QColor(160, 160, 160))
                     painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "…")
             if tiled:
-                for req in self._requests(page, scale):
+                requests = self._requests(page, scale)
+                drawn = 0
+                for req in requests:
                     tile = self._client.cached(req)
                     if tile is not None and req.region is not None:
+                        drawn += 1
                         x, y, _w, _h = req.region
                         img = tile.image
                         painter.drawImage(
@@ -465,6 +497,8 @@ class DocumentView(QAbstractScrollArea):
                             ),
                             img,
                         )
+                if drawn == len(requests):
+                    self.painted_exact.add(page)
         if self._inverted:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
             painter.fillRect(target, Qt.GlobalColor.white)

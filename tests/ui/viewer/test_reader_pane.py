@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from reader.render import TileRequest
 from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text
 from tests.support.reader_view import mouse, open_and_wait, wait_drawn, wheel
 from ui.viewer.layout import MARGIN, READING_LINE
@@ -295,7 +294,7 @@ def test_the_tiles_come_from_the_workers_at_the_screen_scale(
     open_and_wait(qtbot, pane, text_pdf)
     view = pane.view
     scale = view.zoom() * view.devicePixelRatioF()
-    tile = pane.client.cached(TileRequest(text_pdf, 0, scale))
+    tile = pane.client.close_enough(text_pdf, 0, scale)
     assert tile is not None
     assert abs(tile.image.width() - view.page_rect_in_view(0).width()) <= 1
     # a zoom high enough for tiles: only those on screen are asked for
