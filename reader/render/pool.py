@@ -259,7 +259,7 @@ class RenderPool:
         """Wished tiles in priority order: the newest client's first wish, the next client's
         first wish, ...; then the preloads in the same way."""
         wishes = sorted(self._wants.values(), key=lambda w: -w.stamp)
-        for lists in ([w.requests for w in wishes], [w.preload for w in wishes]):
+        for lists in ([list(w.requests) for w in wishes], [list(w.preload) for w in wishes]):
             for row in itertools.zip_longest(*lists):
                 for r in row:
                     if r is not None:
@@ -434,6 +434,8 @@ class RenderPool:
                 os.close(fd)
                 proc.kill()
                 proc.wait()
+                if proc.stdout is not None:
+                    proc.stdout.close()
                 return
             self._workers[index] = w
             t = threading.Thread(
@@ -540,7 +542,11 @@ class RenderPool:
         if have is None or have[0] != gen:
             if have is not None:
                 have[1].close()
-            seg = Segment(f"{w.prefix}s{slot}g{gen}")
+            name = f"{w.prefix}s{slot}g{gen}"
+            seg = Segment(name)
+            # Mapped on both sides now, the name is not needed: without it nothing can leak,
+            # whichever process dies first and however.
+            unlink(name)
             w.attached[slot] = (gen, seg)
             w.gens[slot] = gen
             have = (gen, seg)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -39,7 +39,7 @@ class Tile:
     width: int
     height: int
     stride: int
-    data: bytes  # RGB888, ``stride`` bytes per row
+    data: bytes = field(repr=False)  # RGB888, ``stride`` bytes per row
 
 
 @dataclass(frozen=True)

@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-import threading
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pymupdf
 import pytest
 
+from reader.errors import PdfError
 from reader.render import (
     DocumentInfo,
-    RenderFailure,
     RenderPool,
-    Tile,
     TileRequest,
 )
 from tests.support.render_pdfs import scanned_pdf, text_pdf
-
-
-class Collector:
-    """Tiles and failures as they arrive, with a wait for a count."""
-
-    def __init__(self) -> None:
-        self.tiles: list[Tile] = []
-        self.failures: list[RenderFailure] = []
-        self._cond = threading.Condition()
-
-    def on_tile(self, tile: Tile) -> None:
-        with self._cond:
-            self.tiles.append(tile)
-            self._cond.notify_all()
-
-    def on_failure(self, failure: RenderFailure) -> None:
-        with self._cond:
-            self.failures.append(failure)
-            self._cond.notify_all()
-
-    def wait(self, n: int, timeout: float = 30.0) -> None:
-        with self._cond:
-            ok = self._cond.wait_for(lambda: len(self.tiles) + len(self.failures) >= n, timeout)
-        assert ok, (self.tiles, self.failures)
+from tests.support.render_pool import Collector
 
 
 @pytest.fixture
@@ -114,3 +90,52 @@ def test_a_scanned_page_renders_and_has_its_ocr_text(
     assert got.tiles[0].data == _bare(path, 1, 1.0)
     text = pool.text(path, 1).result(30)
     assert text.text == "Skannet side 1 med usynlig tekst"
+
+
+def test_find_runs_in_the_workers_over_a_page_range(tmp_path: Path, pool: RenderPool) -> None:
+    path = text_pdf(tmp_path / "a.pdf", pages=6)
+    matches = pool.find(path, "SIDE 3 linje 7:", 0, 5).result(30)
+    assert [(m.page, len(m.rects)) for m in matches] == [(3, 1)]
+    text = pool.text(path, 3).result(30)
+    assert text.text[matches[0].start : matches[0].end] == "Side 3 linje 7:"
+    assert pool.find(path, "linje 39:", 2, 3).result(30)[-1].page == 3
+    assert pool.find(path, "linje 39:", 4, 99).result(30)[-1].page == 5
+
+
+def test_a_broken_file_fails_the_future_and_the_tile(
+    tmp_path: Path, pool: RenderPool, got: Collector
+) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\nnot really")
+    with pytest.raises(PdfError):
+        pool.info(path).result(30)
+    pool.want("view", [TileRequest(path, 0, 1.0)])
+    got.wait(1)
+    assert [f.reason for f in got.failures] == ["error"]
+
+
+def test_forget_lets_a_new_version_be_read(tmp_path: Path, pool: RenderPool) -> None:
+    path = text_pdf(tmp_path / "a.pdf", pages=2)
+    assert pool.info(path).result(30).page_count == 2
+    pool.forget(path)
+    text_pdf(tmp_path / "b.pdf", pages=5).replace(path)
+    assert pool.info(path).result(30).page_count == 5
+
+
+def test_workers_keep_few_documents_open(tmp_path: Path, got: Collector) -> None:
+    paths = [text_pdf(tmp_path / f"d{i}.pdf", pages=1) for i in range(7)]
+    pool = RenderPool(1, on_tile=got.on_tile, on_failure=got.on_failure)
+    pool.start()
+    try:
+        for p in paths:
+            pool.text(p, 0).result(30)
+        (pid,) = pool.worker_pids()
+        fd_dir = Path(f"/proc/{pid}/fd")
+        if not fd_dir.is_dir():
+            pytest.skip("no /proc")
+        open_files = {str(os.readlink(fd)) for fd in fd_dir.iterdir()}
+        open_docs = [p for p in paths if str(p) in open_files]
+        assert 1 <= len(open_docs) <= 4
+        assert paths[-1] in open_docs
+    finally:
+        pool.close()
