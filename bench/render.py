@@ -407,9 +407,8 @@ def main(argv: list[str] | None = None) -> int:
             "dragging the scroll bar top to bottom: UI gaps "
             f"p99 {percentile(dragging, 99):.1f} ms, max {max(dragging):.1f} ms"
         )
-        print(
-            f"memory after scrolling: {rss:.0f} MB (view and {len(client.pool.worker_pids())} workers)"
-        )
+        workers = len(client.pool.worker_pids())
+        print(f"memory after scrolling: {rss:.0f} MB (view and {workers} workers)")
 
         pane.shutdown()
         pane.close()
