@@ -277,12 +277,12 @@ class ReaderPane(QWidget):
     # -- the document ----------------------------------------------------------------------
 
     def open(self, path: Path | None, page: int = 0, y: float | None = None) -> None:
+        self.view.open(path, page, y)  # first: the workers start on it at once
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
         self.sidebar.set_document(None)
         self._page_count_changed(0)
         self.page_field.clear()
-        self.view.open(path, page, y)
 
     def go_to(self, page: int, y: float | None = None, record: bool = True) -> None:
         self.view.go_to(page, y, record)

@@ -30,8 +30,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from reader.render import DocumentInfo, FindMatch, PageText, RenderFailure, TileRequest
-from ui.viewer.client import RenderClient
+from ui.viewer.client import CLOSE_ENOUGH, RenderClient
 from ui.viewer.layout import (
+    GAP,
     MARGIN,
     READING_LINE,
     History,
@@ -156,6 +157,13 @@ class DocumentView(QAbstractScrollArea):
         opening = self._opening
         self._path = path
         self._info = None
+        if path is not None:
+            # the workers first: reading 300 page sizes takes a while, and most council
+            # documents are A4, so the first page is asked for at once at an A4 page's scale
+            self._client.info(path, self, lambda result: self._opened(opening, result))
+            self._client.want(self._key, [TileRequest(path, max(page, 0), self._guess_scale())])
+        else:
+            self._client.want(self._key, [])
         self._layout = Layout([], self._zoom, self.viewport().width())
         self._texts.clear()
         self._text_waiting.clear()
@@ -172,28 +180,20 @@ class DocumentView(QAbstractScrollArea):
         self._update_bars()
         self.viewport().update()
         self.history_changed.emit()
-        if path is None:
-            self._client.want(self._key, [])
+
+    def _opened(self, opening: int, result: DocumentInfo | BaseException) -> None:
+        if opening != self._opening:
             return
-        # Most council documents are A4: the first page is asked for at once, at the scale
-        # an A4 page would have, while a worker reads the document's page sizes.
-        self._client.want(self._key, [TileRequest(path, max(page, 0), self._guess_scale())])
-
-        def opened(result: DocumentInfo | BaseException) -> None:
-            if opening != self._opening:
-                return
-            if isinstance(result, BaseException):
-                self.open_failed.emit(result)
-                return
-            self._info = result
-            self._relayout()
-            target, self._pending = self._pending or (0, 0.0), None
-            y_, self._pending_y = self._pending_y, None
-            self._scroll_to(target[0], y_)
-            self.document_opened.emit(result)
-            self._scrolled()
-
-        self._client.info(path, self, opened)
+        if isinstance(result, BaseException):
+            self.open_failed.emit(result)
+            return
+        self._info = result
+        self._relayout()
+        target, self._pending = self._pending or (0, 0.0), None
+        y, self._pending_y = self._pending_y, None
+        self._scroll_to(target[0], y)
+        self.document_opened.emit(result)
+        self._scrolled()
 
     def _guess_scale(self) -> float:
         vp = self.viewport()
@@ -415,7 +415,9 @@ class DocumentView(QAbstractScrollArea):
         ]
 
     def _tile_arrived(self, request: TileRequest) -> None:
-        if request.path == self._path and request.page in self._visible_pages():
+        if request.path == self._path and (
+            self._info is None or request.page in self._visible_pages()
+        ):
             self.viewport().update()
 
     def _tile_failed(self, failure: RenderFailure) -> None:
@@ -436,7 +438,10 @@ class DocumentView(QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.palette().color(self.backgroundRole()).darker(130))
-        if self._info is None or self._path is None:
+        if self._info is None:
+            self._paint_first_page(painter)
+            return
+        if self._path is None:
             return
         sx, sy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         scale = self._scale()
@@ -450,6 +455,27 @@ class DocumentView(QAbstractScrollArea):
             self._paint_page(painter, page, target, scale)
             self._paint_marks(painter, page, target, selected.get(page))
         painter.end()
+
+    def _paint_first_page(self, painter: QPainter) -> None:
+        """Before the page sizes are known: the first page, if its tile came first, where it
+        will stand once they are (its size is the tile's)."""
+        if self._path is None or self._pending is None:
+            return
+        page, scale = self._pending[0], self._guess_scale()
+        tile = self._client.nearest(self._path, page, scale)
+        if tile is None:
+            return
+        dpr = self.devicePixelRatioF()
+        zoom = tile.request.scale / dpr
+        w, h = tile.image.width() / dpr, tile.image.height() / dpr
+        x = max(MARGIN, (self.viewport().width() - w) / 2)
+        y = GAP / 2 if self._pending_y is None else READING_LINE - self._pending_y * zoom
+        painter.drawImage(QRectF(round(x), round(y), w, h), tile.image)
+        if self._inverted:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+            painter.fillRect(QRectF(round(x), round(y), w, h), Qt.GlobalColor.white)
+        if abs(tile.request.scale / scale - 1.0) < CLOSE_ENOUGH:
+            self.painted_exact.add(page)
 
     def _paint_page(self, painter: QPainter, page: int, target: QRect, scale: float) -> None:
         assert self._path is not None and self._info is not None
