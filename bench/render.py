@@ -406,7 +406,13 @@ def main(argv: list[str] | None = None) -> int:
         read_s = time.perf_counter() - t0
         reading = gaps[:]
         spin_for(1.0)
-        rss = rss_mb([os.getpid(), *client.pool.worker_pids()])
+        pids = client.pool.worker_pids()
+        rss = rss_mb([os.getpid(), *pids])
+        print(
+            f"memory after skimming: {rss:.0f} MB: view {rss_mb([os.getpid()]):.0f} MB "
+            f"(tile cache {client.cache.total / 2**20:.0f} MB), workers "
+            + ", ".join(f"{rss_mb([pid]):.0f} MB" for pid in pids)
+        )
 
         bar.setValue(0)
         spin_for(0.5)
@@ -444,12 +450,6 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "dragging the scroll bar top to bottom: UI gaps "
             f"p99 {percentile(dragging, 99):.1f} ms, max {max(dragging):.1f} ms"
-        )
-        pids = client.pool.worker_pids()
-        print(
-            f"memory after scrolling: {rss:.0f} MB: view {rss_mb([os.getpid()]):.0f} MB "
-            f"(tile cache {client.cache.total / 2**20:.0f} MB), workers "
-            + ", ".join(f"{rss_mb([pid]):.0f} MB" for pid in pids)
         )
 
         pane.shutdown()

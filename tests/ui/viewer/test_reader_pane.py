@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text
+from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text, make_text_pdf
 from tests.support.reader_view import mouse, open_and_wait, wait_drawn, wheel
 from ui.viewer.layout import MARGIN, READING_LINE
 from ui.viewer.pane import ReaderPane
@@ -302,3 +302,21 @@ def test_the_tiles_come_from_the_workers_at_the_screen_scale(
     wait_drawn(qtbot, pane)
     regions = [k.region for k in pane.client.cache if k.region is not None]
     assert regions and all(r[2] <= 1024 and r[3] <= 1024 for r in regions)
+
+
+def test_showing_the_open_document_is_a_jump_and_step_turns_pages(
+    qtbot: QtBot, pane: ReaderPane, text_pdf: Path, tmp_path: Path
+) -> None:
+    open_and_wait(qtbot, pane, text_pdf)
+    pane.show_document(text_pdf, 5, 100.0)  # the same document: no reopening
+    page, y = pane.position()
+    assert page == 5 and abs(y - 100) < 2 and pane.view.history.can_back()
+    pane.step(2)
+    assert pane.position()[0] == 7
+    pane.step(-100)
+    assert pane.position()[0] == 0
+    other = make_text_pdf(tmp_path / "bilag.pdf", 3, outline=False)
+    with qtbot.waitSignal(pane.document_opened, timeout=30_000):
+        pane.show_document(other, 2)
+    assert pane.view.page_count == 3 and pane.position()[0] == 2
+    assert not pane.sidebar.bookmarks.topLevelItemCount()
