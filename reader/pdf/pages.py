@@ -66,10 +66,13 @@ class OpenDocuments:
         self._docs.clear()
 
 
-def shrink_store(percent: int = 50) -> None:
+def shrink_store(percent: int = 10) -> None:
     """Evict MuPDF's least recently used cached images and fonts down to ``percent`` of what
-    the store holds. Called when a worker moves to another page, the store stays within about
-    twice what one page brings in; what the current page uses stays warm for its next tile."""
+    the store holds; called when a worker moves on to another page. PyMuPDF cannot read or set
+    the store's size, so this bounds it by forgetting: the decoded scan of the page left goes,
+    the fonts every page uses stay warm. Measured over 60 scanned pages at 1.5x: private memory
+    311 MB with no shrinking, 190 MB at 50 %, 93 MB at 10 %, 65 MB emptying the store -- which
+    makes text pages four times slower (fonts loaded again)."""
     _ll.fz_shrink_store(percent)
 
 

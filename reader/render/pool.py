@@ -77,6 +77,7 @@ class _Sent:
     slot: int
     sent_at: float
     cancel_sent: bool = False
+    started: bool = False  # the worker said it began this one
 
 
 @dataclass
@@ -295,16 +296,22 @@ class RenderPool:
             room = [w for w in live if len(w.sent) < _DEPTH]
             if not room:
                 return
-            w = min(room, key=lambda w: (len(w.sent), not w.ready))
-            job = self._next_job()
-            if job is not None:
-                self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
-                continue
+            if self._jobs:
+                job = self._next_job()
+                if job is not None:
+                    w = min(room, key=lambda w: (len(w.sent), not w.ready))
+                    self._send(w, _Sent(next(self._rids), None, job, -1, 0.0))
+                    continue
+            # a slot comes back only once its pixels are copied out
+            room = [w for w in room if w.free_slots]
+            if not room:
+                return
             if order is None:
                 order = self._order()
             request = self._next_tile(order)
             if request is None:
                 return
+            w = min(room, key=lambda w: (len(w.sent), not w.ready))
             slot = w.free_slots.pop()
             sent = _Sent(next(self._rids), request, None, slot, 0.0)
             self._sending[request] = (w, sent.rid)
@@ -497,6 +504,13 @@ class RenderPool:
                 self._pump()
             return
         rid = message[1]
+        if kind == "start":
+            with self._cond:
+                started = w.sent.get(rid)
+                if started is not None:
+                    started.started = True
+                w.last_reply = now
+            return
         with self._cond:
             sent = w.sent.pop(rid, None)
             w.last_reply = now
@@ -577,7 +591,7 @@ class RenderPool:
             else:
                 reason = w.killed_for or "crashed"
                 code = w.proc.returncode
-                if w.ready and sent:
+                if sent and sent[0].started:
                     deliveries.extend(self._blame(sent[0], reason, code))
                     sent = sent[1:]
                 for s in reversed(sent):

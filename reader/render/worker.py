@@ -176,6 +176,8 @@ def main(argv: list[str]) -> int:
                 del texts[key]
             continue
         rid = msg[1]
+        # Said before the work, so a crash is blamed on this request and on no other.
+        protocol.write(out, ("start", rid))
         try:
             if kind == "tile":
                 _, _, path, page, scale, region, slot = msg

@@ -38,11 +38,15 @@ def scanned_pdf(path: Path, pages: int = 4, *, dpi: int = 150, seed: int = 0) ->
     doc = pymupdf.open()
     pw, ph = int(W * dpi / 72), int(H * dpi / 72)
     for i in range(pages):
-        pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, pw, ph), False)
-        pix.clear_with(200 + (i + seed) % 50)
-        for k in range(40):
+        samples = bytearray([200 + (i + seed) % 50]) * (pw * ph * 3)
+        for k in range(40):  # dark bars where text lines would be, different on every page
             y = (k * 37 + i * 11) % (ph - 20)
-            pix.set_rect(pymupdf.IRect(40, y, pw - 40 - (k * 13 + i) % 200, y + 8), (20, 20, 20))
+            x1 = pw - 40 - (k * 13 + i) % 200
+            bar = b"\x14" * ((x1 - 40) * 3)
+            for row in range(y, y + 8):
+                at = (row * pw + 40) * 3
+                samples[at : at + len(bar)] = bar
+        pix = pymupdf.Pixmap(pymupdf.csRGB, pw, ph, bytes(samples), False)
         page = doc.new_page(width=W, height=H)
         page.insert_image(page.rect, stream=pix.tobytes("jpeg", jpg_quality=80))
         page.insert_text(

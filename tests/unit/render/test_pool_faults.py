@@ -38,6 +38,17 @@ def _restarted(pool: RenderPool, n: int) -> list[int]:
     return pids
 
 
+def _wait_started(pool: RenderPool) -> None:
+    """Until a worker has said it began a request (a kill before that blames nothing)."""
+    end = time.monotonic() + 30
+    while time.monotonic() < end:
+        with pool._cond:
+            if any(s.started for w in pool._workers if w for s in w.sent.values()):
+                return
+        time.sleep(0.01)
+    raise AssertionError("no request started")
+
+
 @pytest.mark.parametrize("fault", ["crash", "segv"])
 def test_a_crash_fails_that_page_only_and_is_remembered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
@@ -87,6 +98,7 @@ def test_a_killed_worker_fails_its_request_and_is_replaced(
     try:
         pool.info(path).result(30)  # a worker is up
         pool.want("view", [TileRequest(path, 0, 1.0)])
+        _wait_started(pool)
         before = pool.worker_pids()
         for pid in before:
             os.kill(pid, signal.SIGKILL)

@@ -109,3 +109,23 @@ def test_futures_go_before_tiles(tmp_path: Path) -> None:
         assert got.order.index("text") <= 2
     finally:
         pool.close()
+
+
+def test_wishes_changing_while_tiles_arrive_lose_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The view calls want() on every scroll step while the receivers hand slots back."""
+    path = text_pdf(tmp_path / "a.pdf", pages=12)
+    got = Collector()
+    pool = RenderPool(2, on_tile=got.on_tile, on_failure=got.on_failure)
+    pool.start()
+    try:
+        for step in range(300):
+            first = step % 10
+            pool.want("view", [TileRequest(path, p, 0.5) for p in (first, first + 1, first + 2)])
+        final = [TileRequest(path, p, 0.5) for p in (9, 10, 11)]
+        got.wait_for(*final)
+        assert got.failures == []
+        assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    finally:
+        pool.close()
