@@ -341,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 bare_runs.append(float(_child("--child-bare-open", str(pdf), str(scale))))
             ours, bare = statistics.median(ours_runs), statistics.median(bare_runs)
             open_ratios.append(ours / bare)
+            spin_until(lambda: view.page_count > 0)
             print(
                 f"open {name} ({view.page_count} pages) to its first page drawn: median "
                 f"{ours:.0f} ms, bare open + render {bare:.0f} ms: {ours / bare:.2f}x"

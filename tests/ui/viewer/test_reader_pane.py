@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text, make_text_pdf
@@ -197,6 +197,20 @@ def test_select_with_the_mouse_and_keyboard_and_copy(
     qtbot.waitUntil(lambda: view.has_selection() and len(copied) == 2, timeout=5000)
     view.copy(copied.append)
     assert copied[-1] == "Side1"
+    mouse(vp, QEvent.Type.MouseButtonPress, view.viewport_point(0, 60, line2))  # a third click
+    mouse(vp, QEvent.Type.MouseButtonRelease, view.viewport_point(0, 60, line2))
+    view.copy(copied.append)
+    assert copied[-1] == line_text(0, 1)  # the whole line
+
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # so the next press is a new click
+    mouse(vp, QEvent.Type.MouseButtonPress, start)
+    mouse(vp, QEvent.Type.MouseButtonRelease, start)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    third = view.viewport_point(0, 500, LINE_TOP + 2 * LEADING - 4)
+    mouse(vp, QEvent.Type.MouseButtonPress, third, modifiers=shift)  # Shift+click extends
+    mouse(vp, QEvent.Type.MouseButtonRelease, third, modifiers=shift)
+    view.copy(copied.append)
+    assert copied[-1] == "\n".join(line_text(0, n) for n in range(3))
 
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
