@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>Bookmarks</name>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="175"/>
+        <source>Bogmærker</source>
+        <translation>Bookmarks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="193"/>
+        <source>Side %1</source>
+        <translation>Page %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <location filename="../../ui/viewer/view.py" line="88"/>
+        <source>Dokument</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/view.py" line="90"/>
+        <source>Dokumentets sider. Piletaster, Page Up og Page Down ruller.</source>
+        <translation>The document&apos;s pages. Arrow keys, Page Up and Page Down scroll.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/view.py" line="461"/>
+        <source>Siden kunne ikke vises</source>
+        <translation>The page could not be shown</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="30"/>
+        <location filename="../../ui/viewer/find.py" line="36"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in the document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="35"/>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="39"/>
+        <source>Forrige</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="39"/>
+        <source>Forrige fund (Shift+F3)</source>
+        <translation>Previous match (Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="42"/>
+        <source>Næste</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="42"/>
+        <source>Næste fund (F3)</source>
+        <translation>Next match (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="46"/>
+        <source>Antal fund</source>
+        <translation>Number of matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="47"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="47"/>
+        <source>Luk (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="211"/>
+        <source>Ingen fund</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="211"/>
+        <source>Søger…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/find.py" line="213"/>
+        <source>%1 af %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="114"/>
@@ -713,6 +808,134 @@ Data: %2</translation>
     </message>
 </context>
 <context>
+    <name>ReaderPane</name>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="74"/>
+        <source>Læser</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="140"/>
+        <source>Læserens værktøjslinje</source>
+        <translation>The reader&apos;s toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="142"/>
+        <source>Sidepanel</source>
+        <translation>Sidebar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="142"/>
+        <source>Vis eller skjul sidepanelet (F4)</source>
+        <translation>Show or hide the sidebar (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="147"/>
+        <source>Tilbage</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="147"/>
+        <source>Tilbage til hvor du var (Alt+Venstre)</source>
+        <translation>Back to where you were (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="151"/>
+        <source>Frem</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="151"/>
+        <source>Frem igen (Alt+Højre)</source>
+        <translation>Forward again (Alt+Right)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="154"/>
+        <source>Side</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="157"/>
+        <source>Sidetal</source>
+        <translation>Page number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="158"/>
+        <source>Gå til side (Ctrl+G)</source>
+        <translation>Go to page (Ctrl+G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="168"/>
+        <source>Zoom ud</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="168"/>
+        <source>Zoom ud (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="173"/>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="176"/>
+        <source>Tilpas bredde</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="177"/>
+        <source>Hele siden</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="183"/>
+        <source>Zoom i procent</source>
+        <translation>Zoom in percent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="186"/>
+        <source>Zoom ind</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="186"/>
+        <source>Zoom ind (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="192"/>
+        <source>Mørke sider</source>
+        <translation>Dark pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="193"/>
+        <source>Vis siderne med lys tekst på mørk baggrund</source>
+        <translation>Show the pages with light text on a dark background</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="198"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in the document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="198"/>
+        <source>Find i dokumentet (Ctrl+F)</source>
+        <translation>Find in the document (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="217"/>
+        <source>af %1</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/pane.py" line="259"/>
+        <source>Zoom: %1 %</source>
+        <translation>Zoom: %1 %</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../../ui/search_panel.py" line="69"/>
@@ -866,6 +1089,42 @@ Data: %2</translation>
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="213"/>
+        <source>Sidepanel</source>
+        <translation>Sidebar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="216"/>
+        <source>Sidepanelets faner</source>
+        <translation>The sidebar&apos;s tabs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="217"/>
+        <source>Sider</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="218"/>
+        <source>Bogmærker</source>
+        <translation>Bookmarks</translation>
+    </message>
+</context>
+<context>
+    <name>Thumbnails</name>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="42"/>
+        <source>Sideminiaturer</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <location filename="../../ui/viewer/sidebar.py" line="83"/>
+        <source>Side %1</source>
+        <translation>Page %1</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../ui/errors.py" line="26"/>
@@ -881,7 +1140,7 @@ Data: %2</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../ui/app.py" line="73"/>
+        <location filename="../../ui/app.py" line="74"/>
         <source>Indlæser demo-biblioteket…</source>
         <translation>Loading the demo library…</translation>
     </message>

@@ -29,9 +29,8 @@ def visible_requests(pane: ReaderPane) -> list[TileRequest]:
 
 
 def wait_drawn(qtbot: QtBot, pane: ReaderPane) -> None:
-    client = pane.view._client
     qtbot.waitUntil(
-        lambda: all(client.cached(r) is not None for r in visible_requests(pane)),
+        lambda: all(pane.view._have(r) for r in visible_requests(pane)),
         timeout=WAIT_MS,
     )
 

@@ -9,6 +9,7 @@ the bytes alive with the image and is bounded by bytes (the shared ``ByteLRU``).
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import sys
 import threading
@@ -36,6 +37,8 @@ from reader.render import (
 log = logging.getLogger(__name__)
 
 CACHE_BYTES = 256 * 1024 * 1024
+CLOSE_ENOUGH = 0.005  # relative scale difference drawn as if exact
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,20 @@ class _Waker(QObject):
         self._drain()
 
 
+def _big_allocations_go_back() -> None:
+    """Let glibc map every allocation of a megabyte or more on its own, so a tile's bytes go
+    back to the system when the cache drops it. By default glibc raises that threshold after
+    the first big free, and tiles then come from heaps that, fragmented by tiles of all
+    sizes from several threads, are never returned: hundreds of MB after a long scroll."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 class RenderClient(QObject):
     """Owns the RenderPool; every result is delivered on the UI thread.
 
@@ -79,6 +96,7 @@ class RenderClient(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        _big_allocations_go_back()
         self._lock = threading.Lock()
         self._queue: list[tuple[str, Any]] = []
         self._waker: _Waker | None = _Waker(self._drain)
@@ -158,6 +176,17 @@ class RenderClient(QObject):
     def cached(self, request: TileRequest) -> CachedTile | None:
         hit: CachedTile | None = self.cache.get(request)
         return hit
+
+    def close_enough(self, path: Path, page: int, scale: float) -> CachedTile | None:
+        """The cached whole-page tile at ``scale`` or one so near it (within half a percent,
+        under a pixel on a page) that drawn 1:1 nobody could tell."""
+        hit = self.cached(TileRequest(path, page, scale))
+        if hit is not None:
+            return hit
+        near = self.nearest(path, page, scale)
+        if near is not None and abs(near.request.scale / scale - 1.0) < CLOSE_ENOUGH:
+            return near
+        return None
 
     def nearest(self, path: Path, page: int, scale: float) -> CachedTile | None:
         """The cached whole-page tile of ``page`` closest to ``scale`` (bigger preferred)."""

@@ -47,6 +47,10 @@ class ReaderPane(QWidget):
     - ``go_to(page, y=None, record=True)``: jump; a recorded jump is undone with Back
       (Alt+Left). ``position() -> (page, y)``: where the reader is, at the reading line a
       little below the view's top edge.
+    - ``show_document(path, page=0, y=None)``: ``go_to`` when ``path`` is open already,
+      else ``open`` (an agenda item's page in the document on screen is a jump, not a new
+      document).
+      ``step(delta)``: the top of the page ``delta`` pages on (Ctrl+PgDown/Ctrl+PgUp).
     - ``position_changed(int page, float y)``: while scrolling, same meaning as ``position``.
     - ``mark_terms(page, query, reveal=True)``: mark the words of ``page`` that the search
       ``query`` matched (Danish word forms, compounds, prefixes, as the search counted them);
@@ -277,15 +281,26 @@ class ReaderPane(QWidget):
     # -- the document ----------------------------------------------------------------------
 
     def open(self, path: Path | None, page: int = 0, y: float | None = None) -> None:
+        self.view.open(path, page, y)  # first: the workers start on it at once
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
         self.sidebar.set_document(None)
         self._page_count_changed(0)
         self.page_field.clear()
-        self.view.open(path, page, y)
 
     def go_to(self, page: int, y: float | None = None, record: bool = True) -> None:
         self.view.go_to(page, y, record)
+
+    def show_document(self, path: Path | None, page: int = 0, y: float | None = None) -> None:
+        if path is not None and path == self.view.path:
+            self.go_to(page, y)
+        else:
+            self.open(path, page, y)
+
+    def step(self, delta: int) -> None:
+        count = self.view.page_count
+        if count:
+            self.go_to(min(max(self.position()[0] + delta, 0), count - 1), None, record=False)
 
     def position(self) -> Position:
         return self.view.position()

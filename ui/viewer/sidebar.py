@@ -63,11 +63,18 @@ class Thumbnails(QListWidget):
         self.itemClicked.connect(self._chosen)
 
     def set_document(self, info: DocumentInfo | None) -> None:
+        """Show ``info``'s pages; the rows are made when the list is first shown (a hidden
+        sidebar costs a 1,000-page document nothing)."""
         self._info = info
         self._icons.clear()
         self.clear()
         self._client.want(self._key, [])
-        if info is None:
+        if self.isVisible():
+            self._fill()
+
+    def _fill(self) -> None:
+        info = self._info
+        if info is None or self.count():
             return
         width, height = info.sizes[0] if info.sizes else (595.0, 842.0)
         icon_size = QSize(THUMB_WIDTH, round(THUMB_WIDTH * height / max(width, 1.0)))
@@ -87,6 +94,7 @@ class Thumbnails(QListWidget):
 
     def follow(self, page: int) -> None:
         """Show ``page`` as the current row (the view scrolled there) without a jump."""
+        self._fill()
         if 0 <= page < self.count() and self.currentRow() != page:
             self._following = True
             self.setCurrentRow(page)
@@ -129,6 +137,7 @@ class Thumbnails(QListWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fill()
         self._asking.start()
 
     def _arrived(self, request: TileRequest) -> None:

@@ -30,8 +30,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from reader.render import DocumentInfo, FindMatch, PageText, RenderFailure, TileRequest
-from ui.viewer.client import RenderClient
+from ui.viewer.client import CLOSE_ENOUGH, RenderClient
 from ui.viewer.layout import (
+    GAP,
     MARGIN,
     READING_LINE,
     History,
@@ -57,6 +58,7 @@ TEXT_PAGES = 64  # page texts kept for selection
 SCROLL_STEP = 40  # logical pixels per arrow key or wheel line
 
 WIDTH, PAGE, PERCENT = "width", "page", "percent"
+A4 = (595.28, 841.89)  # points
 
 _TERM = QColor(255, 200, 0, 110)
 _FOUND = QColor(255, 235, 0, 120)
@@ -115,6 +117,7 @@ class DocumentView(QAbstractScrollArea):
         self._current: FindMatch | None = None
         self._terms: dict[int, list[Rect]] = {}
         self._press_clicks = 0
+        self.painted_exact: set[int] = set()  # pages the last paint drew at the exact scale
         self._click_clock = QElapsedTimer()
         self._asking = QTimer(self)
         self._asking.setSingleShot(True)
@@ -154,6 +157,13 @@ class DocumentView(QAbstractScrollArea):
         opening = self._opening
         self._path = path
         self._info = None
+        if path is not None:
+            # the workers first: reading 300 page sizes takes a while, and most council
+            # documents are A4, so the first page is asked for at once at an A4 page's scale
+            self._client.info(path, self, lambda result: self._opened(opening, result))
+            self._client.want(self._key, [TileRequest(path, max(page, 0), self._guess_scale())])
+        else:
+            self._client.want(self._key, [])
         self._layout = Layout([], self._zoom, self.viewport().width())
         self._texts.clear()
         self._text_waiting.clear()
@@ -162,32 +172,38 @@ class DocumentView(QAbstractScrollArea):
         self._current = None
         self._terms = {}
         self._retried.clear()
+        self.painted_exact = set()
         self.history.clear()
         self._last_position = None
         self._pending = (page, 0.0)
         self._pending_y = y
-        self._client.want(self._key, [])
         self._update_bars()
         self.viewport().update()
         self.history_changed.emit()
-        if path is None:
+
+    def _opened(self, opening: int, result: DocumentInfo | BaseException) -> None:
+        if opening != self._opening:
             return
+        if isinstance(result, BaseException):
+            self.open_failed.emit(result)
+            return
+        self._info = result
+        self._relayout()
+        target, self._pending = self._pending or (0, 0.0), None
+        y, self._pending_y = self._pending_y, None
+        self._scroll_to(target[0], y)
+        self.document_opened.emit(result)
+        self._scrolled()
 
-        def opened(result: DocumentInfo | BaseException) -> None:
-            if opening != self._opening:
-                return
-            if isinstance(result, BaseException):
-                self.open_failed.emit(result)
-                return
-            self._info = result
-            self._relayout()
-            target, self._pending = self._pending or (0, 0.0), None
-            y_, self._pending_y = self._pending_y, None
-            self._scroll_to(target[0], y_)
-            self.document_opened.emit(result)
-            self._scrolled()
-
-        self._client.info(path, self, opened)
+    def _guess_scale(self) -> float:
+        vp = self.viewport()
+        if self._mode == WIDTH:
+            zoom = fit_width_zoom([A4], vp.width())
+        elif self._mode == PAGE:
+            zoom = fit_page_zoom(A4, vp.width(), vp.height())
+        else:
+            zoom = self._zoom
+        return zoom * self.devicePixelRatioF()
 
     def go_to(self, page: int, y: float | None = None, record: bool = True) -> None:
         """Put (``page``, ``y``) on the reading line (no ``y``: the page's top in view). A
@@ -222,6 +238,12 @@ class DocumentView(QAbstractScrollArea):
         if not self._layout.page_count:
             return
         self.verticalScrollBar().setValue(round(self._layout.scroll_for(page, y)))
+        self._ask_now()
+
+    def _ask_now(self) -> None:
+        """A jump asks at once: the page the reader wants should not wait for a paint."""
+        self._asking.stop()
+        self._ask(preload=False)
 
     # -- zoom ------------------------------------------------------------------------------
 
@@ -358,16 +380,21 @@ class DocumentView(QAbstractScrollArea):
         for page in pages:
             if self._client.failure(path, page) is not None:
                 continue
-            wanted.extend(r for r in self._requests(page, scale) if not self._client.cached(r))
+            wanted.extend(r for r in self._requests(page, scale) if not self._have(r))
         extra: list[TileRequest] = []
         if preload and pages:
             first, last = min(pages), max(pages)
             for page in [*range(last + 1, last + 1 + PRELOAD), *range(first - PRELOAD, first)]:
                 if 0 <= page < self.page_count and not needs_tiles(self._info.sizes[page], scale):
                     r = TileRequest(path, page, scale)
-                    if not self._client.cached(r) and self._client.failure(path, page) is None:
+                    if not self._have(r) and self._client.failure(path, page) is None:
                         extra.append(r)
         self._client.want(self._key, wanted, extra)
+
+    def _have(self, request: TileRequest) -> bool:
+        if request.region is None:
+            return self._client.close_enough(request.path, request.page, request.scale) is not None
+        return self._client.cached(request) is not None
 
     def _requests(self, page: int, scale: float) -> list[TileRequest]:
         assert self._info is not None and self._path is not None
@@ -388,7 +415,9 @@ class DocumentView(QAbstractScrollArea):
         ]
 
     def _tile_arrived(self, request: TileRequest) -> None:
-        if request.path == self._path and request.page in self._visible_pages():
+        if request.path == self._path and (
+            self._info is None or request.page in self._visible_pages()
+        ):
             self.viewport().update()
 
     def _tile_failed(self, failure: RenderFailure) -> None:
@@ -409,11 +438,15 @@ class DocumentView(QAbstractScrollArea):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.palette().color(self.backgroundRole()).darker(130))
-        if self._info is None or self._path is None:
+        if self._info is None:
+            self._paint_first_page(painter)
+            return
+        if self._path is None:
             return
         sx, sy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         scale = self._scale()
         selected = self._selected_ranges()
+        self.painted_exact = set()
         for page in self._visible_pages():
             r = self._layout.rect(page)
             target = QRect(r.x - sx, r.y - sy, r.width, r.height)
@@ -422,6 +455,27 @@ class DocumentView(QAbstractScrollArea):
             self._paint_page(painter, page, target, scale)
             self._paint_marks(painter, page, target, selected.get(page))
         painter.end()
+
+    def _paint_first_page(self, painter: QPainter) -> None:
+        """Before the page sizes are known: the first page, if its tile came first, where it
+        will stand once they are (its size is the tile's)."""
+        if self._path is None or self._pending is None:
+            return
+        page, scale = self._pending[0], self._guess_scale()
+        tile = self._client.nearest(self._path, page, scale)
+        if tile is None:
+            return
+        dpr = self.devicePixelRatioF()
+        zoom = tile.request.scale / dpr
+        w, h = tile.image.width() / dpr, tile.image.height() / dpr
+        x = max(MARGIN, (self.viewport().width() - w) / 2)
+        y = GAP / 2 if self._pending_y is None else READING_LINE - self._pending_y * zoom
+        painter.drawImage(QRectF(round(x), round(y), w, h), tile.image)
+        if self._inverted:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+            painter.fillRect(QRectF(round(x), round(y), w, h), Qt.GlobalColor.white)
+        if abs(tile.request.scale / scale - 1.0) < CLOSE_ENOUGH:
+            self.painted_exact.add(page)
 
     def _paint_page(self, painter: QPainter, page: int, target: QRect, scale: float) -> None:
         assert self._path is not None and self._info is not None
@@ -434,9 +488,10 @@ class DocumentView(QAbstractScrollArea):
             )
             return
         dpr = self.devicePixelRatioF()
-        exact = self._client.cached(TileRequest(self._path, page, scale))
+        exact = self._client.close_enough(self._path, page, scale)
         if exact is not None:
             img = exact.image
+            self.painted_exact.add(page)
             painter.drawImage(
                 QRectF(target.x(), target.y(), img.width() / dpr, img.height() / dpr), img
             )
@@ -451,9 +506,12 @@ class DocumentView(QAbstractScrollArea):
                     painter.setPen(QColor(160, 160, 160))
                     painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "…")
             if tiled:
-                for req in self._requests(page, scale):
+                requests = self._requests(page, scale)
+                drawn = 0
+                for req in requests:
                     tile = self._client.cached(req)
                     if tile is not None and req.region is not None:
+                        drawn += 1
                         x, y, _w, _h = req.region
                         img = tile.image
                         painter.drawImage(
@@ -465,6 +523,8 @@ class DocumentView(QAbstractScrollArea):
                             ),
                             img,
                         )
+                if drawn == len(requests):
+                    self.painted_exact.add(page)
         if self._inverted:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
             painter.fillRect(target, Qt.GlobalColor.white)

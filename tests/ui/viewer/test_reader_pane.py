@@ -7,11 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from reader.render import TileRequest
-from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text
+from tests.support.reader_pdfs import LEADING, LINE_TOP, line_text, make_text_pdf
 from tests.support.reader_view import mouse, open_and_wait, wait_drawn, wheel
 from ui.viewer.layout import MARGIN, READING_LINE
 from ui.viewer.pane import ReaderPane
@@ -198,6 +197,20 @@ def test_select_with_the_mouse_and_keyboard_and_copy(
     qtbot.waitUntil(lambda: view.has_selection() and len(copied) == 2, timeout=5000)
     view.copy(copied.append)
     assert copied[-1] == "Side1"
+    mouse(vp, QEvent.Type.MouseButtonPress, view.viewport_point(0, 60, line2))  # a third click
+    mouse(vp, QEvent.Type.MouseButtonRelease, view.viewport_point(0, 60, line2))
+    view.copy(copied.append)
+    assert copied[-1] == line_text(0, 1)  # the whole line
+
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # so the next press is a new click
+    mouse(vp, QEvent.Type.MouseButtonPress, start)
+    mouse(vp, QEvent.Type.MouseButtonRelease, start)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    third = view.viewport_point(0, 500, LINE_TOP + 2 * LEADING - 4)
+    mouse(vp, QEvent.Type.MouseButtonPress, third, modifiers=shift)  # Shift+click extends
+    mouse(vp, QEvent.Type.MouseButtonRelease, third, modifiers=shift)
+    view.copy(copied.append)
+    assert copied[-1] == "\n".join(line_text(0, n) for n in range(3))
 
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -295,7 +308,7 @@ def test_the_tiles_come_from_the_workers_at_the_screen_scale(
     open_and_wait(qtbot, pane, text_pdf)
     view = pane.view
     scale = view.zoom() * view.devicePixelRatioF()
-    tile = pane.client.cached(TileRequest(text_pdf, 0, scale))
+    tile = pane.client.close_enough(text_pdf, 0, scale)
     assert tile is not None
     assert abs(tile.image.width() - view.page_rect_in_view(0).width()) <= 1
     # a zoom high enough for tiles: only those on screen are asked for
@@ -303,3 +316,21 @@ def test_the_tiles_come_from_the_workers_at_the_screen_scale(
     wait_drawn(qtbot, pane)
     regions = [k.region for k in pane.client.cache if k.region is not None]
     assert regions and all(r[2] <= 1024 and r[3] <= 1024 for r in regions)
+
+
+def test_showing_the_open_document_is_a_jump_and_step_turns_pages(
+    qtbot: QtBot, pane: ReaderPane, text_pdf: Path, tmp_path: Path
+) -> None:
+    open_and_wait(qtbot, pane, text_pdf)
+    pane.show_document(text_pdf, 5, 100.0)  # the same document: no reopening
+    page, y = pane.position()
+    assert page == 5 and abs(y - 100) < 2 and pane.view.history.can_back()
+    pane.step(2)
+    assert pane.position()[0] == 7
+    pane.step(-100)
+    assert pane.position()[0] == 0
+    other = make_text_pdf(tmp_path / "bilag.pdf", 3, outline=False)
+    with qtbot.waitSignal(pane.document_opened, timeout=30_000):
+        pane.show_document(other, 2)
+    assert pane.view.page_count == 3 and pane.position()[0] == 2
+    assert not pane.sidebar.bookmarks.topLevelItemCount()
