@@ -297,8 +297,8 @@ class MainWindow(QMainWindow):
         view = self.reader.view
         reader_menu = self.menuBar().addMenu(self.tr("&Læs"))
         for text, key, slot in (
-            (self.tr("&Næste side"), "Ctrl+PgDown", lambda: self._step_page(1)),
-            (self.tr("&Forrige side"), "Ctrl+PgUp", lambda: self._step_page(-1)),
+            (self.tr("&Næste side"), "Ctrl+PgDown", lambda: self.reader.step(1)),
+            (self.tr("&Forrige side"), "Ctrl+PgUp", lambda: self.reader.step(-1)),
             (self.tr("&Gå til side…"), "Ctrl+G", self.reader.focus_page_field),
             (self.tr("&Tilbage"), "Alt+Left", view.back),
             (self.tr("&Frem"), "Alt+Right", view.forward),
@@ -534,11 +534,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page, y = self.reading.position(document_id) or (0, None)
         self._document_id = document_id
-        path = self._files.get(document_id)
-        if path is not None and path == self.reader.view.path:
-            self.reader.go_to(page, y)  # a jump within the document: Alt+Left comes back
-        else:
-            self.reader.open(path, page, y)
+        # a jump within the open document goes into its history: Alt+Left comes back
+        self.reader.show_document(self._files.get(document_id), page, y)
 
     def _document(self, document_id: int | None) -> DocumentRow | None:
         if self._meeting is None:
@@ -690,11 +687,6 @@ class MainWindow(QMainWindow):
     def _document_selected(self, index: int) -> None:
         document_id = self.document_combo.itemData(index)
         self._open_in_reader(None if document_id is None else int(document_id))
-
-    def _step_page(self, delta: int) -> None:
-        page = self.reader.position()[0] + delta
-        if 0 <= page < self.reader.view.page_count:
-            self.reader.go_to(page, record=False)
 
     def _splitters(self) -> list[QSplitter]:
         return [self.splitter, self.middle_splitter]

@@ -141,6 +141,7 @@ class RenderPool:
         self._jobs: deque[_Job] = deque()
         self._sending: dict[TileRequest, tuple[_Worker, int]] = {}
         self._poisoned: set[tuple[str, str, int]] = set()  # (kind, path, page); page -1: all
+        self._suspects: set[tuple[str, str, int]] = set()  # died on once: one more try
         self._path_crashes: dict[str, int] = {}
         self._deliveries: list[Callable[[], None]] = []
         self._receivers: list[threading.Thread] = []
@@ -607,8 +608,21 @@ class RenderPool:
         _run(deliveries)
 
     def _blame(self, sent: _Sent, reason: str, code: int | None) -> list[Callable[[], None]]:
-        """The request a worker died on fails, and its page is not tried again."""
+        """The request a worker died on is tried once more on a fresh worker: a worker killed
+        from outside (the OOM killer, a member ending a process) is not the page's fault. Dying
+        on it a second time, it fails, and its page is not tried again."""
         message = f"worker {reason} (exit {code})"
+        key = (
+            ("tile", str(sent.tile.path), sent.tile.page) if sent.tile is not None else None
+        ) or (sent.job.key if sent.job is not None else None)
+        if key is not None and key not in self._suspects:
+            self._suspects.add(key)
+            if sent.tile is not None:
+                log.info("retrying page %d of %s once", sent.tile.page, sent.tile.path.name)
+                return []  # still wanted: the pump sends it again
+            assert sent.job is not None
+            self._jobs.appendleft(sent.job)
+            return []
         if sent.tile is not None:
             request = sent.tile
             path = str(request.path)

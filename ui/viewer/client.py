@@ -105,8 +105,9 @@ class RenderClient(QObject):
         # whole-page tiles cached per (path, page): scales, for drawing the nearest one scaled
         self._scales: dict[tuple[Path, int], set[float]] = {}
         self.failures: dict[tuple[Path, int], RenderFailure] = {}
+        # the workers start with the first request (the pool starts itself): a window that
+        # opens with its meeting list first does not share the CPU with their start-up
         self.pool = RenderPool(workers, on_tile=self._on_tile, on_failure=self._on_failure)
-        self.pool.start()
         self._closed = False
 
     # -- asking ----------------------------------------------------------------------------

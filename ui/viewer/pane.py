@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.render import DocumentInfo, PageText
-from reader.search.marks import matching_spans
 from ui.viewer.client import RenderClient
 from ui.viewer.find import FindBar
 from ui.viewer.layout import Position
@@ -316,6 +315,8 @@ class ReaderPane(QWidget):
         def marked(text: PageText) -> None:
             if view.path != path:
                 return
+            from reader.search.marks import matching_spans  # Whoosh loads with a first hit
+
             rects = [r for a, b in matching_spans(query, text.text) for r in text.rects(a, b)]
             view.set_term_marks(page, rects)
             if reveal and rects:

@@ -63,12 +63,6 @@ def test_a_page_that_crashes_its_worker_says_it_could_not_be_shown(
     assert faulty.client.failure(text_pdf, 4) is not None  # no crash loop: not asked again
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the render pool remembers a page whose worker was killed while rendering it (by "
-    "anyone: it cannot tell an outside kill from the kernel's) as one that crashes workers, "
-    "so the view's one retry fails at once",
-)
 @pytest.mark.parametrize("faults", ["slow@4=4"])
 def test_a_worker_killed_while_rendering_costs_nothing_but_a_retry(
     qtbot: QtBot, faulty: ReaderPane, text_pdf: Path

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -38,12 +39,14 @@ def _restarted(pool: RenderPool, n: int) -> list[int]:
     return pids
 
 
-def _wait_started(pool: RenderPool) -> None:
-    """Until a worker has said it began a request (a kill before that blames nothing)."""
+def _wait_started(pool: RenderPool, not_by: Sequence[int] = ()) -> None:
+    """Until a worker (not one of ``not_by``) has said it began a request (a kill before that
+    blames nothing)."""
     end = time.monotonic() + 30
     while time.monotonic() < end:
         with pool._cond:
-            if any(s.started for w in pool._workers if w for s in w.sent.values()):
+            workers = [w for w in pool._workers if w and w.proc.pid not in not_by]
+            if any(s.started for w in workers for s in w.sent.values()):
                 return
         time.sleep(0.01)
     raise AssertionError("no request started")
@@ -89,9 +92,11 @@ def test_a_hung_worker_is_killed_after_the_timeout(
         pool.close()
 
 
-def test_a_killed_worker_fails_its_request_and_is_replaced(
+def test_a_killed_worker_is_replaced_and_its_page_tried_once_more(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One death is forgiven (the OOM killer, a member ending a process); a second on the
+    same page fails it."""
     path = text_pdf(tmp_path / "a.pdf", pages=3)
     got = Collector()
     pool = _pool(got, monkeypatch, "slow@0=30")
@@ -102,13 +107,19 @@ def test_a_killed_worker_fails_its_request_and_is_replaced(
         before = pool.worker_pids()
         for pid in before:
             os.kill(pid, signal.SIGKILL)
+        assert wait_gone(before) == []
+        _wait_started(pool, not_by=before)  # the page again, on a fresh worker
+        assert got.failures == []
+        again = [p for p in pool.worker_pids() if p not in before]
+        assert again
+        for pid in pool.worker_pids():
+            os.kill(pid, signal.SIGKILL)
         got.wait(1)
         assert [(f.request.page, f.reason) for f in got.failures] == [(0, "crashed")]
         pool.want("view", [TileRequest(path, 1, 1.0), TileRequest(path, 2, 1.0)])
         got.wait(3)
         assert sorted(t.request.page for t in got.tiles) == [1, 2]
-        assert not set(pool.worker_pids()) & set(before)
-        assert wait_gone(before) == []
+        assert not set(pool.worker_pids()) & set(before + again)
     finally:
         pool.close()
 
