@@ -39,7 +39,7 @@ bench: $(STAMP)
 	$(PY) bench/adversarial.py
 
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/i18n/moedemappe_en.ts
+	$(VENV)/bin/pyside6-lupdate -locations none $(shell find ui -name "*.py" | sort) -ts resources/i18n/moedemappe_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/moedemappe_en.ts -qm resources/i18n/moedemappe_en.qm
 
 clean:
