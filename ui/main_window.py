@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
         self.notes_area.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         # the in-memory notes index holds plain text: it goes when the notes are locked
         self.notes_area.locked.connect(lambda: setattr(self.search_panel, "notes", None))
+        self.notes_area.unlocked.connect(lambda _vault: self._annotation_source())
+        self.notes_area.locked.connect(self._annotation_source)
         self.notes_area.note_counts_changed.connect(self._note_counts)
         self.notes_area.meetings_with_notes_changed.connect(self._meetings_with_notes)
         middle = self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -490,6 +492,7 @@ class MainWindow(QMainWindow):
                 other.addChild(self._document_node(doc, None))
         self.agenda_tree.expandAll()
         self._mark_items()
+        self._annotation_source()
         if self._document_id is not None:
             self._reading_at(*self.reader.position())
 
@@ -525,6 +528,7 @@ class MainWindow(QMainWindow):
             self._document_id = None
             self.reader.open(None)
             self.notes_area.set_page(None, None)
+            self._annotation_source()
             return
         index = self.document_combo.findData(document_id)
         if index >= 0 and index != self.document_combo.currentIndex():
@@ -536,6 +540,24 @@ class MainWindow(QMainWindow):
         self._document_id = document_id
         # a jump within the open document goes into its history: Alt+Left comes back
         self.reader.show_document(self._files.get(document_id), page, y)
+        self._annotation_source()
+
+    # -- annotations in the reader ---------------------------------------------------------
+
+    def _annotation_source(self) -> None:
+        """Tell the reader what to annotate: the document on screen, the open vault and the
+        agenda items its side list groups by; nothing while the notes are locked."""
+        from ui.viewer.annotations import AnnotationSource
+
+        vault, document_id = self.notes_area.vault, self._document_id
+        if vault is None or document_id is None:
+            self.reader.set_annotation_source(None)
+            return
+        doc = self._document(document_id)
+        items = self._items.get(self._meeting.id, []) if self._meeting is not None else []
+        version = doc.version_id if doc is not None else None
+        source = AnnotationSource(self.ops, vault, document_id, version, doc, tuple(items))
+        self.reader.set_annotation_source(source)
 
     def _document(self, document_id: int | None) -> DocumentRow | None:
         if self._meeting is None:

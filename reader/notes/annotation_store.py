@@ -9,6 +9,7 @@ the record-level reading and anchor writing both share is in ``records``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from reader.errors import AnchorError, NotFoundError
@@ -225,11 +226,43 @@ class AnnotationStore:
     # -- changing ----------------------------------------------------------------------
 
     def update(
-        self, annotation_id: str, *, note: str | None = None, color: str | None = None
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        text: str | None = None,
+        rect: Rect | None = None,
+        ink: list[list[Point]] | None = None,
     ) -> AnnotationView:
-        """Change the note or colour of an annotation; its anchors stay."""
+        """Change the note, colour or a text box's text of an annotation; of a shape also
+        where it stands (``rect``) and its strokes (``ink``: a move or a resize). Its
+        anchors stay."""
         stored = self.load_one(annotation_id)
         data = dict(stored.data)
+        if text is not None:
+            check_links(
+                say(
+                    f"teksten i markering {annotation_id}",
+                    f"the text of annotation {annotation_id}",
+                ),
+                text,
+            )
+            data["text"] = text
+        if rect is not None or ink is not None:
+            if stored.kind not in SHAPE_KINDS:
+                raise AnchorError(
+                    say(
+                        f"markering {annotation_id} følger teksten og kan ikke flyttes",
+                        f"annotation {annotation_id} follows the text and cannot be moved",
+                    )
+                )
+            target = dict(stored.target)
+            if ink is not None:
+                data["ink"] = [[[float(x), float(y)] for x, y in stroke] for stroke in ink]
+            if rect is not None:
+                target["rects"] = [[float(v) for v in rect]]
+            data["target"] = target
         if note is not None:
             check_links(
                 say(
@@ -256,6 +289,132 @@ class AnnotationStore:
             conn.execute("DELETE FROM anchors WHERE annotation_id = ?", (annotation_id,))
             if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
                 raise no_annotation(annotation_id)
+
+    def snapshot(self, annotation_id: str) -> StoredAnnotation:
+        """The annotation as it is now, decrypted, with every anchor: what ``restore`` puts
+        back (an undo). Kept in memory only, like every decrypted note."""
+        return self.load_one(annotation_id)
+
+    def restore(self, stored: StoredAnnotation) -> None:
+        """Put ``stored`` back as it was, under its own id, sealed with the vault's key of
+        now (a key rotated meanwhile does not orphan an undo)."""
+        nonce, ct = self.vault.seal("annotation", stored.id, stored.data)
+        anchors = [
+            (a, *self.vault.seal("anchor", anchor_record(stored.id, v), a.payload()))
+            for v, a in stored.anchors.items()
+        ]
+        with self.lib.transaction() as conn:
+            conn.execute("DELETE FROM anchors WHERE annotation_id = ?", (stored.id,))
+            conn.execute("DELETE FROM annotations WHERE id = ?", (stored.id,))
+            conn.execute(
+                """INSERT INTO annotations (id, document_id, version_id, kind, created, updated,
+                   nonce, ciphertext) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    stored.id,
+                    stored.document_id,
+                    stored.version_id,
+                    stored.kind,
+                    stored.created,
+                    stored.updated,
+                    nonce,
+                    ct,
+                ),
+            )
+            for a, a_nonce, a_ct in anchors:
+                write_anchor(conn, stored.id, a, a_nonce, a_ct)
+
+    def annotate_text(
+        self,
+        document_id: int,
+        page: int,
+        start: int,
+        end: int,
+        quote: str,
+        *,
+        kind: str = "highlight",
+        note: str | None = None,
+        color: str | None = None,
+    ) -> AnnotationView:
+        """Annotate what a reader selected: ``quote`` at about ``[start, end)`` of the page as
+        the viewer extracted it. The viewer's page text may differ a little from the one the
+        library stores (line joins), so the range is checked, else the occurrence of the
+        quote nearest to it is taken."""
+        found = self._locate(document_id, page, start, end, quote)
+        return self.annotate_range(
+            document_id, page, found[0], found[1], kind=kind, note=note, color=color
+        )
+
+    def place(
+        self,
+        annotation_id: str,
+        page: int,
+        start: int,
+        end: int,
+        quote: str,
+        version_id: int | None = None,
+    ) -> AnnotationView:
+        """Anchor a text annotation (an orphan, or one placed wrongly) on text the reader
+        selected on ``version_id`` (default: the current version); method ``manual``."""
+        stored = self.load_one(annotation_id)
+        if stored.kind not in TEXT_KINDS:
+            raise AnchorError(
+                say(
+                    f"markering {annotation_id} er ikke en tekstmarkering",
+                    f"annotation {annotation_id} is not a text annotation",
+                )
+            )
+        doc = self._page_doc(stored.document_id, page)
+        version_id = version_id or doc.version_id
+        a, b = self._locate(stored.document_id, page, start, end, quote, version_id)
+        vt = load_version_text(self.lib.conn, version_id)
+        path = self._version_file(version_id)
+        rects = page_geometry(path, page, vt.pages[page - 1]).rects(a, b)
+        g_start, g_end = vt.page_start(page) + a, vt.page_start(page) + b
+        anchor = Anchor(
+            version_id, "anchored", page, rects, g_start, g_end, vt.text[g_start:g_end], "manual"
+        )
+        a_nonce, a_ct = self.vault.seal(
+            "anchor", anchor_record(annotation_id, version_id), anchor.payload()
+        )
+        with self.lib.transaction() as conn:
+            write_anchor(conn, annotation_id, anchor, a_nonce, a_ct)
+        return self.view(self.load_one(annotation_id), version_id)
+
+    def _version_file(self, version_id: int) -> Path:
+        row = self.lib.conn.execute(
+            "SELECT sha256 FROM document_versions WHERE id = ?", (version_id,)
+        ).fetchone()
+        path: Path = self.lib.blob_path(row["sha256"])
+        return path
+
+    def _locate(
+        self,
+        document_id: int,
+        page: int,
+        start: int,
+        end: int,
+        quote: str,
+        version_id: int | None = None,
+    ) -> tuple[int, int]:
+        doc = self._page_doc(document_id, page)
+        vt = load_version_text(self.lib.conn, version_id or doc.version_id)
+        text = vt.pages[page - 1]
+        wanted = " ".join(quote.split())
+        if wanted and " ".join(text[start:end].split()) == wanted:
+            return start, end
+        found: list[tuple[int, int]] = []
+        at = 0
+        while len(found) < 200 and (hit := find_tolerant(text, quote, at)) is not None:
+            found.append(hit)
+            at = hit[0] + 1
+        if not found:
+            raise AnchorError(
+                say(
+                    f"teksten {quote!r} står ikke på side {page} i dokument {document_id}",
+                    f"the text {quote!r} is not on page {page} of document {document_id}",
+                )
+            )
+        return min(found, key=lambda r: abs(r[0] - start))
 
     # -- reading -----------------------------------------------------------------------
 

@@ -275,6 +275,15 @@ class AnnotationView:
             return []
         return self.anchor.rects or self.origin_rects
 
+    @property
+    def changed(self) -> bool:
+        """Placed on this version on words that differ from those marked (an edited
+        sentence): ``quote`` was, ``anchor.exact`` is."""
+        if self.anchor is None or self.anchor.status != "anchored" or self.quote is None:
+            return False
+        now = self.anchor.exact
+        return now is not None and " ".join(now.split()) != " ".join(self.quote.split())
+
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,

@@ -2,6 +2,248 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AnnotationList</name>
+    <message>
+        <source>Kommentarer</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>Lås noterne op for at se og lave kommentarer.</source>
+        <translation>Unlock the notes to see and make comments.</translation>
+    </message>
+    <message>
+        <source>Filtrér kommentarer</source>
+        <translation>Filter comments</translation>
+    </message>
+    <message>
+        <source>Filtrér…</source>
+        <translation>Filter…</translation>
+    </message>
+    <message>
+        <source>Dokumentets kommentarer</source>
+        <translation>The document&apos;s comments</translation>
+    </message>
+    <message>
+        <source>Placér igen</source>
+        <translation>Place again</translation>
+    </message>
+    <message>
+        <source>Placér kommentaren igen</source>
+        <translation>Place the comment again</translation>
+    </message>
+    <message>
+        <source>Markér den nye tekst i dokumentet, og vælg Placér igen</source>
+        <translation>Select the new text in the document, then choose Place again</translation>
+    </message>
+    <message>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Slet kommentaren</source>
+        <translation>Delete the comment</translation>
+    </message>
+    <message>
+        <source>Slet den valgte kommentar (Delete)</source>
+        <translation>Delete the selected comment (Delete)</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>Note…</translation>
+    </message>
+    <message>
+        <source>Redigér kommentarens note</source>
+        <translation>Edit the comment&apos;s note</translation>
+    </message>
+    <message>
+        <source>Redigér noten (F2)</source>
+        <translation>Edit the note (F2)</translation>
+    </message>
+    <message>
+        <source>Før første punkt</source>
+        <translation>Before the first item</translation>
+    </message>
+    <message>
+        <source>Ikke placeret i denne version</source>
+        <translation>Not placed in this version</translation>
+    </message>
+    <message>
+        <source>Teksten blev ikke fundet i den nye version. Markér den nye tekst, vælg kommentaren, og vælg Placér igen.</source>
+        <translation>The text was not found in the new version. Select the new text, choose the comment, then choose Place again.</translation>
+    </message>
+    <message>
+        <source>Fremhævning</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Understregning</source>
+        <translation>Underline</translation>
+    </message>
+    <message>
+        <source>Gennemstregning</source>
+        <translation>Strikeout</translation>
+    </message>
+    <message>
+        <source>Frihånd</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Tekstboks</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Rektangel</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>s. %1</source>
+        <translation>p. %1</translation>
+    </message>
+    <message>
+        <source>fra version %1</source>
+        <translation>from version %1</translation>
+    </message>
+    <message>
+        <source>⚠ Ændret: «%1» → «%2»</source>
+        <translation>⚠ Changed: “%1” → “%2”</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>Markeret: %1</source>
+        <translation>Marked: %1</translation>
+    </message>
+    <message>
+        <source>Nu: %1</source>
+        <translation>Now: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Annotations</name>
+    <message>
+        <source>Fremhæv</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Understreg</source>
+        <translation>Underline</translation>
+    </message>
+    <message>
+        <source>Gennemstreg</source>
+        <translation>Strike out</translation>
+    </message>
+    <message>
+        <source>Ny note</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <source>Frihånd</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Rektangel</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Tekstboks</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Redigér note</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>Redigér tekst</source>
+        <translation>Edit text</translation>
+    </message>
+    <message>
+        <source>Skift farve</source>
+        <translation>Change colour</translation>
+    </message>
+    <message>
+        <source>Flyt</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Placér igen</source>
+        <translation>Place again</translation>
+    </message>
+    <message>
+        <source>Notens tekst</source>
+        <translation>Note text</translation>
+    </message>
+    <message>
+        <source>Ny tekstboks</source>
+        <translation>New text box</translation>
+    </message>
+    <message>
+        <source>Tekst i boksen</source>
+        <translation>Text in the box</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Kommentarer</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>Redigér &amp;note…</source>
+        <translation>Edit &amp;note…</translation>
+    </message>
+    <message>
+        <source>Redigér &amp;tekst…</source>
+        <translation>Edit &amp;text…</translation>
+    </message>
+    <message>
+        <source>&amp;Slet</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Lås noterne op for at kommentere</source>
+        <translation>Unlock the notes to comment</translation>
+    </message>
+    <message>
+        <source>&amp;Placér kommentaren her</source>
+        <translation>&amp;Place the comment here</translation>
+    </message>
+    <message>
+        <source>&amp;Kopiér</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Tilføj &amp;note her…</source>
+        <translation>Add a &amp;note here…</translation>
+    </message>
+    <message>
+        <source>&amp;Fremhæv</source>
+        <translation>&amp;Highlight</translation>
+    </message>
+    <message>
+        <source>&amp;Understreg</source>
+        <translation>&amp;Underline</translation>
+    </message>
+    <message>
+        <source>&amp;Gennemstreg</source>
+        <translation>&amp;Strike out</translation>
+    </message>
+    <message>
+        <source>&amp;Farve</source>
+        <translation>&amp;Colour</translation>
+    </message>
+</context>
+<context>
     <name>Bookmarks</name>
     <message>
         <source>Bogmærker</source>
@@ -899,6 +1141,10 @@ Data: %2</translation>
         <translation>Reader</translation>
     </message>
     <message>
+        <source>Kommentarer</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
         <source>Læserens værktøjslinje</source>
         <translation>The reader&apos;s toolbar</translation>
     </message>
@@ -985,6 +1231,86 @@ Data: %2</translation>
     <message>
         <source>Find i dokumentet (Ctrl+F)</source>
         <translation>Find in the document (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Markér tekst</source>
+        <translation>Select text</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Sæt en note på siden</source>
+        <translation>Put a note on the page</translation>
+    </message>
+    <message>
+        <source>Frihånd</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Tegn frihånd</source>
+        <translation>Draw freehand</translation>
+    </message>
+    <message>
+        <source>Rektangel</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Tegn et rektangel</source>
+        <translation>Draw a rectangle</translation>
+    </message>
+    <message>
+        <source>Tekstboks</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Skriv i en tekstboks</source>
+        <translation>Write in a text box</translation>
+    </message>
+    <message>
+        <source>Fremhæv</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Fremhæv den markerede tekst (H)</source>
+        <translation>Highlight the selected text (H)</translation>
+    </message>
+    <message>
+        <source>Farve</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Farve på nye og valgte kommentarer</source>
+        <translation>Colour of new and selected comments</translation>
+    </message>
+    <message>
+        <source>Fortryd</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Fortryd (Ctrl+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Gentag</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Gentag (Ctrl+Shift+Z)</source>
+        <translation>Redo (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Lås noterne op for at kommentere</source>
+        <translation>Unlock the notes to comment</translation>
+    </message>
+    <message>
+        <source>Fortryd %1 (Ctrl+Z)</source>
+        <translation>Undo %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Gentag %1 (Ctrl+Shift+Z)</source>
+        <translation>Redo %1 (Ctrl+Shift+Z)</translation>
     </message>
     <message>
         <source>af %1</source>
@@ -1329,6 +1655,33 @@ Data: %2</translation>
     <message>
         <source>Mødemappe</source>
         <translation>Mødemappe</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <source>Gul</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>Grøn</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>Blå</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>Rød</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Lilla</source>
+        <translation>Purple</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>Orange</translation>
     </message>
 </context>
 <context>

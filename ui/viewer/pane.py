@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -19,6 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from reader.render import DocumentInfo, PageText
+from ui.viewer.annotation_list import AnnotationList
+from ui.viewer.annotations import (
+    COLORS,
+    INK,
+    RECTANGLE,
+    STICKY,
+    TEXT,
+    TEXTBOX,
+    Annotations,
+    AnnotationSource,
+    color_icon,
+    color_names,
+)
 from ui.viewer.client import RenderClient
 from ui.viewer.find import FindBar
 from ui.viewer.layout import Position
@@ -59,11 +74,17 @@ class ReaderPane(QWidget):
       tab, dark pages, as a string for QSettings; a bad string is ignored.
     - ``render_failed(int page, str reason)``: a page could not be shown (the view says so).
     - ``shutdown()``: close the render workers (once, before the application quits).
+    - ``set_annotation_source(AnnotationSource | None)``: annotate the document on screen
+      (its id and version, the open vault, the window's ops, the agenda items for the
+      "Kommentarer" tab); ``None`` while the notes are locked: the tools are disabled and
+      nothing decrypted stays in the reader. ``annotations`` is the ``Annotations`` object.
 
     Keys inside the reader: Ctrl+F find, F3/Shift+F3 next/previous, Esc closes find,
     Ctrl+G go to page, F4 sidebar, Alt+Left/Alt+Right back/forward, Ctrl++/Ctrl+-/Ctrl+0
-    zoom in/out/fit width, Ctrl+C copy, Ctrl+A select the page. They take precedence over
-    the window's shortcuts while the focus is inside the reader.
+    zoom in/out/fit width, Ctrl+C copy, Ctrl+A select the page, Ctrl+Z / Ctrl+Shift+Z undo
+    and redo annotations. With text selected: H highlight, U underline, S strike out; with
+    an annotation selected: Delete, F2 (note), Esc. They take precedence over the window's
+    shortcuts while the focus is inside the reader.
     """
 
     position_changed = Signal(int, float)
@@ -79,6 +100,10 @@ class ReaderPane(QWidget):
         self.view = DocumentView(self.client, self)
         self.find_bar = FindBar(self.client, self.view, self)
         self.sidebar = Sidebar(self.client, self)
+        self.annotations = Annotations(self.view, self)
+        self.view.overlay = self.annotations
+        self.annotation_list = AnnotationList(self.annotations, self.sidebar)
+        self.sidebar.addTab(self.annotation_list, self.tr("Kommentarer"))
         self._build_toolbar()
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("readerSplitter")
@@ -121,7 +146,16 @@ class ReaderPane(QWidget):
             (Qt.Key.Key_Equal, _CTRL): self.view.zoom_in,
             (Qt.Key.Key_Minus, _CTRL): self.view.zoom_out,
             (Qt.Key.Key_0, _CTRL): self.view.fit_width,
+            (Qt.Key.Key_Z, _CTRL): self.annotations.undo,
+            (Qt.Key.Key_Z, _CTRL | _SHIFT): self.annotations.redo,
+            (Qt.Key.Key_Y, _CTRL): self.annotations.redo,
         }
+        self.annotations.available.connect(self._annotating)
+        self.annotations.tool_changed.connect(self._tool_changed)
+        self.annotations.color_changed.connect(self._color_changed)
+        self.annotations.stack_changed.connect(self._stack_changed)
+        self.view.selection_changed.connect(lambda _on: self._annotating(None))
+        self._annotating(None)
         self._page_count_changed(0)
         self._zoomed(self.view.zoom(), self.view.zoom_mode())
         self._history_changed()
@@ -215,6 +249,122 @@ class ReaderPane(QWidget):
         row.addSpacing(8)
         row.addWidget(self.dark_button)
         row.addWidget(self.find_button)
+        self._build_annotation_tools(row)
+
+    def _build_annotation_tools(self, row: QHBoxLayout) -> None:
+        """The compact group of annotation tools: a tool for the mouse, the marks for
+        selected text, the colour, undo and redo."""
+        row.addSpacing(8)
+        self.tool_group = QButtonGroup(self)
+        self.tool_group.setExclusive(True)
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for tool, name, text, accessible, tip in (
+            (TEXT, "textTool", "I", self.tr("Markér tekst"), self.tr("Markér tekst")),
+            (STICKY, "noteTool", "🗒", self.tr("Note"), self.tr("Sæt en note på siden")),
+            (INK, "inkTool", "✎", self.tr("Frihånd"), self.tr("Tegn frihånd")),
+            (RECTANGLE, "rectangleTool", "▭", self.tr("Rektangel"), self.tr("Tegn et rektangel")),
+            (TEXTBOX, "textboxTool", "T", self.tr("Tekstboks"), self.tr("Skriv i en tekstboks")),
+        ):
+            button = self._tool(name, text, accessible, tip)
+            button.setCheckable(True)
+            button.setProperty("annotationTip", tip)
+            button.clicked.connect(lambda _on=False, t=tool: self.annotations.set_tool(t))
+            self.tool_group.addButton(button)
+            self.tool_buttons[tool] = button
+            row.addWidget(button)
+        self.tool_buttons[TEXT].setChecked(True)
+        self.mark_button = self._tool(
+            "markButton", "🖍", self.tr("Fremhæv"), self.tr("Fremhæv den markerede tekst (H)")
+        )
+        self.mark_button.setProperty("annotationTip", self.mark_button.toolTip())
+        self.mark_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        marks = QMenu(self.mark_button)
+        self.mark_actions = self.annotations.mark_actions(marks)
+        for kind, action in self.mark_actions.items():
+            action.triggered.connect(lambda _on=False, k=kind: self.annotations.mark_selection(k))
+            marks.addAction(action)
+        self.mark_button.setMenu(marks)
+        self.mark_button.clicked.connect(lambda: self.annotations.mark_selection("highlight"))
+        row.addWidget(self.mark_button)
+        self.color_button = self._tool(
+            "colorButton", "", self.tr("Farve"), self.tr("Farve på nye og valgte kommentarer")
+        )
+        self.color_button.setProperty("annotationTip", self.color_button.toolTip())
+        self.color_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.color_button.setIcon(color_icon(COLORS[0]))
+        colors = QMenu(self.color_button)
+        colors.setObjectName("colorMenu")
+        for color, name in zip(COLORS, color_names(self), strict=True):
+            action = colors.addAction(color_icon(color), name)
+            action.setData(color)
+            action.triggered.connect(lambda _on=False, c=color: self.annotations.set_color(c))
+        self.color_button.setMenu(colors)
+        row.addWidget(self.color_button)
+        self.undo_button = self._tool(
+            "undoButton", "↶", self.tr("Fortryd"), self.tr("Fortryd (Ctrl+Z)")
+        )
+        self.undo_button.setProperty("annotationTip", self.undo_button.toolTip())
+        self.undo_button.clicked.connect(self.annotations.undo)
+        self.redo_button = self._tool(
+            "redoButton", "↷", self.tr("Gentag"), self.tr("Gentag (Ctrl+Shift+Z)")
+        )
+        self.redo_button.setProperty("annotationTip", self.redo_button.toolTip())
+        self.redo_button.clicked.connect(self.annotations.redo)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
+
+    def _annotation_controls(self) -> list[QToolButton]:
+        return [
+            *self.tool_buttons.values(),
+            self.mark_button,
+            self.color_button,
+            self.undo_button,
+            self.redo_button,
+        ]
+
+    def _annotating(self, _available: object) -> None:
+        """Enable the tools only while there is something to annotate with."""
+        on = self.annotations.is_available
+        locked = self.tr("Lås noterne op for at kommentere")
+        for button in self._annotation_controls():
+            tip = str(button.property("annotationTip") or "")
+            button.setEnabled(on)
+            button.setToolTip(tip if on else f"{tip}\n{locked}" if tip else locked)
+        if on:
+            self.mark_button.setEnabled(self.view.has_selection())
+            self._stack_changed()
+        if not on:
+            self.tool_buttons[TEXT].setChecked(True)
+            self.annotations.set_tool(TEXT)
+
+    def _tool_changed(self, tool: str) -> None:
+        self.tool_buttons[tool].setChecked(True)
+
+    def _color_changed(self, color: str) -> None:
+        self.color_button.setIcon(color_icon(color))
+        for kind, action in self.mark_actions.items():
+            action.setIcon(color_icon(self.annotations.color_for(kind)))
+
+    def _stack_changed(self) -> None:
+        stack = self.annotations.stack
+        on = self.annotations.is_available
+        self.undo_button.setEnabled(on and stack.canUndo())
+        self.redo_button.setEnabled(on and stack.canRedo())
+        if on:
+            self.undo_button.setToolTip(
+                self.tr("Fortryd %1 (Ctrl+Z)").replace("%1", stack.undoText())
+                if stack.canUndo()
+                else self.tr("Fortryd (Ctrl+Z)")
+            )
+            self.redo_button.setToolTip(
+                self.tr("Gentag %1 (Ctrl+Shift+Z)").replace("%1", stack.redoText())
+                if stack.canRedo()
+                else self.tr("Gentag (Ctrl+Shift+Z)")
+            )
+
+    def set_annotation_source(self, source: AnnotationSource | None) -> None:
+        """Annotate the document on screen with ``source`` (None: the notes are locked)."""
+        self.annotations.set_source(source)
 
     def _page_count_changed(self, count: int) -> None:
         self.page_count_label.setText(self.tr("af %1").replace("%1", str(count)))

@@ -13,10 +13,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -63,6 +65,21 @@ A4 = (595.28, 841.89)  # points
 _TERM = QColor(255, 200, 0, 110)
 _FOUND = QColor(255, 235, 0, 120)
 _CURRENT = QColor(255, 120, 0, 150)
+
+
+class Overlay(Protocol):
+    """What draws over the pages and may take the mouse and keys first (the annotations).
+    Page points are PDF points of 0-based ``page``; a handler returns True if it took
+    the event."""
+
+    def paint_page(self, painter: QPainter, page: int, target: QRect, clip: QRect) -> None: ...
+    def press(self, event: QMouseEvent, page: int, x: float, y: float) -> bool: ...
+    def move(self, event: QMouseEvent, page: int, x: float, y: float) -> bool: ...
+    def release(self, event: QMouseEvent, page: int, x: float, y: float) -> bool: ...
+    def double_click(self, event: QMouseEvent, page: int, x: float, y: float) -> bool: ...
+    def context_menu(self, event: QContextMenuEvent, page: int, x: float, y: float) -> bool: ...
+    def key(self, event: QKeyEvent) -> bool: ...
+    def wants_key(self, event: QKeyEvent) -> bool: ...
 
 
 @dataclass
@@ -117,6 +134,7 @@ class DocumentView(QAbstractScrollArea):
         self._current: FindMatch | None = None
         self._terms: dict[int, list[Rect]] = {}
         self._press_clicks = 0
+        self.overlay: Overlay | None = None
         self.painted_exact: set[int] = set()  # pages the last paint drew at the exact scale
         self._click_clock = QElapsedTimer()
         self._asking = QTimer(self)
@@ -453,6 +471,8 @@ class DocumentView(QAbstractScrollArea):
             if not target.intersects(event.rect()):
                 continue
             self._paint_page(painter, page, target, scale)
+            if self.overlay is not None:
+                self.overlay.paint_page(painter, page, target, event.rect())
             self._paint_marks(painter, page, target, selected.get(page))
         painter.end()
 
@@ -644,6 +664,27 @@ class DocumentView(QAbstractScrollArea):
         page = self.position()[0] if page is None else page
         self.with_text(page, lambda t: self.select((page, 0), (page, len(t.text))))
 
+    def selected_ranges(self) -> dict[int, tuple[int, int]]:
+        """The selected characters of each 0-based page whose text is loaded."""
+        return self._selected_ranges()
+
+    def page_point(self, pos: QPointF) -> tuple[int, float, float] | None:
+        """(0-based page, x, y in points, clamped to the page) under a viewport point."""
+        if self._info is None or not self._layout.page_count:
+            return None
+        sx, sy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        return self._layout.to_page(pos.x() + sx, pos.y() + sy)
+
+    def _overlay_took(self, handler: str, event: QMouseEvent | QContextMenuEvent) -> bool:
+        if self.overlay is None:
+            return False
+        pos = QPointF(event.pos()) if isinstance(event, QContextMenuEvent) else event.position()
+        where = self.page_point(pos)
+        if where is None:
+            return False
+        took: bool = getattr(self.overlay, handler)(event, *where)
+        return took
+
     def _selected_ranges(self) -> dict[int, tuple[int, int]]:
         if not self.has_selection():
             return {}
@@ -710,6 +751,9 @@ class DocumentView(QAbstractScrollArea):
             super().mousePressEvent(event)
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if self._overlay_took("press", event):
+            self._press_clicks = 0
+            return
         triple = (
             self._press_clicks == 2
             and self._click_clock.isValid()
@@ -734,6 +778,9 @@ class DocumentView(QAbstractScrollArea):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        if self._overlay_took("double_click", event):
+            self._press_clicks = 0
+            return
         self._press_clicks = 2
         self._click_clock.start()
 
@@ -744,6 +791,8 @@ class DocumentView(QAbstractScrollArea):
         self._boundary_at(event.position(), word)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton and self._overlay_took("move", event):
+            return
         if not (event.buttons() & Qt.MouseButton.LeftButton) or self._press_clicks != 1:
             return
         pos = event.position()
@@ -758,6 +807,17 @@ class DocumentView(QAbstractScrollArea):
                 self.select(self._selection.anchor, (page, boundary))
 
         self._boundary_at(pos, moved)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._overlay_took("release", event):
+            return
+        super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._overlay_took("context_menu", event):
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
     def _extend(self, key: int) -> None:
         """Shift+arrow: move the selection's focus by a character or a line."""
@@ -798,6 +858,9 @@ class DocumentView(QAbstractScrollArea):
     # -- keys, wheel, pinch ----------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.overlay is not None and self.overlay.key(event):
+            event.accept()
+            return
         key = event.key()
         mods = event.modifiers()
         if mods & Qt.KeyboardModifier.AltModifier:
@@ -840,6 +903,7 @@ class DocumentView(QAbstractScrollArea):
             and (
                 event.matches(QKeySequence.StandardKey.Copy)
                 or event.matches(QKeySequence.StandardKey.SelectAll)
+                or (self.overlay is not None and self.overlay.wants_key(event))
             )
         ):
             event.accept()
