@@ -40,7 +40,7 @@ from reader.library.placing import (
     meeting_title,
     title_from_name,
 )
-from reader.library.store import Library, emit, now
+from reader.library.store import Library, emit, now, set_document_removed
 from reader.pdf.document import analyse_pdf
 from reader.pdf.model import MeetingInfo
 
@@ -310,6 +310,7 @@ class Importer:
             number = 1
         else:
             document_id = int(row["id"])
+            set_document_removed(conn, document_id, False)  # offered again: no longer struck
             existing = conn.execute(
                 "SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?",
                 (document_id, doc.sha256),

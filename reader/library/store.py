@@ -12,16 +12,20 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import LibraryError, NotFoundError
 from reader.fsutil import write_atomic
 from reader.i18n import say
 from reader.library.db import connect
 from reader.paths import DataPaths
+
+if TYPE_CHECKING:
+    from reader.library.news import BodyGroup, LibraryBadges, NewsEntry
 
 GC_MIN_AGE = 3600.0  # seconds; longer than any import takes between storing and committing
 
@@ -42,6 +46,7 @@ class DocumentRow:
     version_id: int
     sha256: str
     pages: int
+    removed: bool = False  # its source no longer offers it (kept, shown struck through)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +58,7 @@ class DocumentRow:
             "version": self.version,
             "pages": self.pages,
             "sha256": self.sha256,
+            "removed": self.removed,
         }
 
 
@@ -65,8 +71,11 @@ class MeetingRow:
     start: str | None
     end: str | None
     location: str | None
-    removed: bool
+    removed: bool  # its source no longer has it (kept, shown struck through)
     documents: list[DocumentRow] = field(default_factory=list)
+    hidden: bool = False  # the member removed it from the lists (kept, with the notes)
+    edited: tuple[str, ...] = ()  # the fields the member corrected: body, kind, title, start
+    body_id: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -78,6 +87,8 @@ class MeetingRow:
             "end": self.end,
             "location": self.location,
             "removed": self.removed,
+            "hidden": self.hidden,
+            "edited": list(self.edited),
             "documents": [d.to_json() for d in self.documents],
         }
 
@@ -120,7 +131,7 @@ class ItemRow:
 
 _DOC_SELECT = """
     SELECT d.id, d.meeting_id, i.number AS item_number, d.kind, d.title, d.file_name,
-           v.number AS version, v.id AS version_id, v.sha256, v.pages
+           v.number AS version, v.id AS version_id, v.sha256, v.pages, d.removed
     FROM documents d
     JOIN document_versions v ON v.document_id = d.id
          AND v.number = (SELECT max(number) FROM document_versions WHERE document_id = d.id)
@@ -129,7 +140,16 @@ _DOC_SELECT = """
 
 
 def _doc(row: sqlite3.Row) -> DocumentRow:
-    return DocumentRow(**{k: row[k] for k in row.keys()})  # noqa: SIM118
+    values = {k: row[k] for k in row.keys()}  # noqa: SIM118
+    values["removed"] = bool(values["removed"])
+    return DocumentRow(**values)
+
+
+# the meeting as the member sees it: the source's fields with the member's corrections
+_MEETING_SELECT = """
+    SELECT mv.*, b.name AS body FROM meeting_view mv JOIN bodies b ON b.id = mv.body_id
+"""
+EDITABLE = ("body", "kind", "title", "start")
 
 
 class Library:
@@ -237,10 +257,12 @@ class Library:
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
 
-    def meetings(self) -> list[MeetingRow]:
+    def meetings(self, *, hidden: bool = False) -> list[MeetingRow]:
+        """The meetings, latest first; those the member removed only with ``hidden``."""
         rows = self.conn.execute(
-            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
-               ORDER BY m.start IS NULL, m.start DESC, m.id DESC"""
+            _MEETING_SELECT + " WHERE ? OR NOT mv.hidden"
+            " ORDER BY mv.start IS NULL, mv.start DESC, mv.id DESC",
+            (hidden,),
         ).fetchall()
         docs: dict[int, list[DocumentRow]] = {}
         for row in self.conn.execute(_DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
@@ -248,11 +270,7 @@ class Library:
         return [self._meeting(r, docs.get(r["id"], [])) for r in rows]
 
     def meeting(self, meeting_id: int) -> MeetingRow:
-        row = self.conn.execute(
-            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
-               WHERE m.id = ?""",
-            (meeting_id,),
-        ).fetchone()
+        row = self.conn.execute(_MEETING_SELECT + " WHERE mv.id = ?", (meeting_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 say(f"der er intet møde med id {meeting_id}", f"no meeting with id {meeting_id}")
@@ -275,6 +293,9 @@ class Library:
             location=row["location"],
             removed=bool(row["removed"]),
             documents=docs,
+            hidden=bool(row["hidden"]),
+            edited=tuple(f for f in EDITABLE if row[f"edited_{f}"]),
+            body_id=int(row["body_id"]),
         )
 
     def items(self, meeting_id: int) -> list[ItemRow]:
@@ -346,6 +367,71 @@ class Library:
             (doc.version_id, page),
         ).fetchone()
         return str(row["text"]) if row else ""
+
+    # -- the member's corrections and read state (reader.library.corrections, news) -------
+
+    def edit_meeting(
+        self,
+        meeting_id: int,
+        *,
+        body: str | None = None,
+        kind: str | None = None,
+        title: str | None = None,
+        start: str | None = None,
+    ) -> MeetingRow:
+        """Correct a meeting; kept across re-imports and syncs. See ``corrections``."""
+        from reader.library.corrections import edit_meeting
+
+        return edit_meeting(self, meeting_id, body=body, kind=kind, title=title, start=start)
+
+    def reset_meeting(self, meeting_id: int, fields: Collection[str] | None = None) -> MeetingRow:
+        """The source's values again for ``fields`` (all corrections by default)."""
+        from reader.library.corrections import reset_meeting
+
+        return reset_meeting(self, meeting_id, fields)
+
+    def remove_meeting(self, meeting_id: int) -> bool:
+        """Take a meeting out of the lists (documents, files and notes kept)."""
+        from reader.library.corrections import set_hidden
+
+        return set_hidden(self, meeting_id, True)
+
+    def restore_meeting(self, meeting_id: int) -> bool:
+        from reader.library.corrections import set_hidden
+
+        return set_hidden(self, meeting_id, False)
+
+    def mark_read(self, document_id: int, version: int | None = None) -> None:
+        from reader.library.news import mark_read
+
+        mark_read(self, document_id, version)
+
+    def mark_unread(self, document_id: int) -> None:
+        from reader.library.news import mark_unread
+
+        mark_unread(self, document_id)
+
+    def mark_meeting_read(self, meeting_id: int, read: bool = True) -> None:
+        from reader.library.news import mark_meeting
+
+        mark_meeting(self, meeting_id, read)
+
+    def badges(self, since: str | int | None = None) -> LibraryBadges:
+        """Read state and new/changed/unread counts per document, meeting, item and body."""
+        from reader.library.news import badges
+
+        return badges(self, since)
+
+    def whats_new(self, since: str | int | None = None) -> list[NewsEntry]:
+        """What arrived, was re-issued or withdrawn since the last sync (or ``since``)."""
+        from reader.library.news import whats_new
+
+        return whats_new(self, since)
+
+    def meetings_by_body(self, today: date | None = None) -> list[BodyGroup]:
+        from reader.library.news import meetings_by_body
+
+        return meetings_by_body(self, today)
 
     # -- the change log -------------------------------------------------------------------
 
@@ -419,4 +505,18 @@ def mark_removed(conn: sqlite3.Connection, meeting_id: int) -> bool:
             "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
         ).fetchall():
             emit(conn, document_id, "changed", None)
+    return bool(changed)
+
+
+def set_document_removed(conn: sqlite3.Connection, document_id: int, removed: bool) -> bool:
+    """Mark a document its source no longer offers, or no longer so; call inside a
+    transaction. The document, its files, notes and annotations stay. Logged (``removed``,
+    or ``changed`` when it is back) so followers can show it. Returns whether it changed.
+    """
+    changed = conn.execute(
+        "UPDATE documents SET removed = ?, removed_at = ? WHERE id = ? AND removed != ?",
+        (int(removed), now() if removed else None, document_id, int(removed)),
+    ).rowcount
+    if changed:
+        emit(conn, document_id, "removed" if removed else "changed", None)
     return bool(changed)
