@@ -6,7 +6,8 @@ document already there arrived after it, *changed* when its current version is n
 the one the member last opened, and *unread* when the member never opened it. The boundary
 is a position in the change log (exact, where clocks are not): by default, for each source,
 where the log stood when its previous completed sync ended, so that what the latest sync
-brought is new; or a given time or log position.
+brought is new (all it brought, after its first sync), and for documents of no source the
+earliest of those (none, in a library never synced); or a given time or log position.
 
 Meetings the member removed count nowhere. Documents their source no longer offers, and the
 documents of meetings their source no longer has, are listed (struck through) but not
@@ -172,7 +173,10 @@ def _boundaries(conn: sqlite3.Connection, since: Since) -> tuple[dict[int, int],
         runs.setdefault(int(row["source_id"]), []).append(int(row["seq"]))
     for source_id, seqs in runs.items():
         per_source[source_id] = seqs[1] if len(seqs) > 1 else 0
-    return per_source, min(per_source.values(), default=0)
+    if not per_source:  # never synced: what the member imported is not news to them
+        last = conn.execute("SELECT coalesce(max(seq), 0) FROM document_events").fetchone()
+        return per_source, int(last[0])
+    return per_source, min(per_source.values())
 
 
 def position_at(conn: sqlite3.Connection, when: str) -> int:
