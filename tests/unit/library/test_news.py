@@ -111,6 +111,4 @@ def test_meetings_by_body_put_upcoming_first_soonest_first_then_past_latest_firs
     library.remove_meeting(ids[10])
     kkr = library.meetings_by_body(today=date(2026, 2, 5))[1]
     assert kkr.upcoming == [] and kkr.badges.unread == 4
-    assert [m.id for m in library.meetings_by_body(today=date(2026, 2, 3))[1].upcoming] == [
-        ids[3]
-    ]
+    assert [m.id for m in library.meetings_by_body(today=date(2026, 2, 3))[1].upcoming] == [ids[3]]
