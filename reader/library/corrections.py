@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import NotFoundError, UsageError
 from reader.i18n import say
-from reader.library.store import EDITABLE, MeetingRow, emit, now
+from reader.library.rows import EDITABLE, MeetingRow, emit, now
 
 if TYPE_CHECKING:
     from reader.library.store import Library

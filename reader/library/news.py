@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import UsageError
 from reader.i18n import say
-from reader.library.store import DocumentRow, MeetingRow, now
+from reader.library.rows import DocumentRow, MeetingRow, now
 
 if TYPE_CHECKING:
     from reader.library.store import Library

@@ -13,8 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,134 +21,20 @@ from reader.errors import LibraryError, NotFoundError
 from reader.fsutil import write_atomic
 from reader.i18n import say
 from reader.library.db import connect
+from reader.library.rows import DOC_SELECT, EDITABLE, MEETING_SELECT, doc_row
+from reader.library.rows import DocumentRow as DocumentRow
+from reader.library.rows import ItemRow as ItemRow
+from reader.library.rows import MeetingRow as MeetingRow
+from reader.library.rows import emit as emit
+from reader.library.rows import mark_removed as mark_removed
+from reader.library.rows import now as now
+from reader.library.rows import set_document_removed as set_document_removed
 from reader.paths import DataPaths
 
 if TYPE_CHECKING:
     from reader.library.news import BodyGroup, LibraryBadges, NewsEntry
 
 GC_MIN_AGE = 3600.0  # seconds; longer than any import takes between storing and committing
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    meeting_id: int
-    item_number: str | None
-    kind: str
-    title: str
-    file_name: str
-    version: int
-    version_id: int
-    sha256: str
-    pages: int
-    removed: bool = False  # its source no longer offers it (kept, shown struck through)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "file_name": self.file_name,
-            "item": self.item_number,
-            "version": self.version,
-            "pages": self.pages,
-            "sha256": self.sha256,
-            "removed": self.removed,
-        }
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    body: str
-    title: str
-    kind: str
-    start: str | None
-    end: str | None
-    location: str | None
-    removed: bool  # its source no longer has it (kept, shown struck through)
-    documents: list[DocumentRow] = field(default_factory=list)
-    hidden: bool = False  # the member removed it from the lists (kept, with the notes)
-    edited: tuple[str, ...] = ()  # the fields the member corrected: body, kind, title, start
-    body_id: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "body": self.body,
-            "title": self.title,
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "location": self.location,
-            "removed": self.removed,
-            "hidden": self.hidden,
-            "edited": list(self.edited),
-            "documents": [d.to_json() for d in self.documents],
-        }
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    id: int
-    number: str
-    title: str
-    is_group: bool
-    group: str | None
-    case: str | None
-    closed: bool
-    document_id: int | None
-    page_start: int | None
-    page_end: int | None
-    sections: list[str]
-    attachments: list[str]
-    cases: list[str] = field(default_factory=list)
-    y: float | None = None  # where the heading stands on ``page_start``
-    offset: int | None = None  # where the heading starts in that page's stored text
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "is_group": self.is_group,
-            "group": self.group,
-            "case": self.case,
-            "cases": self.cases,
-            "y": self.y,
-            "closed": self.closed,
-            "document": self.document_id,
-            "page": self.page_start,
-            "page_end": self.page_end,
-            "sections": self.sections,
-            "attachments": self.attachments,
-        }
-
-
-_DOC_SELECT = """
-    SELECT d.id, d.meeting_id, i.number AS item_number, d.kind, d.title, d.file_name,
-           v.number AS version, v.id AS version_id, v.sha256, v.pages, d.removed
-    FROM documents d
-    JOIN document_versions v ON v.document_id = d.id
-         AND v.number = (SELECT max(number) FROM document_versions WHERE document_id = d.id)
-    LEFT JOIN agenda_items i ON i.id = d.item_id
-"""
-
-
-def _doc(row: sqlite3.Row) -> DocumentRow:
-    values = {k: row[k] for k in row.keys()}  # noqa: SIM118
-    values["removed"] = bool(values["removed"])
-    return DocumentRow(**values)
-
-
-# the meeting as the member sees it: the source's fields with the member's corrections
-_MEETING_SELECT = """
-    SELECT mv.*, b.name AS body FROM meeting_view mv JOIN bodies b ON b.id = mv.body_id
-"""
-EDITABLE = ("body", "kind", "title", "start")
 
 
 class Library:
@@ -260,26 +145,26 @@ class Library:
     def meetings(self, *, hidden: bool = False) -> list[MeetingRow]:
         """The meetings, latest first; those the member removed only with ``hidden``."""
         rows = self.conn.execute(
-            _MEETING_SELECT + " WHERE ? OR NOT mv.hidden"
+            MEETING_SELECT + " WHERE ? OR NOT mv.hidden"
             " ORDER BY mv.start IS NULL, mv.start DESC, mv.id DESC",
             (hidden,),
         ).fetchall()
         docs: dict[int, list[DocumentRow]] = {}
-        for row in self.conn.execute(_DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
-            docs.setdefault(row["meeting_id"], []).append(_doc(row))
+        for row in self.conn.execute(DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
+            docs.setdefault(row["meeting_id"], []).append(doc_row(row))
         return [self._meeting(r, docs.get(r["id"], [])) for r in rows]
 
     def meeting(self, meeting_id: int) -> MeetingRow:
-        row = self.conn.execute(_MEETING_SELECT + " WHERE mv.id = ?", (meeting_id,)).fetchone()
+        row = self.conn.execute(MEETING_SELECT + " WHERE mv.id = ?", (meeting_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 say(f"der er intet møde med id {meeting_id}", f"no meeting with id {meeting_id}")
             )
         docs = self.conn.execute(
-            _DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
+            DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
             (meeting_id,),
         )
-        return self._meeting(row, [_doc(d) for d in docs])
+        return self._meeting(row, [doc_row(d) for d in docs])
 
     @staticmethod
     def _meeting(row: sqlite3.Row, docs: list[DocumentRow]) -> MeetingRow:
@@ -324,7 +209,7 @@ class Library:
         ]
 
     def document(self, document_id: int) -> DocumentRow:
-        row = self.conn.execute(_DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
+        row = self.conn.execute(DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 say(
@@ -332,7 +217,7 @@ class Library:
                     f"no document with id {document_id}",
                 )
             )
-        return _doc(row)
+        return doc_row(row)
 
     def versions(self, document_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -480,43 +365,3 @@ def _mtime_ns(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int | None) -> None:
-    """Append to the change log; call inside the transaction that made the change."""
-    conn.execute(
-        "INSERT INTO document_events (document_id, kind, version_id, at) VALUES (?, ?, ?, ?)",
-        (document_id, kind, version_id, now()),
-    )
-
-
-def mark_removed(conn: sqlite3.Connection, meeting_id: int) -> bool:
-    """Mark a meeting its source no longer has; call inside a transaction.
-
-    The meeting, its documents and the user's notes on them stay: a council member may
-    still need what was on the table. Its documents are logged as changed, so consumers
-    (the search index) can show or hide them. Returns whether anything changed.
-    """
-    changed = conn.execute(
-        "UPDATE meetings SET removed = 1 WHERE id = ? AND removed = 0", (meeting_id,)
-    ).rowcount
-    if changed:
-        for (document_id,) in conn.execute(
-            "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
-        ).fetchall():
-            emit(conn, document_id, "changed", None)
-    return bool(changed)
-
-
-def set_document_removed(conn: sqlite3.Connection, document_id: int, removed: bool) -> bool:
-    """Mark a document its source no longer offers, or no longer so; call inside a
-    transaction. The document, its files, notes and annotations stay. Logged (``removed``,
-    or ``changed`` when it is back) so followers can show it. Returns whether it changed.
-    """
-    changed = conn.execute(
-        "UPDATE documents SET removed = ?, removed_at = ? WHERE id = ? AND removed != ?",
-        (int(removed), now() if removed else None, document_id, int(removed)),
-    ).rowcount
-    if changed:
-        emit(conn, document_id, "removed" if removed else "changed", None)
-    return bool(changed)
