@@ -97,7 +97,7 @@ def index_notes(
     """
     store = NoteStore(lib, vault)
     if note_ids is None:
-        meetings = {m.id: m for m in lib.meetings()}
+        meetings = {m.id: m for m in lib.meetings(hidden=True)}
         notes = list(store.decrypted_notes())
         for note in notes:
             _index_note(index, note, meetings.get(note.meeting_id))

@@ -229,6 +229,62 @@ MIGRATIONS: list[str] = [
     DROP TABLE vault_wraps;
     ALTER TABLE vault_wraps_new RENAME TO vault_wraps;
     """,
+    # 7: what the member corrects and follows. Corrections of a meeting (body, kind, title,
+    # start) and its removal from the lists live apart from what sources say, so no import or
+    # sync overwrites them; ``meeting_view`` is the meeting as the member sees it. Documents
+    # their source no longer offers are marked, never deleted. The version of each document
+    # the member last opened, each completed sync of a source (the change log's position
+    # then, which tells what arrived since), and the parts of a remote meeting (OParl papers)
+    # whose change alone must bring the meeting again.
+    """
+    CREATE TABLE meeting_edits (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        body_id INTEGER REFERENCES bodies(id),
+        kind TEXT CHECK (kind IS NULL OR kind IN ('agenda', 'minutes')),
+        title TEXT,
+        start TEXT,
+        end TEXT,
+        hidden TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE VIEW meeting_view AS
+        SELECT m.id, coalesce(e.body_id, m.body_id) AS body_id, m.source_id, m.key,
+               coalesce(e.title, m.title) AS title, coalesce(e.kind, m.kind) AS kind,
+               coalesce(e.start, m.start) AS start,
+               CASE WHEN e.start IS NOT NULL THEN e.end ELSE m.end END AS end,
+               m.location, m.removed, e.hidden IS NOT NULL AS hidden, m.created,
+               e.body_id IS NOT NULL AS edited_body, e.kind IS NOT NULL AS edited_kind,
+               e.title IS NOT NULL AS edited_title, e.start IS NOT NULL AS edited_start
+        FROM meetings m LEFT JOIN meeting_edits e ON e.meeting_id = m.id;
+    ALTER TABLE documents ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE documents ADD COLUMN removed_at TEXT;
+    CREATE TABLE document_reads (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        read_at TEXT NOT NULL
+    );
+    INSERT INTO document_reads (document_id, version, read_at)
+        SELECT document_id, max(number), datetime('now') FROM document_versions
+        GROUP BY document_id;
+    CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        finished TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        new INTEGER NOT NULL DEFAULT 0,
+        changed INTEGER NOT NULL DEFAULT 0,
+        removed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sync_runs_source ON sync_runs(source_id, id);
+    CREATE TABLE sync_parts (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        meeting_remote_id TEXT NOT NULL,
+        PRIMARY KEY (source_id, remote_id, meeting_remote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX sync_parts_meeting ON sync_parts(source_id, meeting_remote_id);
+    CREATE INDEX document_events_document ON document_events(document_id, kind, seq);
+    """,
 ]
 
 

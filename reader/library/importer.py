@@ -40,7 +40,7 @@ from reader.library.placing import (
     meeting_title,
     title_from_name,
 )
-from reader.library.store import Library, emit, now
+from reader.library.store import Library, emit, now, set_document_removed
 from reader.pdf.document import analyse_pdf
 from reader.pdf.model import MeetingInfo
 
@@ -55,6 +55,7 @@ class ImportReport:
     new_documents: int = 0
     new_versions: int = 0
     unchanged: int = 0
+    restored: int = 0  # documents marked removed at their source that came again
     meetings: set[int] = field(default_factory=set)
     documents: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
@@ -65,6 +66,7 @@ class ImportReport:
             "new_documents": self.new_documents,
             "new_versions": self.new_versions,
             "unchanged": self.unchanged,
+            "restored": self.restored,
             "meetings": sorted(self.meetings),
             "documents": sorted(self.documents),
             "errors": self.errors,
@@ -310,6 +312,8 @@ class Importer:
             number = 1
         else:
             document_id = int(row["id"])
+            if set_document_removed(conn, document_id, False):  # offered again
+                report.restored += 1
             existing = conn.execute(
                 "SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?",
                 (document_id, doc.sha256),

@@ -12,124 +12,29 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Collection, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import LibraryError, NotFoundError
 from reader.fsutil import write_atomic
 from reader.i18n import say
 from reader.library.db import connect
+from reader.library.rows import DOC_SELECT, EDITABLE, MEETING_SELECT, doc_row
+from reader.library.rows import DocumentRow as DocumentRow
+from reader.library.rows import ItemRow as ItemRow
+from reader.library.rows import MeetingRow as MeetingRow
+from reader.library.rows import emit as emit
+from reader.library.rows import mark_removed as mark_removed
+from reader.library.rows import now as now
+from reader.library.rows import set_document_removed as set_document_removed
 from reader.paths import DataPaths
 
+if TYPE_CHECKING:
+    from reader.library.news import BodyGroup, LibraryBadges, NewsEntry
+
 GC_MIN_AGE = 3600.0  # seconds; longer than any import takes between storing and committing
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    meeting_id: int
-    item_number: str | None
-    kind: str
-    title: str
-    file_name: str
-    version: int
-    version_id: int
-    sha256: str
-    pages: int
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "file_name": self.file_name,
-            "item": self.item_number,
-            "version": self.version,
-            "pages": self.pages,
-            "sha256": self.sha256,
-        }
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    body: str
-    title: str
-    kind: str
-    start: str | None
-    end: str | None
-    location: str | None
-    removed: bool
-    documents: list[DocumentRow] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "body": self.body,
-            "title": self.title,
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "location": self.location,
-            "removed": self.removed,
-            "documents": [d.to_json() for d in self.documents],
-        }
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    id: int
-    number: str
-    title: str
-    is_group: bool
-    group: str | None
-    case: str | None
-    closed: bool
-    document_id: int | None
-    page_start: int | None
-    page_end: int | None
-    sections: list[str]
-    attachments: list[str]
-    cases: list[str] = field(default_factory=list)
-    y: float | None = None  # where the heading stands on ``page_start``
-    offset: int | None = None  # where the heading starts in that page's stored text
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "is_group": self.is_group,
-            "group": self.group,
-            "case": self.case,
-            "cases": self.cases,
-            "y": self.y,
-            "closed": self.closed,
-            "document": self.document_id,
-            "page": self.page_start,
-            "page_end": self.page_end,
-            "sections": self.sections,
-            "attachments": self.attachments,
-        }
-
-
-_DOC_SELECT = """
-    SELECT d.id, d.meeting_id, i.number AS item_number, d.kind, d.title, d.file_name,
-           v.number AS version, v.id AS version_id, v.sha256, v.pages
-    FROM documents d
-    JOIN document_versions v ON v.document_id = d.id
-         AND v.number = (SELECT max(number) FROM document_versions WHERE document_id = d.id)
-    LEFT JOIN agenda_items i ON i.id = d.item_id
-"""
-
-
-def _doc(row: sqlite3.Row) -> DocumentRow:
-    return DocumentRow(**{k: row[k] for k in row.keys()})  # noqa: SIM118
 
 
 class Library:
@@ -237,31 +142,29 @@ class Library:
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
 
-    def meetings(self) -> list[MeetingRow]:
+    def meetings(self, *, hidden: bool = False) -> list[MeetingRow]:
+        """The meetings, latest first; those the member removed only with ``hidden``."""
         rows = self.conn.execute(
-            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
-               ORDER BY m.start IS NULL, m.start DESC, m.id DESC"""
+            MEETING_SELECT + " WHERE ? OR NOT mv.hidden"
+            " ORDER BY mv.start IS NULL, mv.start DESC, mv.id DESC",
+            (hidden,),
         ).fetchall()
         docs: dict[int, list[DocumentRow]] = {}
-        for row in self.conn.execute(_DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
-            docs.setdefault(row["meeting_id"], []).append(_doc(row))
+        for row in self.conn.execute(DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
+            docs.setdefault(row["meeting_id"], []).append(doc_row(row))
         return [self._meeting(r, docs.get(r["id"], [])) for r in rows]
 
     def meeting(self, meeting_id: int) -> MeetingRow:
-        row = self.conn.execute(
-            """SELECT m.*, b.name AS body FROM meetings m JOIN bodies b ON b.id = m.body_id
-               WHERE m.id = ?""",
-            (meeting_id,),
-        ).fetchone()
+        row = self.conn.execute(MEETING_SELECT + " WHERE mv.id = ?", (meeting_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 say(f"der er intet møde med id {meeting_id}", f"no meeting with id {meeting_id}")
             )
         docs = self.conn.execute(
-            _DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
+            DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
             (meeting_id,),
         )
-        return self._meeting(row, [_doc(d) for d in docs])
+        return self._meeting(row, [doc_row(d) for d in docs])
 
     @staticmethod
     def _meeting(row: sqlite3.Row, docs: list[DocumentRow]) -> MeetingRow:
@@ -275,6 +178,9 @@ class Library:
             location=row["location"],
             removed=bool(row["removed"]),
             documents=docs,
+            hidden=bool(row["hidden"]),
+            edited=tuple(f for f in EDITABLE if row[f"edited_{f}"]),
+            body_id=int(row["body_id"]),
         )
 
     def items(self, meeting_id: int) -> list[ItemRow]:
@@ -303,7 +209,7 @@ class Library:
         ]
 
     def document(self, document_id: int) -> DocumentRow:
-        row = self.conn.execute(_DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
+        row = self.conn.execute(DOC_SELECT + " WHERE d.id = ?", (document_id,)).fetchone()
         if row is None:
             raise NotFoundError(
                 say(
@@ -311,7 +217,7 @@ class Library:
                     f"no document with id {document_id}",
                 )
             )
-        return _doc(row)
+        return doc_row(row)
 
     def versions(self, document_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -346,6 +252,71 @@ class Library:
             (doc.version_id, page),
         ).fetchone()
         return str(row["text"]) if row else ""
+
+    # -- the member's corrections and read state (reader.library.corrections, news) -------
+
+    def edit_meeting(
+        self,
+        meeting_id: int,
+        *,
+        body: str | None = None,
+        kind: str | None = None,
+        title: str | None = None,
+        start: str | None = None,
+    ) -> MeetingRow:
+        """Correct a meeting; kept across re-imports and syncs. See ``corrections``."""
+        from reader.library.corrections import edit_meeting
+
+        return edit_meeting(self, meeting_id, body=body, kind=kind, title=title, start=start)
+
+    def reset_meeting(self, meeting_id: int, fields: Collection[str] | None = None) -> MeetingRow:
+        """The source's values again for ``fields`` (all corrections by default)."""
+        from reader.library.corrections import reset_meeting
+
+        return reset_meeting(self, meeting_id, fields)
+
+    def remove_meeting(self, meeting_id: int) -> bool:
+        """Take a meeting out of the lists (documents, files and notes kept)."""
+        from reader.library.corrections import set_hidden
+
+        return set_hidden(self, meeting_id, True)
+
+    def restore_meeting(self, meeting_id: int) -> bool:
+        from reader.library.corrections import set_hidden
+
+        return set_hidden(self, meeting_id, False)
+
+    def mark_read(self, document_id: int, version: int | None = None) -> None:
+        from reader.library.news import mark_read
+
+        mark_read(self, document_id, version)
+
+    def mark_unread(self, document_id: int) -> None:
+        from reader.library.news import mark_unread
+
+        mark_unread(self, document_id)
+
+    def mark_meeting_read(self, meeting_id: int, read: bool = True) -> None:
+        from reader.library.news import mark_meeting
+
+        mark_meeting(self, meeting_id, read)
+
+    def badges(self, since: str | int | None = None) -> LibraryBadges:
+        """Read state and new/changed/unread counts per document, meeting, item and body."""
+        from reader.library.news import badges
+
+        return badges(self, since)
+
+    def whats_new(self, since: str | int | None = None) -> list[NewsEntry]:
+        """What arrived, was re-issued or withdrawn since the last sync (or ``since``)."""
+        from reader.library.news import whats_new
+
+        return whats_new(self, since)
+
+    def meetings_by_body(self, today: date | None = None) -> list[BodyGroup]:
+        from reader.library.news import meetings_by_body
+
+        return meetings_by_body(self, today)
 
     # -- the change log -------------------------------------------------------------------
 
@@ -394,29 +365,3 @@ def _mtime_ns(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int | None) -> None:
-    """Append to the change log; call inside the transaction that made the change."""
-    conn.execute(
-        "INSERT INTO document_events (document_id, kind, version_id, at) VALUES (?, ?, ?, ?)",
-        (document_id, kind, version_id, now()),
-    )
-
-
-def mark_removed(conn: sqlite3.Connection, meeting_id: int) -> bool:
-    """Mark a meeting its source no longer has; call inside a transaction.
-
-    The meeting, its documents and the user's notes on them stay: a council member may
-    still need what was on the table. Its documents are logged as changed, so consumers
-    (the search index) can show or hide them. Returns whether anything changed.
-    """
-    changed = conn.execute(
-        "UPDATE meetings SET removed = 1 WHERE id = ? AND removed = 0", (meeting_id,)
-    ).rowcount
-    if changed:
-        for (document_id,) in conn.execute(
-            "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
-        ).fetchall():
-            emit(conn, document_id, "changed", None)
-    return bool(changed)

@@ -313,7 +313,8 @@ class Indexer:
             expected = int(
                 conn.execute(
                     """SELECT count(*) FROM documents d
-                       JOIN meetings m ON m.id = d.meeting_id AND NOT m.removed
+                       JOIN meeting_view m ON m.id = d.meeting_id
+                            AND NOT m.removed AND NOT m.hidden
                        JOIN document_versions v ON v.document_id = d.id AND v.number =
                          (SELECT max(number) FROM document_versions WHERE document_id = d.id)
                        JOIN page_texts t ON t.version_id = v.id"""

@@ -94,20 +94,22 @@ class _Item:
 
 
 def document_pages(lib: Library, document_id: int) -> list[PageRecord]:
-    """The pages of the document's current version, or none if it is gone or withdrawn."""
+    """The pages of the document's current version, or none if it is gone, its meeting
+    withdrawn by its source or removed by the member. The meeting's body, title and date
+    are as the member corrected them."""
     conn = lib.conn
     row = conn.execute(
         """SELECT d.id, d.meeting_id, d.kind, d.title, d.item_id, m.title AS meeting_title,
-                  m.start, m.removed, b.name AS body, v.id AS version_id
+                  m.start, m.removed, m.hidden, b.name AS body, v.id AS version_id
            FROM documents d
-           JOIN meetings m ON m.id = d.meeting_id
+           JOIN meeting_view m ON m.id = d.meeting_id
            JOIN bodies b ON b.id = m.body_id
            JOIN document_versions v ON v.document_id = d.id AND v.number =
                 (SELECT max(number) FROM document_versions WHERE document_id = d.id)
            WHERE d.id = ?""",
         (document_id,),
     ).fetchone()
-    if row is None or row["removed"]:
+    if row is None or row["removed"] or row["hidden"]:
         return []
     texts = [
         str(r["text"])

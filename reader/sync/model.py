@@ -53,6 +53,12 @@ class RemoteMeeting:
     kind: str | None = None  # "minutes" once the source says so
     items: list[dict[str, Any]] = field(default_factory=list)  # {number, title, closed?, case?}
     documents: list[RemoteDocument] = field(default_factory=list)
+    # whether ``documents`` is all the source has for it: only then is a document it had
+    # before and lacks now gone upstream (a part that could not be read leaves it unknown)
+    complete: bool = True
+    # remote objects whose change alone changes the meeting (OParl papers), followed by the
+    # adapter on later syncs
+    parts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class MeetingRef:
     fingerprint: str  # changes whenever anything the meeting shows changes
     load: Callable[[], RemoteMeeting]
     start: str | None = None  # for the source's "since" option, before loading
+    force: bool = False  # load even if the fingerprint is unchanged: a part of it changed
 
 
 @dataclass

@@ -4,7 +4,9 @@ Real servers embed objects or give their URL instead, use full-URL ids, paginate
 ``links.next`` and add vendor fields; this adapter accepts either form wherever the spec
 allows an object, and skips (and reports) what it cannot read rather than stopping.
 Later syncs ask only for meetings modified since the last one (``modified_since``),
-which also returns meetings deleted since (``"deleted": true``).
+which also returns meetings deleted since (``"deleted": true``), and for papers modified
+since: a paper's new or changed file does not change the meetings that consult it, so each
+meeting synced before that consults a changed paper is fetched again.
 
 Attachments of an agenda item come from the item itself (``auxiliaryFile``,
 ``resolutionFile``) and from the paper it consults (``consultation`` -> ``paper`` ->
@@ -80,6 +82,7 @@ def _cursors(raw: str | None) -> dict[str, str]:
 def _meetings(
     ctx: Context, bodies: list[Any], since: str | None, result: Listing
 ) -> Iterator[MeetingRef]:
+    yielded: set[str] = set()
     for n, body in enumerate(bodies):
         if isinstance(body, str):
             try:
@@ -94,6 +97,12 @@ def _meetings(
             continue
         names = _Organizations(ctx, body)
         body_name = text(body.get("name")) or text(body.get("shortName")) or "OParl"
+        if since and isinstance(body.get("paper"), str):
+            # first: the same meeting, listed again unchanged below, is then already loaded
+            for ref in _changed_papers(ctx, body["paper"], since, names, body_name, result):
+                if ref.id not in yielded:
+                    yielded.add(ref.id)
+                    yield ref
         params = {"modified_since": since} if since else None
         for meeting in _pages(ctx, body["meeting"], params, say("møder", "meetings")):
             if not isinstance(meeting, dict) or not isinstance(meeting.get("id"), str):
@@ -102,12 +111,66 @@ def _meetings(
             if meeting.get("deleted") is True:
                 result.removed.append(meeting["id"])
                 continue
+            yielded.add(meeting["id"])
             yield MeetingRef(
                 meeting["id"],
                 fingerprint(meeting),
                 partial(_meeting, ctx, meeting, names, body_name),
                 local_time(meeting.get("start")),
             )
+
+
+def _changed_papers(
+    ctx: Context,
+    url: str,
+    since: str,
+    names: _Organizations,
+    body_name: str,
+    result: Listing,
+) -> Iterator[MeetingRef]:
+    """The meetings synced before that consult a paper modified (or deleted) since, each
+    fetched again and loaded whatever its fingerprint. Which meetings consult a paper is
+    what their last sync recorded, and what the paper's consultations say."""
+    wanted: dict[str, None] = {}
+    for paper in _pages(ctx, url, {"modified_since": since}, say("sager", "papers")):
+        if not isinstance(paper, dict) or not isinstance(paper.get("id"), str):
+            continue
+        for row in ctx.conn.execute(
+            "SELECT meeting_remote_id FROM sync_parts WHERE source_id = ? AND remote_id = ?",
+            (ctx.source_id, paper["id"]),
+        ):
+            wanted[str(row[0])] = None
+        for consultation in _list(paper.get("consultation")):
+            if isinstance(consultation, dict) and isinstance(consultation.get("meeting"), str):
+                wanted[consultation["meeting"]] = None
+    for mid in wanted:
+        known = ctx.conn.execute(
+            "SELECT 1 FROM sync_meetings WHERE source_id = ? AND remote_id = ? AND removed = 0",
+            (ctx.source_id, mid),
+        ).fetchone()
+        if known is None:
+            continue  # a new meeting comes with the list of meetings
+        what = say(f"møde {mid}", f"meeting {mid}")
+        try:
+            meeting, _ = ctx.get_json(require_http(mid))
+        except SyncError as exc:
+            ctx.skip(what, str(exc))
+            ctx.listing_failed = True  # not advanced: the next sync asks again
+            continue
+        if not isinstance(meeting, dict) or meeting.get("id") != mid:
+            ctx.skip(what, say("er ikke et OParl-møde", "it is not an OParl meeting"))
+            ctx.listing_failed = True
+            continue
+        if meeting.get("deleted") is True:
+            result.removed.append(mid)
+            continue
+        yield MeetingRef(
+            mid,
+            fingerprint(meeting),
+            partial(_meeting, ctx, meeting, names, body_name),
+            local_time(meeting.get("start")),
+            force=True,
+        )
 
 
 def _body(n: int) -> str:
@@ -257,6 +320,8 @@ def _meeting(
         }
         paper = _paper(ctx, item.get("consultation"), mid)
         if paper is not None:
+            if isinstance(paper.get("id"), str):
+                meeting.parts.append(paper["id"])
             if text(paper.get("reference")):
                 entry["case"] = text(paper.get("reference"))
             files.add(paper.get("mainFile"), "attachment", number)

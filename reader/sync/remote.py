@@ -22,7 +22,7 @@ from reader.errors import Cancelled, MoedemappeError, NetworkError, Unresponsive
 from reader.i18n import say
 from reader.library.importer import Importer
 from reader.library.package import Member, Package
-from reader.library.store import Library, mark_removed
+from reader.library.store import Library, mark_removed, set_document_removed
 from reader.logs import redact_userinfo
 from reader.sync import credentials
 from reader.sync.downloads import Download, Expect, Validators
@@ -130,7 +130,7 @@ class Run:
                     future.add_done_callback(_discard)
             self._removals(ctx, listing)
         ok = not ctx.listing_failed and not self.hard_failures
-        finish_source(lib, source, listing.cursor if ok else None)
+        finish_source(lib, source, listing.cursor if ok else None, self.report)
 
     # -- meetings ------------------------------------------------------------------------
 
@@ -162,9 +162,11 @@ class Run:
                 and prev["fingerprint"] == ref.fingerprint
                 and prev["meeting_id"] is not None
                 and not prev["removed"]
+                and not ref.force
             ):
                 self.report.unchanged += 1
                 continue
+            skipped = len(ctx.errors)
             try:
                 meeting = ref.load()
             except NetworkError as exc:
@@ -182,6 +184,8 @@ class Run:
                 log.exception("%s: reading meeting %s failed", self.source.name, ref.id)
                 self._fail(f"{_meeting(ref.id)}: {internal(exc)}")
                 continue
+            if len(ctx.errors) > skipped:  # a part could not be read: what the meeting
+                meeting.complete = False  # lacks now may still be there
             window.append(_Pending(meeting, ref.fingerprint, self._start_downloads(meeting)))
             while sum(len(p.files) for p in window) > FILES_AHEAD and len(window) > 1:
                 self._finish(window.popleft())
@@ -285,8 +289,10 @@ class Run:
             failed = True
         self.report.new += imported.new_documents
         self.report.changed += imported.new_versions
+        self.report.restored_documents += imported.restored
         meeting_id = next(iter(imported.meetings), None)
         self._record(pending, meeting_id, fetched, failed)
+        self._documents_gone(meeting)
         self.done += 1
         self.progress(self.done, len(self.seen), meeting.title)
 
@@ -306,6 +312,16 @@ class Run:
                 "SET meeting_id = excluded.meeting_id, fingerprint = excluded.fingerprint, "
                 "removed = 0",
                 (sid, pending.meeting.id, meeting_id, None if failed else pending.fingerprint),
+            )
+            if pending.meeting.complete:  # else a part it had may only be unreadable now
+                conn.execute(
+                    "DELETE FROM sync_parts WHERE source_id = ? AND meeting_remote_id = ?",
+                    (sid, pending.meeting.id),
+                )
+            conn.executemany(
+                "INSERT OR IGNORE INTO sync_parts (source_id, remote_id, meeting_remote_id) "
+                "VALUES (?, ?, ?)",
+                [(sid, part, pending.meeting.id) for part in sorted(set(pending.meeting.parts))],
             )
             for doc, download, name in fetched:
                 if name is None:  # not modified: only the validators may be new
@@ -350,6 +366,23 @@ class Run:
                         download.validators.last_modified,
                     ),
                 )
+
+    def _documents_gone(self, meeting: RemoteMeeting) -> None:
+        """Mark the documents the meeting had at earlier syncs and lacks now, if its list is
+        complete; unmark those it offers again. Documents a member imported into the meeting
+        are never the source's to mark."""
+        listed = {d.id for d in meeting.documents}
+        with self.lib.transaction() as conn:
+            for row in conn.execute(
+                "SELECT remote_id, document_id FROM sync_documents WHERE source_id = ? "
+                "AND meeting_remote_id = ? AND document_id IS NOT NULL",
+                (self.source.id, meeting.id),
+            ).fetchall():
+                if row["remote_id"] in listed:
+                    if set_document_removed(conn, row["document_id"], False):
+                        self.report.restored_documents += 1
+                elif meeting.complete and set_document_removed(conn, row["document_id"], True):
+                    self.report.removed_documents += 1
 
     def _removals(self, ctx: Context, listing: Listing) -> None:
         gone = set(listing.removed)

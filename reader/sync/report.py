@@ -22,6 +22,8 @@ class SourceReport:
     new: int = 0  # documents new to the library
     changed: int = 0  # documents with a new version
     removed: int = 0  # meetings the source no longer has (marked, kept)
+    removed_documents: int = 0  # documents of listed meetings the source no longer has
+    restored_documents: int = 0  # documents marked removed that the source offers again
     failed: int = 0  # meetings, documents or remote objects that could not be synced
     meetings: int = 0  # meetings listed by the source
     unchanged: int = 0  # of those, skipped as unchanged since the last sync
@@ -37,6 +39,8 @@ class SourceReport:
             "new": self.new,
             "changed": self.changed,
             "removed": self.removed,
+            "removed_documents": self.removed_documents,
+            "restored_documents": self.restored_documents,
             "failed": self.failed,
             "meetings": self.meetings,
             "unchanged": self.unchanged,

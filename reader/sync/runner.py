@@ -211,7 +211,10 @@ def sync_sources(
             lock.release()
         if report.cancelled:
             break  # what was imported is searchable after the next sync or import
-        if after_source is not None and (result.new or result.changed or result.removed):
+        touched = result.new or result.changed or result.removed
+        if after_source is not None and (
+            touched or result.removed_documents or result.restored_documents
+        ):
             after_source(lib)
     return report
 
@@ -230,7 +233,7 @@ def _sync_folder(
     ).fetchone()
     if state is not None and state["cursor"] == mark:
         result.unchanged = 1
-        finish_source(lib, source, None)
+        finish_source(lib, source, None, result)
         return
     imported = folder.sync_folder(lib, path, source.id, progress, cancelled)
     result.new = imported.new_documents
@@ -238,7 +241,9 @@ def _sync_folder(
     result.meetings = len(imported.meetings)
     result.failed = len(imported.errors)
     result.errors = imported.errors
-    finish_source(lib, source, None if imported.errors else mark)
+    result.removed_documents, restored = folder.mark_missing(lib, path, source.id)
+    result.restored_documents = imported.restored + restored
+    finish_source(lib, source, None if imported.errors else mark, result)
 
 
 def _no_source(name: str) -> NotFoundError:

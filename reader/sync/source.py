@@ -13,9 +13,11 @@ from typing import Any
 
 from reader.errors import SyncError
 from reader.i18n import say
+from reader.library.news import record_run
 from reader.library.store import Library, now
 from reader.logs import redact_userinfo
 from reader.sync import credentials
+from reader.sync.report import SourceReport
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,16 @@ def without_userinfo(lib: Library, source: Source) -> Source:
     return dataclasses.replace(source, url=clean)
 
 
-def finish_source(lib: Library, source: Source, cursor: str | None) -> None:
+def finish_source(
+    lib: Library, source: Source, cursor: str | None, report: SourceReport | None = None
+) -> None:
+    """Record a completed sync: when, where the change log stood (what arrived after it is
+    new after the next one), and the cursor if it may advance."""
     with lib.transaction() as conn:
         conn.execute("UPDATE sources SET last_sync = ? WHERE id = ?", (now(), source.id))
+        if report is not None:
+            removed = report.removed + report.removed_documents
+            record_run(conn, source.id, report.new, report.changed, removed)
         if cursor is not None:
             conn.execute(
                 "INSERT INTO sync_state (source_id, cursor, updated) VALUES (?, ?, ?) "

@@ -4,7 +4,8 @@ meine-stadt-transparent before/after data of Amtzell, with ids rewritten to the 
 The Amtzell data (meetings, agenda items, papers, files) is turned into what a real server
 returns: full-URL ids, agenda items embedded in meetings, papers reached through
 consultations, paginated lists with ``links.next``, ``modified_since`` filtering and
-``deleted: true`` for meetings deleted since.
+``deleted: true`` for meetings deleted since. Meetings are served at their ids too, and
+papers have a list of their own (``modified_since`` as well).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class OparlSite:
         self.tmp = tmp
         self.base = server.url("/oparl")
         self.meetings: dict[str, dict[str, Any]] = {}
+        self.papers: dict[str, dict[str, Any]] = {}
         self.deleted: dict[str, str] = {}  # id -> when
         self.live = False
         self.page_size = 1
@@ -68,6 +70,7 @@ class OparlSite:
             },
         )
         server.routes["/oparl/body/0/meetings/"] = self._meeting_list
+        server.routes["/oparl/body/0/papers/"] = self._paper_list
         self._example_meeting()
         self.load(json.loads((OPARL / "meine-stadt-transparent/amtzell_old.json").read_text()))
         self.live = True
@@ -144,7 +147,14 @@ class OparlSite:
                 "mainFile": files[0] if files else None,
                 "auxiliaryFile": files[1:],
             }
-            self.server.json(f"/oparl/paper/{pid}", {k: v for k, v in paper.items() if v})
+            paper = {k: v for k, v in paper.items() if v}
+            old_paper = self.papers.get(paper["id"])
+            if old_paper is None or {k: v for k, v in old_paper.items() if k != "modified"} != (
+                paper
+            ):
+                paper["modified"] = self.tick()
+                self.papers[paper["id"]] = paper
+            self._serve_paper(paper["id"])
             self.server.json(
                 f"/oparl/consultation/{pid}",
                 {
@@ -194,9 +204,54 @@ class OparlSite:
         for mid in [m for m in self.meetings if "/meeting/281" not in m and m not in listed]:
             del self.meetings[mid]
             self.deleted[mid] = self.tick()
+        for mid in [*self.meetings, *self.deleted]:
+            self.server.routes[urlsplit(mid).path] = self._meeting_route(mid)
+
+    def _serve_paper(self, paper_id: str) -> None:
+        self.server.json(urlsplit(paper_id).path, self.papers[paper_id])
+
+    def add_paper_file(self, pid: str, pdf: Path, name: str) -> None:
+        """A new file for a paper, and nothing else: its meetings' ``modified`` stays."""
+        paper = self.papers[f"{self.base}/paper/{pid}"]
+        fid = f"{pid}-{len(paper.get('auxiliaryFile', [])) + 1}"
+        paper.setdefault("auxiliaryFile", []).append(self.pdf_file(fid, pdf, name))
+        paper["modified"] = self.tick()
+        self._serve_paper(paper["id"])
+
+    def drop_paper_files(self, pid: str) -> None:
+        """The paper's auxiliary files withdrawn (the paper modified, its meetings not)."""
+        paper = self.papers[f"{self.base}/paper/{pid}"]
+        paper["auxiliaryFile"] = []
+        paper["modified"] = self.tick()
+        self._serve_paper(paper["id"])
+
+    def _meeting_route(self, mid: str) -> Any:
+        def route(handler: Handler) -> Reply:
+            if mid in self.meetings:
+                data: dict[str, Any] = self.meetings[mid]
+            elif mid in self.deleted:
+                data = {"id": mid, "type": T + "Meeting", "deleted": True}
+            else:
+                return Reply(404, b"not found")
+            body = json.dumps(data).encode()
+            return Reply(200, body, {"Content-Type": "application/json"})
+
+        return route
 
     def update(self) -> None:
         self.load(json.loads((OPARL / "meine-stadt-transparent/amtzell_new.json").read_text()))
+
+    def _paper_list(self, handler: Handler) -> Reply:
+        query = parse_qs(urlsplit(handler.path).query)
+        since = query.get("modified_since", [""])[0]
+        after = datetime.fromisoformat(since) if since else None
+        objects = [
+            p
+            for p in self.papers.values()
+            if after is None or datetime.fromisoformat(p["modified"]) > after
+        ]
+        body = json.dumps({"data": objects, "links": {}, "pagination": {}}).encode()
+        return Reply(200, body, {"Content-Type": "application/json"})
 
     # -- the paginated meeting list -------------------------------------------------------
 
