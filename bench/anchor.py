@@ -195,6 +195,9 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=11, help="times the seed items repeat")
     parser.add_argument("--annotations", type=int, default=1000)
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
+    parser.add_argument(
+        "--profile-measure", action="store_true", help="where measuring rectangles spends it"
+    )
     args = parser.parse_args()
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -243,7 +246,15 @@ def main() -> int:
         elapsed = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        measured = measure_pending(lib, vault, doc.id, new.version_id)  # all pages at once
+        if "--profile-measure" in sys.argv:
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile()
+            measured = prof.runcall(measure_pending, lib, vault, doc.id, new.version_id)
+            pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+        else:
+            measured = measure_pending(lib, vault, doc.id, new.version_id)  # all pages at once
         measuring = time.perf_counter() - t0
 
         vt2 = load_version_text(lib.conn, new.version_id)
