@@ -5,22 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.render import DocumentInfo, PageText
+from ui.marks import find_icon, highlighter_icon, note_icon
 from ui.viewer.annotation_list import AnnotationList
 from ui.viewer.annotations import (
     COLORS,
@@ -172,8 +173,10 @@ class ReaderPane(QWidget):
         return button
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QWidget(self)
+        # a QToolBar: what does not fit a narrow reader goes behind its » button
+        self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("readerToolbar")
+        self.toolbar.setIconSize(QSize(16, 16))
         self.toolbar.setAccessibleName(self.tr("Læserens værktøjslinje"))
         self.sidebar_button = self._tool(
             "sidebarButton", "☰", self.tr("Sidepanel"), self.tr("Vis eller skjul sidepanelet (F4)")
@@ -232,35 +235,38 @@ class ReaderPane(QWidget):
         self.dark_button.setCheckable(True)
         self.dark_button.toggled.connect(self.view.set_inverted)
         self.find_button = self._tool(
-            "findButton", "🔍", self.tr("Find i dokumentet"), self.tr("Find i dokumentet (Ctrl+F)")
+            "findButton", "", self.tr("Find i dokumentet"), self.tr("Find i dokumentet (Ctrl+F)")
         )
+        self.find_button.setIcon(find_icon())
         self.find_button.clicked.connect(self.find_bar.open_bar)
-        row = QHBoxLayout(self.toolbar)
-        row.setContentsMargins(4, 2, 4, 2)
+        row = self.toolbar
         for w in (self.sidebar_button, self.back_button, self.forward_button):
             row.addWidget(w)
-        row.addSpacing(8)
+        row.addSeparator()
+        page_label.setContentsMargins(4, 0, 4, 0)
+        self.page_count_label.setContentsMargins(4, 0, 4, 0)
         row.addWidget(page_label)
         row.addWidget(self.page_field)
         row.addWidget(self.page_count_label)
-        row.addStretch(1)
+        row.addSeparator()
+        self.zoom_combo.setMinimumContentsLength(len(self.tr("Tilpas bredde")))
         for widget in (self.zoom_out_button, self.zoom_combo, self.zoom_in_button):
             row.addWidget(widget)
-        row.addSpacing(8)
+        row.addSeparator()
         row.addWidget(self.dark_button)
         row.addWidget(self.find_button)
         self._build_annotation_tools(row)
 
-    def _build_annotation_tools(self, row: QHBoxLayout) -> None:
+    def _build_annotation_tools(self, row: QToolBar) -> None:
         """The compact group of annotation tools: a tool for the mouse, the marks for
         selected text, the colour, undo and redo."""
-        row.addSpacing(8)
+        row.addSeparator()
         self.tool_group = QButtonGroup(self)
         self.tool_group.setExclusive(True)
         self.tool_buttons: dict[str, QToolButton] = {}
         for tool, name, text, accessible, tip in (
             (TEXT, "textTool", "I", self.tr("Markér tekst"), self.tr("Markér tekst")),
-            (STICKY, "noteTool", "🗒", self.tr("Note"), self.tr("Sæt en note på siden")),
+            (STICKY, "noteTool", "", self.tr("Note"), self.tr("Sæt en note på siden")),
             (INK, "inkTool", "✎", self.tr("Frihånd"), self.tr("Tegn frihånd")),
             (RECTANGLE, "rectangleTool", "▭", self.tr("Rektangel"), self.tr("Tegn et rektangel")),
             (TEXTBOX, "textboxTool", "T", self.tr("Tekstboks"), self.tr("Skriv i en tekstboks")),
@@ -273,9 +279,11 @@ class ReaderPane(QWidget):
             self.tool_buttons[tool] = button
             row.addWidget(button)
         self.tool_buttons[TEXT].setChecked(True)
+        self.tool_buttons[STICKY].setIcon(note_icon())
         self.mark_button = self._tool(
-            "markButton", "🖍", self.tr("Fremhæv"), self.tr("Fremhæv den markerede tekst (H)")
+            "markButton", "", self.tr("Fremhæv"), self.tr("Fremhæv den markerede tekst (H)")
         )
+        self.mark_button.setIcon(highlighter_icon())
         self.mark_button.setProperty("annotationTip", self.mark_button.toolTip())
         self.mark_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         marks = QMenu(self.mark_button)
