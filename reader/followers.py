@@ -101,7 +101,7 @@ def index_notes(
         notes = list(store.decrypted_notes())
         for note in notes:
             _index_note(index, note, meetings.get(note.meeting_id))
-        return len(notes)
+        return len(notes) + index_annotations(lib, vault, index)
     count = 0
     for note_id in note_ids:
         try:
@@ -111,6 +111,46 @@ def index_notes(
             continue
         _index_note(index, note, lib.meeting(note.meeting_id))
         count += 1
+    return count
+
+
+def index_annotations(
+    lib: Library, vault: Vault, index: NotesIndex, document_ids: Collection[int] | None = None
+) -> int:
+    """Put annotations (their quote, note and text) into the in-memory notes index, each
+    where it stands on its document's current version: all of them, or those of
+    ``document_ids`` (their old entries go first). Returns how many were indexed."""
+    from reader.notes.annotation_store import AnnotationStore
+
+    store = AnnotationStore(lib, vault)
+    if document_ids is None:
+        rows = lib.conn.execute("SELECT DISTINCT document_id FROM annotations").fetchall()
+        document_ids = [int(r[0]) for r in rows]
+    count = 0
+    for document_id in document_ids:
+        index.remove_document(document_id)
+        try:
+            document = lib.document(document_id)
+        except NotFoundError:
+            continue
+        meeting = lib.meeting(document.meeting_id)
+        for view in store.annotations(document_id):
+            words = " ".join(w for w in (view.quote, view.note, view.text) if w)
+            if not words.strip():
+                continue  # ink or a bare rectangle: nothing to find it by
+            index.add(
+                f"annotation:{view.id}",
+                document.meeting_id,
+                None,
+                words,
+                meeting_title=meeting.title,
+                body=meeting.body,
+                date=datetime.fromisoformat(meeting.start) if meeting.start else None,
+                document=document_id,
+                page=view.page if view.page is not None else view.origin_page,
+                kind="annotation",
+            )
+            count += 1
     return count
 
 

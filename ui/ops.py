@@ -90,6 +90,11 @@ class LibraryOps(QObject):
         (they wait, as before the notes were first opened)."""
         self._vault, self._notes_index = None, None
 
+    @property
+    def notes_index(self) -> NotesIndex | None:
+        """The in-memory index of the open notes and annotations, or None while locked."""
+        return self._notes_index
+
     def read_now(self, fn: Callable[[Library], T]) -> T:
         """Run ``fn`` on the library worker while the UI thread waits: only for start-up,
         before any op is queued, where the window cannot be built without the answer."""

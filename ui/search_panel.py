@@ -313,7 +313,9 @@ class SearchPanel(QWidget):
             for hit in group.hits:
                 child = QTreeWidgetItem(top)
                 child.setData(0, HIT_ROLE, hit)
-                if hit.note is not None:
+                if hit.kind == "annotation":
+                    where = self.tr("Kommentar, s. %1").replace("%1", str(hit.page))
+                elif hit.note is not None:
                     where = self.tr("Note")
                 else:
                     where = self.tr("s. %1").replace("%1", str(hit.page))

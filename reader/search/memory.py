@@ -55,8 +55,13 @@ class NotesIndex:
         meeting_title: str = "",
         body: str = "",
         date: datetime | None = None,
+        document: int | None = None,
+        page: int | None = None,
+        kind: str = "note",
     ) -> None:
-        """Add or replace a note. Body and date let the document filters apply to notes."""
+        """Add or replace a note (or an annotation: ``kind`` "annotation", with the document
+        and page it is on, so a hit opens there). Body and date let the document filters
+        apply to notes."""
         terms = analyse_page(text)
         info = {
             "note": note_id,
@@ -65,6 +70,9 @@ class NotesIndex:
             "body": body,
             "start": date.isoformat() if date else None,
             "item": item_number,
+            "document": document,
+            "page": page,
+            "kind": kind,
         }
         fields: dict[str, Any] = {
             "key": f"note:{note_id}",
@@ -77,6 +85,8 @@ class NotesIndex:
             "rev": terms.reversed_stems,
             "info": info,
         }
+        if document is not None:
+            fields["doc"] = f"annotations:{document}"
         if meeting_id is not None:
             fields["meeting"] = str(meeting_id)
         if item_number:
@@ -92,6 +102,13 @@ class NotesIndex:
         with self._lock:
             writer = self._ix.writer()
             writer.delete_by_term("note", str(note_id))
+            writer.commit()
+
+    def remove_document(self, document_id: int) -> None:
+        """Forget a document's annotations (before they are indexed again)."""
+        with self._lock:
+            writer = self._ix.writer()
+            writer.delete_by_term("doc", f"annotations:{document_id}")
             writer.commit()
 
     def clear(self) -> None:
@@ -134,13 +151,13 @@ class NotesIndex:
                     meeting_title=info["meeting_title"],
                     body=info["body"],
                     date=info["start"],
-                    document=None,
+                    document=info.get("document"),
                     document_title="",
-                    kind="note",
+                    kind=info.get("kind", "note"),
                     item=info["item"],
                     item_title=None,
                     section=None,
-                    page=None,
+                    page=info.get("page"),
                     snippet=html_snippet,
                     score=score,
                     note=info["note"],

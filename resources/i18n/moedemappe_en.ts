@@ -1558,6 +1558,10 @@ Data: %2</translation>
         <translation>%1 results</translation>
     </message>
     <message>
+        <source>Kommentar, s. %1</source>
+        <translation>Comment, p. %1</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>Note</translation>
     </message>

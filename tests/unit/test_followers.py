@@ -9,7 +9,7 @@ import pymupdf
 import pytest
 
 from reader.errors import VaultError
-from reader.followers import catch_up, index_notes
+from reader.followers import catch_up, index_annotations, index_notes
 from reader.library import Library
 from reader.library.importer import import_paths
 from reader.notes.annotation_store import AnnotationStore
@@ -81,3 +81,25 @@ def test_index_notes_fills_and_follows_the_notes_in_memory(
     assert index_notes(library, vault, index, {kept.id, added.id}) == 1
     assert index.search("fordelingsnøglen")[0] == 0
     assert index.search("telemedicin")[0] == 1
+
+
+def test_annotations_are_found_in_memory_where_they_stand(library: Library, tmp_path: Path) -> None:
+    meeting, doc = library_with_agenda(library, tmp_path)
+    vault = open_vault(library, backend=keyring.backends.fail.Keyring(), passphrase=PASSPHRASE)
+    store = AnnotationStore(library, vault)
+    marked = store.annotate_quote(
+        doc, 4, "Det indstilles, at løsningen udbredes", note="Hvem betaler driften?"
+    )
+    index = NotesIndex()
+    assert index_notes(library, vault, index) == 1  # no notes, one annotation
+    total, [hit] = index.search("driften")
+    assert total == 1
+    assert (hit.kind, hit.document, hit.page, hit.meeting) == ("annotation", doc, 4, meeting)
+    assert index.search("løsningen")[0] == 1  # the quote is found too
+    store.update(marked.id, note="Hvem betaler vedligeholdelsen?")
+    assert index_annotations(library, vault, index, [doc]) == 1  # the document again
+    assert index.search("driften")[0] == 0
+    assert index.search("vedligeholdelsen")[0] == 1
+    store.delete(marked.id)
+    assert index_annotations(library, vault, index, [doc]) == 0
+    assert index.search("løsningen")[0] == 0

@@ -349,6 +349,10 @@ class Annotations(QObject):
             store = AnnotationStore(lib, vault)
             if work is not None:
                 work(store)
+                if (index := source.ops.notes_index) is not None:
+                    from reader.followers import index_annotations
+
+                    index_annotations(lib, vault, index, [document_id])  # found by search
             return store.annotations(document_id, version_id)
 
         def done(views: list[AnnotationView]) -> None:

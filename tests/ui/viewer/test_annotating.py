@@ -21,6 +21,7 @@ from reader.library import Library
 from reader.library.importer import import_paths
 from reader.notes.annotation_store import AnnotationStore
 from reader.notes.models import AnnotationView
+from reader.search import NotesIndex
 from reader.vault import Vault, open_vault
 from reader.vault.keychain import ENV_TEST_KEYCHAIN
 from tests.support.annotating import click, drag, quote_point, select_quote, settle, wait_text
@@ -107,6 +108,8 @@ def _kinds(s: Setup) -> list[str]:
 def test_marks_from_keys_menu_and_toolbar_draw_at_once_and_persist(
     qtbot: QtBot, setup: Setup
 ) -> None:
+    index = NotesIndex()
+    setup.ops.follow_notes(index, setup.vault)  # the notes are open: the search follows
     pane = _reader(qtbot, setup)
     ann = pane.annotations
     assert pane.tool_buttons["text"].isEnabled() and pane.annotation_list.tree.isEnabled()
@@ -124,6 +127,8 @@ def test_marks_from_keys_menu_and_toolbar_draw_at_once_and_persist(
     assert _kinds(setup) == ["highlight"]
     [view] = ann.views.values()
     assert view.quote == "TeleHjerte" and view.page == PAGE + 1 and view.color == "#ffd400"
+    [hit] = index.search("TeleHjerte")[1]  # found from the search tab, in memory only
+    assert (hit.kind, hit.document, hit.page) == ("annotation", setup.document, PAGE + 1)
 
     # the context menu: underline in another colour
     select_quote(qtbot, pane, PAGE, "løsningen udbredes")
