@@ -15,6 +15,7 @@ between the words can be marked on either version's pages.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ FURNITURE_SHARE = 0.5  # share of the pages with text a line must stand on to be
 _WORD = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d+")
 _LEADER = re.compile(r"^(?:\.{3,}|…+)$")  # the dots before a page number in a contents list
+_LEADERS = "..."
 _BROKEN_END = "-\u2010\u00ad"
 
 
@@ -34,10 +36,13 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split()))
 
 
-def _pattern(key: str) -> re.Pattern[str]:
-    """A furniture line's pattern: any numbers where it had numbers, any spacing."""
+@functools.cache
+def _pattern(key: str, to_end: bool = False) -> re.Pattern[str]:
+    """A furniture line's pattern: any numbers where it had numbers, any spacing; with
+    ``to_end``, only where it ends a line."""
     parts = [r"\d+" if p == "#" else re.escape(p) for p in re.split(r"(#)", key) if p]
-    return re.compile(r"\s*".join(r"\s+".join(p.split(r"\ ")) for p in parts))
+    body = r"\s*".join(r"\s+".join(p.split(r"\ ")) for p in parts)
+    return re.compile(body + r"\s*$" if to_end else body)
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,8 @@ class Furniture:
     top: frozenset[str]
     bottom: frozenset[str]
 
-    def ranges(self, page: str) -> list[tuple[int, int]]:
-        """The ``[start, end)`` ranges of ``page`` that are furniture.
+    def body(self, page: str) -> tuple[int, int]:
+        """The ``[start, end)`` of ``page`` between its furniture at the top and at the bottom.
 
         A furniture line the text extraction joined to the last line of the body (a word
         broken before the footer: ``til-KKR Vestegnen | ...``) is cut off that line.
@@ -59,30 +64,31 @@ class Furniture:
             if line.strip():
                 lines.append((pos, pos + len(line)))
             pos += len(line) + 1
-        out: list[tuple[int, int]] = []
+        if not lines:
+            return 0, 0
         first, last = 0, len(lines)
         while first < min(EDGE_LINES, last) and _key(page[slice(*lines[first])]) in self.top:
-            out.append(lines[first])
             first += 1
         while last > max(first, len(lines) - EDGE_LINES) and (
             _key(page[slice(*lines[last - 1])]) in self.bottom
         ):
             last -= 1
-            out.append(lines[last])
-        if last > first:
-            start, end = lines[last - 1]
-            for key in self.bottom:
-                for m in _pattern(key).finditer(page, start, end):
-                    if m.end() == end and m.start() > start:
-                        out.append((m.start(), end))
-                        break
-            start, end = lines[first]
-            for key in self.top:
-                head = _pattern(key).match(page, start, end)
-                if head and start < head.end() < end and page[head.end()].isspace():
-                    out.append((start, head.end()))
-                    break
-        return sorted(out)
+        if last <= first:
+            return 0, 0
+        lo, hi = lines[first][0], lines[last - 1][1]
+        start, end = lines[last - 1]
+        for key in self.bottom:
+            tail = _pattern(key, True).search(page, start, end)
+            if tail and tail.end() == end and tail.start() > start:
+                hi = tail.start()
+                break
+        start, end = lines[first]
+        for key in self.top:
+            head = _pattern(key).match(page, start, end)
+            if head and start < head.end() < end and page[head.end()].isspace():
+                lo = head.end()
+                break
+        return lo, hi
 
 
 def find_furniture(pages: list[str]) -> Furniture:
@@ -180,41 +186,33 @@ def build_stream(pages: list[str]) -> Stream:
         if n > 1:
             pos += len(PAGE_SEP)
         out.page_starts.append(pos)
-        skip = furniture.ranges(text)
+        lo, hi = furniture.body(text)
+        spans = [m.span() for m in _WORD.finditer(text, lo, hi)]
+        words = [text[s:e] for s, e in spans]
         first_on_page = len(out.keys)
-        r = 0
-        for m in _WORD.finditer(text):
-            s, e = m.span()
-            while r < len(skip) and skip[r][1] <= s:
-                r += 1
-            if r < len(skip) and skip[r][0] < e:
-                word = text[s:e]
-                if skip[r][0] <= s:
-                    continue  # furniture
-                e = skip[r][0]  # the body's last word, the footer glued to it
-                word = word[: e - s]
-            else:
-                word = text[s:e]
-            if len(out.keys) == first_on_page and out.keys and _joins(out, word):
-                k = len(out.keys) - 1
-                out.keys[k] = join_lines([out.keys[k], word])
-                out.rest[k] = (n, s, e)
-                continue
-            if _LEADER.match(out.keys[-1] if out.keys else "") and word.isdigit():
-                word = "#"  # a page number in a list of contents moves with any reflow
-            out.keys.append(word)
-            out.page.append(n)
-            out.start.append(s)
-            out.end.append(e)
-            out.gpos.append(pos + s)
+        if words and out.keys and _joins(out.keys[-1], words[0]):
+            k = len(out.keys) - 1
+            out.keys[k] = join_lines([out.keys[k], words[0]])
+            out.rest[k] = (n, *spans[0])
+            spans, words = spans[1:], words[1:]
+        if _LEADERS in text:
+            words = [
+                "#" if w.isdigit() and k and _LEADER.match(words[k - 1]) else w
+                for k, w in enumerate(words)
+            ]
+        out.keys.extend(words)
+        out.page.extend([n] * len(words))
+        out.start.extend([s for s, _ in spans])
+        out.end.extend([e for _, e in spans])
+        out.gpos.extend([pos + s for s, _ in spans])
         out.page_keys.append(" ".join(out.keys[first_on_page:]))
         pos += len(text)
     return out
 
 
-def _joins(out: Stream, word: str) -> bool:
-    """Whether the last word of the page before ends broken and ``word`` is its rest."""
-    last = out.keys[-1]
+def _joins(last: str, word: str) -> bool:
+    """Whether ``last``, the last word of the page before, ends broken and ``word`` is its
+    rest."""
     return (
         len(last) > 1
         and last[-1] in _BROKEN_END
