@@ -295,21 +295,34 @@ def meeting_changes(lib: Library, meeting_id: int, since: Since = None) -> Meeti
 
 
 def _first_arrival(lib: Library, ids: set[int]) -> int:
-    """The change log's position at the end of the meeting's first import: the run of
-    events of its documents that begins with the first."""
+    """The change log's position at the end of the meeting's first import.
+
+    An import writes its events at one moment, one after another; so the first import is
+    the run of events of the meeting's documents that begins with the first, written in the
+    same second, up to a document's second version (a second import). A later import in
+    that same second counts as the first one.
+    """
     if not ids:
         return lib.last_event()
     marks = ",".join("?" * len(ids))
-    row = lib.conn.execute(
-        f"SELECT min(seq) FROM document_events WHERE document_id IN ({marks})", tuple(ids)
+    first = lib.conn.execute(
+        f"SELECT seq, at FROM document_events WHERE document_id IN ({marks}) ORDER BY seq LIMIT 1",
+        tuple(ids),
     ).fetchone()
-    if row[0] is None:
+    if first is None:
         return lib.last_event()
-    bound = int(row[0])
+    bound = int(first["seq"]) - 1
+    versioned: set[int] = set()
     for event in lib.conn.execute(
-        "SELECT seq, document_id FROM document_events WHERE seq > ? ORDER BY seq", (bound,)
+        "SELECT seq, document_id, kind, at FROM document_events WHERE seq >= ? ORDER BY seq",
+        (first["seq"],),
     ):
-        if int(event["document_id"]) not in ids:
+        document_id = int(event["document_id"])
+        if document_id not in ids or event["at"] != first["at"]:
             break
+        if event["kind"] == "version":
+            if document_id in versioned:
+                break
+            versioned.add(document_id)
         bound = int(event["seq"])
     return bound
