@@ -45,46 +45,13 @@ from reader.notes.text import find_tolerant, load_version_text
 from reader.paths import DataPaths
 from reader.pdf.geometry import page_geometry
 from reader.vault import open_vault
-from tests.support.agenda_fixtures import kkr_meeting
-from tests.support.compose import ComposeGroup, ComposeItem, ComposeMeeting, compose_pdf
+from tests.support.agenda_fixtures import long_meeting
+from tests.support.compose import ComposeItem, ComposeMeeting, compose_pdf
 
 TARGET = 2.0
 RECTS_TARGET_MS = 2.0
 DRAW_TARGET_MS = 16.0
 DRAW_FRAMES = 60
-
-
-def long_meeting(copies: int) -> ComposeMeeting:
-    """The KKR agenda's items ``copies`` times over, each copy's text made its own."""
-    base = kkr_meeting("agenda")
-    items = [it for g in base.groups for it in g.items]
-    groups: list[ComposeGroup] = []
-    for k in range(copies):
-        group = ComposeGroup(str(k + 1), f"Sager fra kreds {k + 1}")
-        for n, src in enumerate(items, 1):
-            it = copy.deepcopy(src)
-            it.number = f"{k + 1}.{n}"
-            it.title = f"{src.title} (kreds {k + 1})"
-            it.sections = [
-                (
-                    name,
-                    "\n\n".join(
-                        f"Kreds {k + 1}, afsnit {i + 1}: {p}" if p and not p.startswith("**") else p
-                        for i, p in enumerate(text.split("\n\n"))
-                    ),
-                )
-                for name, text in src.sections
-            ]
-            group.items.append(it)
-        groups.append(group)
-    return ComposeMeeting(
-        body=base.body,
-        title=base.title,
-        kind="agenda",
-        start=base.start,
-        location=base.location,
-        groups=groups,
-    )
 
 
 def reissue(meeting: ComposeMeeting, rng: random.Random) -> ComposeMeeting:

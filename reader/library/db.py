@@ -285,6 +285,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sync_parts_meeting ON sync_parts(source_id, meeting_remote_id);
     CREATE INDEX document_events_document ON document_events(document_id, kind, seq);
     """,
+    # 8: what changed between two versions of a document. Each version keeps its own agenda
+    # outline (the meeting's items are those of its current version only), NULL for versions
+    # stored before; and each change set computed between two versions is kept, so the reader
+    # and the command line compute it once. ``algorithm`` tells a stale one, which is computed
+    # again. Both go with their versions.
+    """
+    ALTER TABLE document_versions ADD COLUMN outline TEXT;
+    CREATE TABLE version_changes (
+        old_version_id INTEGER NOT NULL REFERENCES document_versions(id) ON DELETE CASCADE,
+        new_version_id INTEGER NOT NULL REFERENCES document_versions(id) ON DELETE CASCADE,
+        algorithm INTEGER NOT NULL,
+        changes TEXT NOT NULL,
+        computed TEXT NOT NULL,
+        PRIMARY KEY (old_version_id, new_version_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX version_changes_new ON version_changes(new_version_id);
+    """,
 ]
 
 

@@ -25,6 +25,7 @@ from reader.library.inputs import open_input
 from reader.library.items import (
     has_document_items,
     listed_items,
+    outline_json,
     replace_items,
     replace_listed_items,
 )
@@ -333,7 +334,7 @@ class Importer:
             )
         version_id = conn.execute(
             """INSERT INTO document_versions (document_id, number, sha256, size, pages, origin,
-               imported) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+               imported, outline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 document_id,
                 number,
@@ -342,6 +343,7 @@ class Importer:
                 doc.analysis.page_count,
                 doc.member.origin,
                 now(),
+                outline_json(doc.analysis.structure.items),
             ),
         ).lastrowid
         assert version_id is not None

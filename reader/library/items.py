@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.library.placing import Doc, clean
@@ -171,3 +171,51 @@ def _item_row(
             ensure_ascii=False,
         ),
     )
+
+
+# -- a version's own outline ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """An item as one version of a document shows it: what comparing two versions needs,
+    kept per version because the meeting's items follow its current version only."""
+
+    number: str
+    title: str
+    is_group: bool
+    page: int  # 1-based page of the heading
+    offset: int | None  # where the heading starts in that page's stored text
+    sections: tuple[tuple[str, int, int | None], ...] = ()  # (name, page, offset)
+
+
+def outline_json(items: list[ParsedItem]) -> str:
+    """The ``document_versions.outline`` of a version whose parse found ``items``."""
+    return json.dumps(
+        [
+            [
+                it.number,
+                it.title,
+                int(it.is_group),
+                it.page_start,
+                it.offset,
+                [[m.name, m.page, m.offset] for m in it.section_marks],
+            ]
+            for it in items
+        ],
+        ensure_ascii=False,
+    )
+
+
+def parse_outline(raw: str) -> list[OutlineItem]:
+    return [
+        OutlineItem(
+            str(number),
+            str(title),
+            bool(is_group),
+            int(page),
+            None if offset is None else int(offset),
+            tuple((str(n), int(p), None if o is None else int(o)) for n, p, o in sections),
+        )
+        for number, title, is_group, page, offset, sections in json.loads(raw)
+    ]

@@ -7,6 +7,7 @@ hand-made committee agenda with open and closed items and several case-number fo
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import datetime
 from pathlib import Path
@@ -227,6 +228,39 @@ def firstagenda_meeting(kind: str = "agenda") -> ComposeMeeting:
         members=["Anne Hansen (A), formand", "Peter Jensen (V)", "Sofie Larsen (F)"],
         groups=[ComposeGroup("", "", items)],
         organisation="Frederiksberg Kommune",
+    )
+
+
+def long_meeting(copies: int) -> ComposeMeeting:
+    """The KKR agenda's items ``copies`` times over, each copy's text made its own."""
+    base = kkr_meeting("agenda")
+    items = [it for g in base.groups for it in g.items]
+    groups: list[ComposeGroup] = []
+    for k in range(copies):
+        group = ComposeGroup(str(k + 1), f"Sager fra kreds {k + 1}")
+        for n, src in enumerate(items, 1):
+            it = copy.deepcopy(src)
+            it.number = f"{k + 1}.{n}"
+            it.title = f"{src.title} (kreds {k + 1})"
+            it.sections = [
+                (
+                    name,
+                    "\n\n".join(
+                        f"Kreds {k + 1}, afsnit {i + 1}: {p}" if p and not p.startswith("**") else p
+                        for i, p in enumerate(text.split("\n\n"))
+                    ),
+                )
+                for name, text in src.sections
+            ]
+            group.items.append(it)
+        groups.append(group)
+    return ComposeMeeting(
+        body=base.body,
+        title=base.title,
+        kind="agenda",
+        start=base.start,
+        location=base.location,
+        groups=groups,
     )
 
 

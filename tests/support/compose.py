@@ -80,6 +80,7 @@ class ComposeMeeting:
     members: list[str] = field(default_factory=list)
     groups: list[ComposeGroup] = field(default_factory=list)
     organisation: str | None = None  # municipality above the committee name (FirstAgenda)
+    printed: datetime | None = None  # the date in the running footer, if not the meeting's
 
 
 @dataclass(frozen=True)
@@ -357,15 +358,16 @@ def _layout(chunks: list[str], css: str) -> tuple[bytes, dict[str, HeadingPlace]
 def _add_footers(doc: Any, meeting: ComposeMeeting, style: Style) -> None:
     """Running footers (and a header for FirstAgenda) on every page after the front page."""
     total = doc.page_count
+    dated = meeting.printed or meeting.start
     for page in doc.pages(1):
         num = (page.number or 0) + 1
         y = _PAGE.height - 36
         if style == "kkr":
-            left = f"{meeting.body}  | {_kkr_date(meeting.start)}"
+            left = f"{meeting.body}  | {_kkr_date(dated)}"
             right = f"SIDE  |  {num}"
         else:
             kind = "Referat" if meeting.kind == "minutes" else "Dagsorden"
-            left = f"{meeting.body} - {kind} - {danish_date(meeting.start)}"
+            left = f"{meeting.body} - {kind} - {danish_date(dated)}"
             right = f"Side {num} af {total}"
             if meeting.organisation:
                 page.insert_text((_BODY_RECT.x0, 36), meeting.organisation, fontsize=8)
