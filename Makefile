@@ -37,6 +37,9 @@ bench: $(STAMP)
 	$(PY) bench/sync.py
 	$(PY) bench/search.py
 	$(PY) bench/adversarial.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/render.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	$(PY) bench/diff.py
 
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations none $(shell find ui -name "*.py" | sort) -ts resources/i18n/moedemappe_en.ts
