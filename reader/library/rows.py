@@ -120,9 +120,12 @@ DOC_SELECT = """
 
 
 def doc_row(row: sqlite3.Row) -> DocumentRow:
-    values = {k: row[k] for k in row.keys()}  # noqa: SIM118
-    values["removed"] = bool(values["removed"])
-    return DocumentRow(**values)
+    # DOC_SELECT's columns are DocumentRow's fields, in order: by position is twice as fast
+    # as by name, which counts when the window lists every document of the library
+    d, m, item, kind, title, name, version, version_id, sha, pages, removed = row
+    return DocumentRow(
+        d, m, item, kind, title, name, version, version_id, sha, pages, bool(removed)
+    )
 
 
 # the meeting as the member sees it: the source's fields with the member's corrections

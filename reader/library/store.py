@@ -51,6 +51,7 @@ class Library:
                 )
             ) from exc
         self.paths = paths
+        self._files = str(paths.files)
         self.conn = connect(paths.database)
 
     def close(self) -> None:
@@ -76,7 +77,8 @@ class Library:
     # -- files ---------------------------------------------------------------------------
 
     def blob_path(self, sha256: str) -> Path:
-        return self.paths.files / sha256[:2] / f"{sha256}.pdf"
+        # one Path made from a string, not three joined: the window asks for every document
+        return Path(f"{self._files}{os.sep}{sha256[:2]}{os.sep}{sha256}.pdf")
 
     def put_blob(self, data: bytes, fresh: dict[str, int] | None = None) -> str:
         """Store bytes under their SHA-256, atomically; existing files are left untouched.

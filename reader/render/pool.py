@@ -39,6 +39,7 @@ from reader.errors import PdfError, RenderCrashed
 from reader.i18n import say
 from reader.render import protocol
 from reader.render.shm import Segment, unlink
+from reader.render.spares import Spares
 from reader.render.types import DocumentInfo, FindMatch, PageText, RenderFailure, Tile, TileRequest
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ _START_GRACE_S = 60.0  # a worker that has not finished its imports by then is s
 _PATH_CRASHES = 3  # crashes on different pages of one document before it is given up
 _START_FAILURES = 3  # workers dying before they are ready, in a row, before the pool gives up
 _TICK_S = 0.1
+_SPARES_AFTER_S = 0.03  # tile memory is made ready once no tile came for this long
 
 _live: weakref.WeakSet[RenderPool] = weakref.WeakSet()
 
@@ -146,6 +148,8 @@ class RenderPool:
         self._deliveries: list[Callable[[], None]] = []
         self._receivers: list[threading.Thread] = []
         self._supervisor: threading.Thread | None = None
+        self._spares = Spares()
+        self._tile_at = 0.0  # when the last tile came
         _live.add(self)
 
     # -- the API ---------------------------------------------------------------------------
@@ -237,6 +241,7 @@ class RenderPool:
             self._closed = True
             late, self._deliveries = self._deliveries, []
         _run(late)
+        self._spares.clear()
         _live.discard(self)
 
     # -- scheduling (under self._cond) ------------------------------------------------------
@@ -411,9 +416,18 @@ class RenderPool:
             for i in spawn:
                 self._spawn(i)
             _run(deliveries)
+            wait = _TICK_S
+            if self._spares.short():
+                # not while a tile is on its way to the screen: the refill would take a core
+                quiet = time.monotonic() - self._tile_at
+                if quiet >= _SPARES_AFTER_S:
+                    if self._spares.refill():
+                        continue
+                else:
+                    wait = min(wait, _SPARES_AFTER_S - quiet)
             with self._cond:
                 if not self._deliveries and not self._closing:
-                    self._cond.wait(_TICK_S)
+                    self._cond.wait(wait)
 
     def _spawn(self, index: int) -> None:
         prefix = f"mm{self._token}w{index}i{next(self._incarnations)}"
@@ -523,6 +537,8 @@ class RenderPool:
             data = self._pixels(w, sent.slot, gen, height * stride)
         deliver: Callable[[], None] | None = None
         with self._cond:
+            if kind == "tile":
+                self._tile_at = now
             if sent.tile is not None:
                 w.free_slots.append(sent.slot)
                 if self._sending.get(sent.tile, (None, 0))[1] == rid:
@@ -551,8 +567,9 @@ class RenderPool:
         if deliver is not None:
             _run([deliver])
 
-    def _pixels(self, w: _Worker, slot: int, gen: int, nbytes: int) -> bytes:
-        """The pixels out of the worker's slot: the one copy the parent makes."""
+    def _pixels(self, w: _Worker, slot: int, gen: int, nbytes: int) -> memoryview:
+        """The pixels out of the worker's slot: the one copy the parent makes, into memory
+        made resident beforehand (``Spares``)."""
         have = w.attached.get(slot)
         if have is None or have[0] != gen:
             if have is not None:
@@ -565,7 +582,9 @@ class RenderPool:
             w.attached[slot] = (gen, seg)
             w.gens[slot] = gen
             have = (gen, seg)
-        return bytes(have[1].buf[:nbytes])
+        data = self._spares.take(nbytes)
+        data[:] = have[1].buf[:nbytes]
+        return data
 
     def _on_death(self, w: _Worker) -> None:
         for _, seg in w.attached.values():

@@ -39,7 +39,7 @@ class Tile:
     width: int
     height: int
     stride: int
-    data: bytes = field(repr=False)  # RGB888, ``stride`` bytes per row
+    data: memoryview = field(repr=False)  # RGB888, ``stride`` bytes per row; writable
 
 
 @dataclass(frozen=True)

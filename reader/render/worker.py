@@ -24,6 +24,7 @@ from reader.render.shm import Segment, unlink
 _MIN_SLOT = 4 << 20
 _DOCS_OPEN = 4
 _TEXT_CACHE = 16  # pages of text kept for a find that goes on through the same pages
+_IMPORT_NICE = 10  # the start-up's priority below the app's (Linux: per thread)
 
 
 class _Slots:
@@ -120,12 +121,36 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
+def _import_gently() -> None:
+    """Import PyMuPDF on a thread of lower priority. Workers start when the window opens its
+    first document, while it is still filling its lists: on two cores, two workers importing
+    at full priority would take the CPU the window needs to become usable. Rendering, on the
+    main thread, keeps the normal priority."""
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        with contextlib.suppress(AttributeError, OSError):  # not Linux: the same priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _IMPORT_NICE)
+        try:
+            import reader.pdf.pages
+            import reader.render.find  # noqa: F401
+        except BaseException as exc:
+            failed.append(exc)
+
+    t = threading.Thread(target=work, name="imports")
+    t.start()
+    t.join()
+    if failed:
+        raise failed[0]
+
+
 def main(argv: list[str]) -> int:
     out = os.dup(1)
     os.dup2(2, 1)
     _die_with_parent()
     slots = _Slots(argv[1])
     inbox = _Inbox(slots)
+    _import_gently()
 
     from reader.pdf import pages
     from reader.render import find

@@ -47,7 +47,7 @@ class CachedTile:
 
     request: TileRequest
     image: QImage
-    data: bytes
+    data: memoryview
 
 
 TileListener = Callable[[TileRequest], None]
