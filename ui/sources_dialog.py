@@ -110,7 +110,9 @@ class SourceEditor(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Navn:"), self.name_edit)
-        form.addRow(self.tr("&Adresse:"), url_row)
+        address = QLabel(self.tr("&Adresse:"))
+        address.setBuddy(self.url_edit)  # a row of widgets: the mnemonic needs a buddy
+        form.addRow(address, url_row)
         form.addRow(self.tr("&Slags:"), self.kind_combo)
         form.addRow("", self.kind_hint)
         form.addRow(self.tr("&Brugernavn:"), self.user_edit)
