@@ -83,6 +83,7 @@ def _settle(window: MainWindow) -> None:
         )
     else:
         window.catch_up()
+    window.sync.sync_now(automatic=True)  # behind the catch-up; no sources: nothing shown
 
 
 def no_display() -> bool:

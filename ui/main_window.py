@@ -7,17 +7,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtCore import QDate, QLocale, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
+    QDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -32,16 +39,21 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.i18n import plural
 from reader.library import Library
+from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry
 from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
 from ui import tasks
 from ui.errors import show_error
+from ui.first_start import Welcome
 from ui.marks import note_icon
+from ui.meeting_tree import ROLE_BODY, MeetingTree, Words
+from ui.news_panel import NewsPanel
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
+from ui.sync_control import SyncControl
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
 from ui.viewer.pane import ReaderPane
 
@@ -73,15 +85,82 @@ class _Snapshot:
     counts: dict[str, int]
     files: dict[int, Path]  # document id -> its current version's PDF
     items: dict[int, list[ItemRow]]  # the agenda of the meeting about to be selected
+    groups: list[BodyGroup]  # the meetings by body, upcoming first
+    badges: LibraryBadges
+    news: list[NewsEntry]
+    demo: set[int]  # the demo meetings still shown
+    sources: int  # how many sources there are
+
+
+def _groups(meetings: list[MeetingRow], badges: LibraryBadges, today: str) -> list[BodyGroup]:
+    """The meetings by body (alphabetically): upcoming ones soonest first, past ones latest
+    first (as ``Library.meetings_by_body``, from the meetings and badges already read)."""
+    groups: dict[int, tuple[str, list[MeetingRow], list[MeetingRow]]] = {}
+    for meeting in meetings:  # latest first
+        _name, upcoming, past = groups.setdefault(meeting.body_id, (meeting.body, [], []))
+        (upcoming if meeting.start and meeting.start[:10] >= today else past).append(meeting)
+    return [
+        BodyGroup(body_id, name, upcoming[::-1], past, badges.bodies.get(body_id, Badges()))
+        for body_id, (name, upcoming, past) in sorted(
+            groups.items(), key=lambda g: (g[1][0].casefold(), g[0])
+        )
+    ]
+
+
+def _news(meetings: list[MeetingRow], badges: LibraryBadges) -> list[NewsEntry]:
+    """What the latest syncs brought (as ``Library.whats_new``, from what was read)."""
+    entries: list[NewsEntry] = []
+    for meeting in meetings:
+        for doc in meeting.documents:
+            state = badges.documents.get(doc.id)
+            if state is None:
+                continue
+            if state.removed_lately:
+                what = "removed"
+            elif state.removed or meeting.removed:
+                continue
+            elif state.new:
+                what = "new"
+            elif state.updated:
+                what = "updated"
+            else:
+                continue
+            entries.append(NewsEntry(what, meeting, doc, 0))
+    entries.sort(key=lambda e: (e.meeting.start or "", e.document.id), reverse=True)
+    return entries
+
+
+def _sources(lib: Library) -> int:
+    """How many sources the member added (imports are not sources)."""
+    row = lib.conn.execute("SELECT count(*) FROM sources WHERE kind != 'import'").fetchone()
+    return int(row[0])
 
 
 def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
+    from datetime import date
+
+    from reader.demo import demo_meetings
+
     meetings = lib.meetings()
-    if meetings and meeting_id not in {m.id for m in meetings}:
-        meeting_id = meetings[0].id  # the list selects its first row
+    badges = lib.badges()
+    groups = _groups(meetings, badges, date.today().isoformat())
+    ordered = [m for g in groups for m in g.upcoming + g.past]
+    if ordered and meeting_id not in {m.id for m in ordered}:
+        meeting_id = ordered[0].id  # the list selects its first meeting
     files = {d.id: lib.blob_path(d.sha256) for m in meetings for d in m.documents}
     items = {meeting_id: lib.items(meeting_id)} if meeting_id is not None else {}
-    return _Snapshot(meetings, lib.counts(), files, items)
+    sources = _sources(lib)
+    return _Snapshot(
+        meetings,
+        lib.counts(),
+        files,
+        items,
+        groups,
+        badges,
+        _news(meetings, badges),
+        set(demo_meetings(lib)),
+        sources,
+    )
 
 
 def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
@@ -111,7 +190,8 @@ class MainWindow(QMainWindow):
         self.ops = LibraryOps(paths, self)
         self.ops.library_changed.connect(self._library_changed)
         # The one synchronous read: a first start shows the demo import from the start.
-        self.first_start = self.ops.read_now(lambda lib: lib.is_empty())
+        # (a library with a source of its own is not a new user's: no demo for it)
+        self.first_start = self.ops.read_now(lambda lib: lib.is_empty() and not _sources(lib))
         self._meetings: dict[int, MeetingRow] = {}
         self._document_meeting: dict[int, int] = {}
         self._files: dict[int, Path] = {}
@@ -121,6 +201,9 @@ class MainWindow(QMainWindow):
         self._following = False  # the agenda is being moved by the reading position
         self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
         self._with_notes: set[int] = set()  # meetings that have notes
+        self._badges = LibraryBadges()
+        self._demo: set[int] = set()
+        self._sources = 0
         self._shown_once = False
         self._listed_once = False
         self.reading = ReadingState(settings)
@@ -157,16 +240,12 @@ class MainWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._apply_filter)
 
-        self.meeting_list = QListWidget()
+        self.meeting_list = MeetingTree()
         self.meeting_list.setObjectName("meetingList")
-        self.meeting_list.setAccessibleName(self.tr("Møder"))
-        # one height for all rows: laying out a thousand meetings costs a few ms, not fifty;
-        # a title too long for the row ends in "…" and is whole in the tooltip
-        self.meeting_list.setUniformItemSizes(True)
-        self.meeting_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.meeting_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.meeting_list.setAlternatingRowColors(True)
+        self.meeting_list.setAccessibleName(self.tr("Møder efter udvalg"))
         self.meeting_list.currentItemChanged.connect(self._meeting_selected)
+        self.meeting_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.meeting_list.customContextMenuRequested.connect(self._meeting_menu)
 
         meetings_tab = _pane(
             self.filter_edit, _buddy(self.tr("&Møder"), self.meeting_list), self.meeting_list
@@ -179,6 +258,9 @@ class MainWindow(QMainWindow):
         self.left_tabs.setAccessibleName(self.tr("Møder og søgning"))
         self.left_tabs.addTab(meetings_tab, self.tr("Møder"))
         self.left_tabs.addTab(self.search_panel, self.tr("Søg"))
+        self.news_panel = NewsPanel()
+        self.news_panel.open_requested.connect(self.open_document)
+        self.left_tabs.addTab(self.news_panel, self.tr("Nyt"))
         # the search filters would otherwise hold the window at 900 px: a laptop's half screen
         # must fit (the filters then scroll)
         self.left_tabs.setMinimumWidth(200)
@@ -253,7 +335,20 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 5)
         self.splitter.setSizes([320, 400, 560])
-        self.setCentralWidget(self.splitter)
+        self.welcome = Welcome()
+        self.welcome.hide()
+        self.welcome.add_source.connect(self.add_source)
+        self.welcome.import_folder.connect(self.choose_import_folder)
+        self.welcome.remove_demo.connect(self.remove_demo)
+        self.welcome.dismissed.connect(self._dismiss_welcome)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.welcome)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.sync = SyncControl(self.ops, self.settings, self.statusBar(), self)
+        self.sync.finished.connect(self._synced)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("libraryCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -282,15 +377,43 @@ class MainWindow(QMainWindow):
         )
         # not StandardKey.Quit: Windows and Qt's offscreen platform bind no key to it
         self.quit_action = self._action(self.tr("&Afslut"), "Ctrl+Q", self.close)
+        self.addAction(self.sync.sync_action)
+        self.sources_action = self._action(self.tr("&Kilder…"), "", self.show_sources)
+        self.settings_action = self._action(
+            self.tr("&Indstillinger…"), QKeySequence.StandardKey.Preferences, self.show_settings
+        )
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
+        file_menu.addActions([self.sync.sync_action, self.sources_action])
+        file_menu.addSeparator()
         file_menu.addActions([self.import_action, import_folder])
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+        self.edit_meeting_action = self._action(self.tr("&Ret mødet…"), "F2", self.edit_meeting)
+        self.remove_meeting_action = self._action(self.tr("&Fjern mødet…"), "", self.remove_meeting)
+        self.read_action = self._action(
+            self.tr("Markér som &læst"), "", lambda: self.mark_meeting(True)
+        )
+        self.unread_action = self._action(
+            self.tr("Markér som &ulæst"), "", lambda: self.mark_meeting(False)
+        )
+        self.remove_demo_action = self._action(self.tr("Fjern &demoen"), "", self.remove_demo)
+        meeting_menu = self.menuBar().addMenu(self.tr("&Møde"))
+        meeting_menu.addActions([self.edit_meeting_action, self.remove_meeting_action])
+        meeting_menu.addSeparator()
+        meeting_menu.addActions([self.read_action, self.unread_action])
+        meeting_menu.addSeparator()
+        meeting_menu.addAction(self.remove_demo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         for text, key, slot in (
             (self.tr("&Find møde"), "Ctrl+L", self.find_meeting),
             (self.tr("&Søg i alt"), QKeySequence.StandardKey.Find, self.find_anywhere),
+            (self.tr("&Nyt siden sidste synkronisering"), "Ctrl+N", self.show_news),
             (self.tr("Gå til &møder"), "Alt+1", self.meeting_list.setFocus),
             (self.tr("Gå til &dagsorden"), "Alt+2", self.agenda_tree.setFocus),
             (self.tr("Gå til d&okument"), "Alt+3", self.reader.setFocus),
@@ -355,29 +478,103 @@ class MainWindow(QMainWindow):
         self._document_meeting = {d.id: m.id for m in snapshot.meetings for d in m.documents}
         self._files = snapshot.files
         self._items = dict(snapshot.items)
+        self._badges = snapshot.badges
+        self._demo = snapshot.demo
+        self._sources = snapshot.sources
         current = select_meeting or (self._meeting.id if self._meeting else None)
-        self.meeting_list.clear()
-        no_date = self.tr("Uden dato")
-        for m in snapshot.meetings:
-            item = QListWidgetItem(f"{self.when(m.start) or no_date} · {m.body}\n{m.title}")
-            item.setData(ROLE_ID, m.id)
-            if m.id in self._with_notes:
-                item.setIcon(note_icon())
-            item.setToolTip("\n".join(x for x in (m.title, m.location) if x))
-            self.meeting_list.addItem(item)
-            if m.id == current:
-                self.meeting_list.setCurrentItem(item)
-        if self.meeting_list.currentItem() is None and self.meeting_list.count():
-            self.meeting_list.setCurrentRow(0)
+        previous = self._meeting.id if self._meeting else None
+        self.meeting_list.fill(
+            snapshot.groups,
+            snapshot.badges.meetings,
+            self._words(),
+            demo=snapshot.demo,
+            notes=self._with_notes,
+        )
+        row = self.meeting_list.meeting_item(current) if current is not None else None
+        if row is None and self.meeting_list.count():
+            row = self.meeting_list.item(0)
+        # the same meeting again: its agenda and the reader stay as they are, the rows that
+        # show what is new are brought up to date
+        self.meeting_list.blockSignals(True)
+        if row is not None:
+            self.meeting_list.setCurrentItem(row)
+        self.meeting_list.blockSignals(False)
+        if row is None or row.data(0, ROLE_ID) != previous or previous not in self._meetings:
+            self._meeting_selected(row)
+        elif self._meeting is not None:
+            self._meeting = self._meetings[self._meeting.id]
+            self._relabel_documents()
+            self._fill_agenda_again()
+        if row is not None:
+            self.meeting_list.scrollToItem(row)
         self._apply_filter(self.filter_edit.text())
+        self.news_panel.show_entries(
+            snapshot.news,
+            self.when,
+            {d for d, st in snapshot.badges.documents.items() if st.unread or st.changed},
+        )
+        self._show_welcome()
+        self.remove_demo_action.setEnabled(bool(self._demo))
         if not self._listed_once:
             self._listed_once = True
             self.first_listed.emit()
         self.counts_label.setText(
-            self.tr("%1 møder, %2 dokumenter")
-            .replace("%1", str(snapshot.counts["meetings"]))
-            .replace("%2", str(snapshot.counts["documents"]))
+            self.tr("%1, %2")
+            .replace(
+                "%1", plural(snapshot.counts["meetings"], "møde", "møder", "meeting", "meetings")
+            )
+            .replace(
+                "%2",
+                plural(
+                    snapshot.counts["documents"], "dokument", "dokumenter", "document", "documents"
+                ),
+            )
         )
+
+    def _words(self) -> Words:
+        return Words(
+            when=self.when,
+            no_date=self.tr("Uden dato"),
+            upcoming=self.tr("Kommende"),
+            past=self.tr("Tidligere"),
+            demo=self.tr("demo"),
+            badge=self.badge_text,
+            removed=self.tr("Kilden har ikke længere dette møde"),
+        )
+
+    def badge_text(self, badges: Badges) -> tuple[str, str]:
+        """What a row shows of its badges, short, and in full for its tooltip."""
+        short: list[str] = []
+        full: list[str] = []
+        if badges.new:
+            short.append(self.tr("%1 nye").replace("%1", str(badges.new)))
+            full.append(plural(badges.new, "nyt", "nye", "new", "new"))
+        if badges.changed:
+            short.append(self.tr("%1 ændr.").replace("%1", str(badges.changed)))
+            full.append(
+                plural(
+                    badges.changed,
+                    "ændret, siden du læste det",
+                    "ændrede, siden du læste dem",
+                    "changed since you read it",
+                    "changed since you read them",
+                )
+            )
+        if badges.unread:
+            short.append(self.tr("%1 ulæst").replace("%1", str(badges.unread)))
+            full.append(plural(badges.unread, "ulæst", "ulæste", "unread", "unread"))
+        return " · ".join(short), "\n".join(full)
+
+    def _show_welcome(self) -> None:
+        """The first-start screen while the library holds only the demo and no source."""
+        dismissed = bool(self.settings.value("welcome/dismissed", False, type=bool))
+        only_demo = not self._meetings or set(self._meetings) <= self._demo
+        self.welcome.set_demo(bool(self._demo))
+        self.welcome.setVisible(not dismissed and self._sources == 0 and only_demo)
+
+    def _dismiss_welcome(self) -> None:
+        self.settings.setValue("welcome/dismissed", True)
+        self.welcome.hide()
 
     def _library_changed(self, report: ChangeReport) -> None:
         """Every change ends here once its followers caught up: show what it changed."""
@@ -388,12 +585,11 @@ class MainWindow(QMainWindow):
             self._select_after = None
 
     def _apply_filter(self, text: str) -> None:
-        needle = text.casefold().strip()
-        for row in range(self.meeting_list.count()):
-            item = self.meeting_list.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+        self.meeting_list.apply_filter(text)
 
-    def _meeting_selected(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+    def _meeting_selected(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if current is not None and current.data(0, ROLE_ID) is None:
+            return  # a body's row, or a heading in it
         self.agenda_tree.clear()
         self.document_combo.blockSignals(True)
         self.document_combo.clear()
@@ -404,7 +600,7 @@ class MainWindow(QMainWindow):
             self._open_in_reader(None)
             self.notes_area.set_context(None)
             return
-        meeting = self._meetings[int(current.data(ROLE_ID))]
+        meeting = self._meetings[int(current.data(0, ROLE_ID))]
         self._meeting = meeting
         self.notes_area.set_context(meeting.id)
         where = f" · {meeting.location}" if meeting.location else ""
@@ -413,6 +609,7 @@ class MainWindow(QMainWindow):
         self.document_combo.blockSignals(True)
         for doc in meeting.documents:
             self.document_combo.addItem(self._document_label(doc), doc.id)
+        self._relabel_documents()
         self.document_combo.blockSignals(False)
         first = 0
         if self._restore_document is not None:  # the document open when the app last closed
@@ -428,6 +625,40 @@ class MainWindow(QMainWindow):
                 prefix += f" {doc.item_number}"
             return f"{prefix}: {doc.title}"
         return self.tr("Referat") if doc.kind == "minutes" else self.tr("Dagsorden")
+
+    def _state_word(self, document_id: int) -> str:
+        """ "ny", "ændret" or "ulæst" after a document's name; nothing once read."""
+        state = self._badges.documents.get(document_id)
+        if state is None or not state.counted:
+            return ""
+        if state.new and state.unread:
+            return self.tr("ny")
+        if state.changed:
+            return self.tr("ændret")
+        if state.unread:
+            return self.tr("ulæst")
+        return ""
+
+    def _relabel_documents(self) -> None:
+        """The document chooser with each document's state; withdrawn ones struck through."""
+        combo = self.document_combo
+        struck = QFont(combo.font())
+        struck.setStrikeOut(True)
+        bold = QFont(combo.font())
+        bold.setBold(True)
+        for index in range(combo.count()):
+            doc = self._document(combo.itemData(index))
+            if doc is None:
+                continue
+            label = self._document_label(doc)
+            word = self._state_word(doc.id)
+            if doc.removed:
+                label += "  " + self.tr("(fjernet af kilden)")
+            elif word:
+                label += f"  · {word}"
+            combo.setItemText(index, label)
+            font = struck if doc.removed else bold if word else None
+            combo.setItemData(index, font, Qt.ItemDataRole.FontRole)
 
     def _show_agenda(self, meeting_id: int) -> None:
         """The agenda at once if it was read already, else once the library worker has it."""
@@ -497,10 +728,24 @@ class MainWindow(QMainWindow):
             self._reading_at(*self.reader.position())
 
     def _document_node(self, doc: DocumentRow, number: str | None) -> QTreeWidgetItem:
-        node = QTreeWidgetItem([self.tr("Bilag: %1").replace("%1", doc.title), "", ""])
+        label = self.tr("Bilag: %1").replace("%1", doc.title)
+        word = self._state_word(doc.id)
+        if word and not doc.removed:
+            label += f"  · {word}"
+        node = QTreeWidgetItem([label, "", ""])
         node.setData(0, ROLE_ID, _Node(doc.id, None, number, is_document=True))
         pages = plural(doc.pages, "side", "sider", "page", "pages")
-        node.setToolTip(0, f"{doc.title}\n{doc.file_name} · {pages}")
+        tip = f"{doc.title}\n{doc.file_name} · {pages}"
+        if doc.removed:
+            tip += "\n" + self.tr("Kilden har ikke længere dette dokument")
+            font = node.font(0)
+            font.setStrikeOut(True)
+            node.setFont(0, font)
+        elif word:
+            font = node.font(0)
+            font.setBold(True)
+            node.setFont(0, font)
+        node.setToolTip(0, tip)
         node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
         node.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
         return node
@@ -541,6 +786,7 @@ class MainWindow(QMainWindow):
         # a jump within the open document goes into its history: Alt+Left comes back
         self.reader.show_document(self._files.get(document_id), page, y)
         self._annotation_source()
+        self._mark_read(document_id)
 
     # -- annotations in the reader ---------------------------------------------------------
 
@@ -611,10 +857,7 @@ class MainWindow(QMainWindow):
 
     def _meetings_with_notes(self, meetings: set[int]) -> None:
         self._with_notes = set(meetings)
-        icon = note_icon()
-        for row in range(self.meeting_list.count()):
-            item = self.meeting_list.item(row)
-            item.setIcon(icon if item.data(ROLE_ID) in self._with_notes else QIcon())
+        self.meeting_list.set_notes(self._with_notes)
 
     def _node_for(self, number: str | None, document: DocumentRow | None) -> QTreeWidgetItem | None:
         """The tree row of an item, or of the attachment being read under it."""
@@ -648,11 +891,13 @@ class MainWindow(QMainWindow):
 
     def _open(self, meeting_id: int, document_id: int, page: int, query: str = "") -> None:
         if self._meeting is None or self._meeting.id != meeting_id:
-            for row in range(self.meeting_list.count()):
-                if self.meeting_list.item(row).data(ROLE_ID) == meeting_id:
-                    self._restore_document = document_id  # not the agenda first, then this
-                    self.meeting_list.setCurrentRow(row)
-                    break
+            row = self.meeting_list.meeting_item(meeting_id)
+            if row is not None:
+                self._restore_document = document_id  # not the agenda first, then this
+                row.setHidden(False)
+                if (body := row.parent()) is not None:
+                    body.setHidden(False)
+                self.meeting_list.setCurrentItem(row)
         self._open_in_reader(document_id, max(page, 1) - 1)
         if query:
             self._mark_when_open(max(page, 1) - 1, query)
@@ -716,19 +961,23 @@ class MainWindow(QMainWindow):
     # -- import --------------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
+        from ui.file_dialogs import open_files
+
+        files = open_files(
             self,
             self.tr("Importér mødepakker"),
             str(Path.home()),
             self.tr("PDF og zip (*.pdf *.zip);;Alle filer (*)"),
         )
         if files:
-            self.start_import([Path(f) for f in files])
+            self.start_import(files)
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Importér mappe"), str(Path.home()))
-        if folder:
-            self.start_import([Path(folder)])
+        from ui.file_dialogs import folder
+
+        chosen = folder(self, self.tr("Importér mappe"), str(Path.home()))
+        if chosen is not None:
+            self.start_import([chosen])
 
     def start_import(
         self, paths: list[Path], title: str | None = None, *, select_imported: bool = True
@@ -760,11 +1009,24 @@ class MainWindow(QMainWindow):
                 return
             if report.meetings and select_imported:
                 self._select_after = min(report.meetings)
-            message = (
-                self.tr("%1 nye dokumenter, %2 nye versioner, %3 uændrede")
-                .replace("%1", str(report.new_documents))
-                .replace("%2", str(report.new_versions))
-                .replace("%3", str(report.unchanged))
+            message = ", ".join(
+                (
+                    plural(
+                        report.new_documents,
+                        "nyt dokument",
+                        "nye dokumenter",
+                        "new document",
+                        "new documents",
+                    ),
+                    plural(
+                        report.new_versions,
+                        "ny version",
+                        "nye versioner",
+                        "new version",
+                        "new versions",
+                    ),
+                    plural(report.unchanged, "uændret", "uændrede", "unchanged", "unchanged"),
+                )
             )
             self.statusBar().showMessage(message, 10000)
             if report.errors:  # a modal message here would hold back the change signal
@@ -796,6 +1058,243 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self, self.tr("Nogle filer blev ikke importeret"), "\n".join(errors)
             )
+
+    # -- read state -------------------------------------------------------------------------
+
+    def _mark_read(self, document_id: int) -> None:
+        """The member opened a document: it is read (at its current version), on the library
+        worker; the rows that counted it are brought up to date."""
+        state = self._badges.documents.get(document_id)
+        if state is not None and not state.unread and not state.changed:
+            return
+
+        def work(lib: Library, _task: tasks.Task) -> LibraryBadges:
+            lib.mark_read(document_id)
+            return lib.badges()
+
+        self.ops.op(self, work).success(self._show_badges).failure(
+            lambda exc: self.statusBar().showMessage(str(exc), 10000)
+        ).run_in_background()
+
+    def mark_meeting(self, read: bool) -> tasks.Task | None:
+        """Every document of the chosen meeting read, or unread again."""
+        meeting = self._chosen_meeting()
+        if meeting is None:
+            return None
+
+        def work(lib: Library, _task: tasks.Task) -> LibraryBadges:
+            lib.mark_meeting_read(meeting.id, read)
+            return lib.badges()
+
+        return self.ops.op(self, work).success(self._show_badges).run_in_background()
+
+    def _show_badges(self, badges: LibraryBadges) -> None:
+        """New read state: the counts on every row, the chooser's and the agenda's words."""
+        self._badges = badges
+        self.refresh_badges()
+
+    def refresh_badges(self) -> None:
+        bold = QFont(self.meeting_list.font())
+        bold.setBold(True)
+        plain = QFont(self.meeting_list.font())
+        for top in self.meeting_list.body_items():
+            short, full = self.badge_text(self._badges.bodies.get(top.data(0, ROLE_BODY), Badges()))
+            top.setText(1, short)
+            top.setToolTip(1, full)
+            for i in range(top.childCount()):
+                row = top.child(i)
+                meeting_id = row.data(0, ROLE_ID) if row is not None else None
+                if row is None or meeting_id is None:
+                    continue
+                counts = self._badges.meetings.get(meeting_id, Badges())
+                short, full = self.badge_text(counts)
+                row.setText(1, short)
+                row.setToolTip(1, full)
+                meeting = self._meetings.get(meeting_id)
+                if meeting is not None and not meeting.removed:
+                    row.setFont(0, bold if counts else plain)
+        self.document_combo.blockSignals(True)
+        self._relabel_documents()
+        self.document_combo.blockSignals(False)
+        it = QTreeWidgetItemIterator(self.agenda_tree)
+        while (node_row := it.value()) is not None:
+            node = node_row.data(0, ROLE_ID)
+            if isinstance(node, _Node) and node.is_document and node.document_id is not None:
+                doc = self._document(node.document_id)
+                if doc is not None and not doc.removed:
+                    word = self._state_word(doc.id)
+                    label = self.tr("Bilag: %1").replace("%1", doc.title)
+                    node_row.setText(0, f"{label}  · {word}" if word else label)
+                    font = node_row.font(0)
+                    font.setBold(bool(word))
+                    node_row.setFont(0, font)
+            it += 1
+
+    def _fill_agenda_again(self) -> None:
+        """The same meeting after a change: its agenda as it is now, the reader left where it
+        is (unless the open document got a new version: then that is shown)."""
+        if self._meeting is None:
+            return
+        meeting_id = self._meeting.id
+        self._following = True
+        try:
+            self.agenda_tree.clear()
+        finally:
+            self._following = False
+        self._show_agenda(meeting_id)
+        if self._document_id is not None and self._document(self._document_id) is None:
+            self._open_in_reader(None)
+        elif self._document_id is not None:
+            path = self._files.get(self._document_id)
+            if path is not None and path != self.reader.view.path:
+                # the new version where the member was; not read until they open it again
+                self.reader.show_document(path, *self.reader.position())
+                self._annotation_source()
+
+    # -- correcting the library -------------------------------------------------------------
+
+    def _chosen_meeting(self) -> MeetingRow | None:
+        row = self.meeting_list.currentItem()
+        meeting_id = row.data(0, ROLE_ID) if row is not None else None
+        return self._meetings.get(meeting_id) if meeting_id is not None else None
+
+    def _meeting_menu(self, pos: QPoint) -> None:
+        row = self.meeting_list.itemAt(pos)
+        if row is None or row.data(0, ROLE_ID) is None:
+            return
+        self.meeting_list.setCurrentItem(row)
+        menu = QMenu(self)
+        menu.addActions([self.edit_meeting_action, self.remove_meeting_action])
+        menu.addSeparator()
+        menu.addActions([self.read_action, self.unread_action])
+        menu.popup(self.meeting_list.viewport().mapToGlobal(pos))
+
+    def edit_meeting(self) -> QDialog | None:
+        """Correct the chosen meeting's body, kind, title or date."""
+        from ui.meeting_edit import RESET, MeetingEditor
+
+        meeting = self._chosen_meeting()
+        if meeting is None:
+            return None
+        bodies = sorted({m.body for m in self._meetings.values()})
+        editor = MeetingEditor(self, meeting, bodies)
+
+        def finished(result: int) -> None:
+            if result == RESET:
+                self.correct_meeting(meeting.id, None)
+            elif result == QDialog.DialogCode.Accepted and (changes := editor.changes()):
+                self.correct_meeting(meeting.id, changes)
+
+        editor.finished.connect(finished)
+        editor.open()
+        return editor
+
+    def correct_meeting(self, meeting_id: int, changes: dict[str, str] | None) -> tasks.Task:
+        """Write a correction (None: the source's values again) on the library worker."""
+
+        def work(lib: Library, _task: tasks.Task) -> MeetingRow:
+            if changes is None:
+                return lib.reset_meeting(meeting_id)
+            return lib.edit_meeting(meeting_id, **changes)
+
+        self._select_after = meeting_id
+        return (
+            self.ops.change(self, work, documents=True)
+            .success(lambda _m: self.statusBar().showMessage(self.tr("Mødet er rettet"), 5000))
+            .run_in_background()
+        )
+
+    def remove_meeting(self) -> QMessageBox | None:
+        """Take the chosen meeting out of the lists; its notes stay until deleted."""
+        meeting = self._chosen_meeting()
+        if meeting is None:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Fjern mødet"),
+            self.tr(
+                "Fjern %1 fra listen? Dine noter til mødet bliver gemt, indtil du selv "
+                "sletter dem, og en synkronisering henter det ikke igen."
+            ).replace("%1", meeting.title),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("removeMeetingBox")
+        yes = box.addButton(self.tr("Fjern"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Annullér"), QMessageBox.ButtonRole.RejectRole)
+
+        def answered() -> None:
+            if box.clickedButton() is yes:
+                self.ops.change(
+                    self, lambda lib, _task: lib.remove_meeting(meeting.id), documents=True
+                ).run_in_background()
+
+        box.finished.connect(lambda _r: answered())
+        box.open()
+        return box
+
+    def remove_demo(self) -> tasks.Task:
+        from reader.demo import remove_demo
+
+        return (
+            self.ops.change(self, lambda lib, _task: remove_demo(lib), documents=True)
+            .success(
+                lambda n: self.statusBar().showMessage(
+                    self.tr("Demoen er fjernet (%1)").replace(
+                        "%1", plural(n, "møde", "møder", "meeting", "meetings")
+                    ),
+                    8000,
+                )
+            )
+            .run_in_background()
+        )
+
+    # -- sources, sync, settings --------------------------------------------------------------
+
+    def show_sources(self) -> QDialog:
+        from ui.sources_dialog import SourcesDialog
+
+        dialog = SourcesDialog(self.ops, self)
+        dialog.sync_requested.connect(lambda names: self.sync.sync_now(names))
+        dialog.open()
+        self._sources_dialog = dialog
+        return dialog
+
+    def add_source(self) -> QDialog:
+        dialog = self.show_sources()
+        dialog.add()  # type: ignore[attr-defined]
+        return dialog
+
+    def _synced(self, outcome: object) -> None:
+        dialog = getattr(self, "_sources_dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reload()
+
+    def show_news(self) -> None:
+        self.left_tabs.setCurrentWidget(self.news_panel)
+        self.news_panel.tree.setFocus()
+
+    def show_settings(self) -> QDialog:
+        from ui.settings_dialog import LANGUAGE_KEY, SettingsDialog
+        from ui.sync_control import INTERVAL_KEY
+
+        passphrase = self.notes_area.vault_actions()[2]
+        dialog = SettingsDialog(self, self.settings, self.paths, passphrase)
+
+        def saved() -> None:
+            before = str(self.settings.value(LANGUAGE_KEY, "da"))
+            self.settings.setValue(LANGUAGE_KEY, dialog.language())
+            self.set_theme(dialog.theme())
+            self.settings.setValue(INTERVAL_KEY, dialog.interval())
+            self.sync.apply_interval()
+            if dialog.language() != before:
+                self.statusBar().showMessage(
+                    self.tr("Sproget skiftes, næste gang Mødemappe starter."), 10000
+                )
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+        return dialog
 
     def set_theme(self, theme: str) -> None:
         """Light, dark or the system's colours, kept for the next start."""

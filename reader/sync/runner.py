@@ -143,6 +143,72 @@ def remove_source(lib: Library, name: str) -> None:
     credentials.delete(name)
 
 
+def edit_source(
+    lib: Library,
+    name: str,
+    *,
+    url: str | None = None,
+    kind: str | None = None,
+    token: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    forget_credentials: bool = False,
+) -> Source:
+    """Change a source's address, kind or credentials (None leaves each as it is).
+
+    A new address or kind starts its sync afresh (the cursor is dropped; what it brought
+    stays in the library). New credentials replace the kept ones; ``forget_credentials``
+    removes them.
+    """
+    source = _source(lib, name)
+    new_kind = kind or source.kind
+    if new_kind not in KINDS:
+        raise SyncError(say(f"ukendt slags {new_kind!r}", f"unknown kind {new_kind!r}"))
+    new_url = source.url if url is None else url
+    if url is not None or kind is not None:
+        if new_kind == "folder":
+            path = Path(new_url).expanduser()
+            if not path.exists():
+                raise SyncError(
+                    say(
+                        f"{new_url}: filen eller mappen findes ikke",
+                        f"{new_url}: no such file or folder",
+                    )
+                )
+            new_url = str(path.resolve())
+        else:
+            new_url = new_url.strip()
+            if not new_url.lower().startswith(("http://", "https://")):
+                shown = redact_userinfo(new_url)
+                raise SyncError(
+                    say(
+                        f"{shown}: en {new_kind}-kilde skal have en http(s)-adresse",
+                        f"{shown}: a {new_kind} source needs an http(s) address",
+                    )
+                )
+            new_url, url_user, url_password = credentials.split_userinfo(new_url)
+            if url_user or url_password is not None:
+                user, password = url_user or "", url_password or ""
+    if token or user:
+        credentials.store(name, token=token, user=user, password=password)
+    elif forget_credentials:
+        credentials.delete(name)
+    moved = new_url != source.url or new_kind != source.kind
+    if moved:
+        with lib.transaction() as conn:
+            conn.execute(
+                "UPDATE sources SET url = ?, kind = ? WHERE id = ?", (new_url, new_kind, source.id)
+            )
+            conn.execute("UPDATE sync_state SET cursor = NULL WHERE source_id = ?", (source.id,))
+            conn.execute("DELETE FROM sync_http WHERE source_id = ?", (source.id,))
+    return _source(lib, name)
+
+
+def has_credentials(name: str) -> bool:
+    """Whether the keychain holds a user name and password or a token for the source."""
+    return credentials.load(name, "https://example.invalid/") is not None
+
+
 def _source(lib: Library, name: str) -> Source:
     for source in list_sources(lib):
         if source.name == name:

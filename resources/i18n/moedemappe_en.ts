@@ -289,6 +289,37 @@
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <source>Kig i:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Filtype:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Filnavn:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Åbn</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Mappe:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Vælg</source>
+        <translation>Choose</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find i dokumentet</source>
@@ -366,12 +397,20 @@
         <translation>&amp;Meetings</translation>
     </message>
     <message>
+        <source>Møder efter udvalg</source>
+        <translation>Meetings by body</translation>
+    </message>
+    <message>
         <source>Møder og søgning</source>
         <translation>Meetings and search</translation>
     </message>
     <message>
         <source>Søg</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>Nyt</source>
+        <translation>New</translation>
     </message>
     <message>
         <source>Dagsordenspunkter</source>
@@ -414,8 +453,40 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>&amp;Kilder…</source>
+        <translation>&amp;Sources…</translation>
+    </message>
+    <message>
+        <source>&amp;Indstillinger…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Ret mødet…</source>
+        <translation>&amp;Correct meeting…</translation>
+    </message>
+    <message>
+        <source>&amp;Fjern mødet…</source>
+        <translation>&amp;Remove meeting…</translation>
+    </message>
+    <message>
+        <source>Markér som &amp;læst</source>
+        <translation>Mark as &amp;read</translation>
+    </message>
+    <message>
+        <source>Markér som &amp;ulæst</source>
+        <translation>Mark as &amp;unread</translation>
+    </message>
+    <message>
+        <source>Fjern &amp;demoen</source>
+        <translation>Remove the &amp;demo</translation>
+    </message>
+    <message>
+        <source>&amp;Møde</source>
+        <translation>&amp;Meeting</translation>
     </message>
     <message>
         <source>&amp;Vis</source>
@@ -428,6 +499,10 @@
     <message>
         <source>&amp;Søg i alt</source>
         <translation>&amp;Search everything</translation>
+    </message>
+    <message>
+        <source>&amp;Nyt siden sidste synkronisering</source>
+        <translation>&amp;New since the last sync</translation>
     </message>
     <message>
         <source>Gå til &amp;møder</source>
@@ -514,6 +589,54 @@
         <translation>&amp;Notes</translation>
     </message>
     <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Kommende</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>Tidligere</source>
+        <translation>Past</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>demo</translation>
+    </message>
+    <message>
+        <source>Kilden har ikke længere dette møde</source>
+        <translation>The source no longer has this meeting</translation>
+    </message>
+    <message>
+        <source>%1 nye</source>
+        <translation>%1 new</translation>
+    </message>
+    <message>
+        <source>%1 ændr.</source>
+        <translation>%1 changed</translation>
+    </message>
+    <message>
+        <source>%1 ulæst</source>
+        <translation>%1 unread</translation>
+    </message>
+    <message>
+        <source>ny</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>ændret</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>ulæst</source>
+        <translation>unread</translation>
+    </message>
+    <message>
+        <source>(fjernet af kilden)</source>
+        <translation>(removed by the source)</translation>
+    </message>
+    <message>
         <source>Øvrige bilag</source>
         <translation>Other attachments</translation>
     </message>
@@ -535,7 +658,7 @@
     </message>
     <message>
         <source>%1 møder, %2 dokumenter</source>
-        <translation>%1 meetings, %2 documents</translation>
+        <translation type="vanished">%1 meetings, %2 documents</translation>
     </message>
     <message>
         <source>Bilag</source>
@@ -556,6 +679,10 @@
     <message>
         <source>Bilag: </source>
         <translation>Attachments: </translation>
+    </message>
+    <message>
+        <source>Kilden har ikke længere dette dokument</source>
+        <translation>The source no longer has this document</translation>
     </message>
     <message>
         <source>Importér mødepakker</source>
@@ -591,7 +718,7 @@
     </message>
     <message>
         <source>%1 nye dokumenter, %2 nye versioner, %3 uændrede</source>
-        <translation>%1 new documents, %2 new versions, %3 unchanged</translation>
+        <translation type="vanished">%1 new documents, %2 new versions, %3 unchanged</translation>
     </message>
     <message>
         <source>Import stoppet</source>
@@ -600,6 +727,30 @@
     <message>
         <source>Nogle filer blev ikke importeret</source>
         <translation>Some files were not imported</translation>
+    </message>
+    <message>
+        <source>Mødet er rettet</source>
+        <translation>The meeting was corrected</translation>
+    </message>
+    <message>
+        <source>Fjern mødet</source>
+        <translation>Remove meeting</translation>
+    </message>
+    <message>
+        <source>Fjern %1 fra listen? Dine noter til mødet bliver gemt, indtil du selv sletter dem, og en synkronisering henter det ikke igen.</source>
+        <translation>Remove %1 from the list? Your notes on the meeting are kept until you delete them, and a sync does not bring it back.</translation>
+    </message>
+    <message>
+        <source>Fjern</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Demoen er fjernet (%1)</source>
+        <translation>The demo was removed (%1)</translation>
+    </message>
+    <message>
+        <source>Sproget skiftes, næste gang Mødemappe starter.</source>
+        <translation>The language changes the next time Mødemappe starts.</translation>
     </message>
     <message>
         <source>Om Mødemappe</source>
@@ -616,6 +767,104 @@ Data: %2</source>
 Your meeting packages, notes and search – also offline.
 Licence: AGPL-3.0-or-later.
 Data: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Ret møde</source>
+        <translation>Correct meeting</translation>
+    </message>
+    <message>
+        <source>Udvalg</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>Slags</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Dagsorden</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Referat</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Titel</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Mødet har en dato</source>
+        <translation>The meeting has a date</translation>
+    </message>
+    <message>
+        <source>Dato og tid</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>&amp;Udvalg:</source>
+        <translation>&amp;Body:</translation>
+    </message>
+    <message>
+        <source>&amp;Slags:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Titel:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Dato:</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>Du har rettet dette møde før.</source>
+        <translation>You have corrected this meeting before.</translation>
+    </message>
+    <message>
+        <source>&amp;Gem</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Brug kildens oplysninger</source>
+        <translation>&amp;Use the source&apos;s details</translation>
+    </message>
+    <message>
+        <source>Udvalget må ikke være tomt.</source>
+        <translation>The body must not be empty.</translation>
+    </message>
+    <message>
+        <source>Titlen må ikke være tom.</source>
+        <translation>The title must not be empty.</translation>
+    </message>
+</context>
+<context>
+    <name>NewsPanel</name>
+    <message>
+        <source>Nyt siden sidste synkronisering</source>
+        <translation>New since the last sync</translation>
+    </message>
+    <message>
+        <source>Intet nyt siden sidste synkronisering.</source>
+        <translation>Nothing new since the last sync.</translation>
+    </message>
+    <message>
+        <source>Nyt</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Ændret</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Fjernet af kilden</source>
+        <translation>Removed by the source</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1820,97 @@ Data: %2</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Indstillinger</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Sprog</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Sproget skiftes, næste gang Mødemappe starter.</source>
+        <translation>The language changes the next time Mødemappe starts.</translation>
+    </message>
+    <message>
+        <source>Farver</source>
+        <translation>Colours</translation>
+    </message>
+    <message>
+        <source>Som systemet</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>Lyse</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Mørke</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Synkronisér hvert antal minutter</source>
+        <translation>Sync every number of minutes</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>kun når jeg beder om det</source>
+        <translation>only when I ask</translation>
+    </message>
+    <message>
+        <source>&amp;Sprog:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Farver:</source>
+        <translation>&amp;Colours:</translation>
+    </message>
+    <message>
+        <source>S&amp;ynkronisér hvert:</source>
+        <translation>S&amp;ync every:</translation>
+    </message>
+    <message>
+        <source>Data og sikkerhedskopi</source>
+        <translation>Data and backup</translation>
+    </message>
+    <message>
+        <source>Datamappe</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Åbn mappen</source>
+        <translation>&amp;Open the folder</translation>
+    </message>
+    <message>
+        <source>Alt, hvad Mødemappe gemmer – møder, dokumenter og dine krypterede noter – ligger i denne mappe. Tag en sikkerhedskopi ved at kopiere hele mappen, mens Mødemappe er lukket. Noterne kan kun åbnes med din adgangskode eller din gendannelsesnøgle, så gem gendannelsesnøglen et sikkert sted. En anden mappe vælges med miljøvariablen MOEDEMAPPE_DATA_DIR.</source>
+        <translation>Everything Mødemappe keeps – meetings, documents and your encrypted notes – is in this folder. Back it up by copying the whole folder while Mødemappe is closed. The notes open only with your passphrase or your recovery key, so keep the recovery key somewhere safe. Another folder is chosen with the environment variable MOEDEMAPPE_DATA_DIR.</translation>
+    </message>
+    <message>
+        <source>Noter</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Noterne er beskyttet med en adgangskode.</source>
+        <translation>The notes are protected by a passphrase.</translation>
+    </message>
+    <message>
+        <source>Skift &amp;adgangskode…</source>
+        <translation>Change &amp;passphrase…</translation>
+    </message>
+    <message>
+        <source>&amp;Gem</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>Sidepanel</source>
@@ -1587,6 +1927,279 @@ Data: %2</translation>
     <message>
         <source>Bogmærker</source>
         <translation>Bookmarks</translation>
+    </message>
+</context>
+<context>
+    <name>SourceEditor</name>
+    <message>
+        <source>Tilføj kilde</source>
+        <translation>Add source</translation>
+    </message>
+    <message>
+        <source>Redigér kilde</source>
+        <translation>Edit source</translation>
+    </message>
+    <message>
+        <source>Kildens navn</source>
+        <translation>Name of the source</translation>
+    </message>
+    <message>
+        <source>fx Kommunens OParl</source>
+        <translation>e.g. The council&apos;s OParl</translation>
+    </message>
+    <message>
+        <source>Adresse eller mappe</source>
+        <translation>Address or folder</translation>
+    </message>
+    <message>
+        <source>https://… eller en mappe</source>
+        <translation>https://… or a folder</translation>
+    </message>
+    <message>
+        <source>&amp;Vælg mappe…</source>
+        <translation>C&amp;hoose folder…</translation>
+    </message>
+    <message>
+        <source>Slags</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Genkend automatisk</source>
+        <translation>Recognise automatically</translation>
+    </message>
+    <message>
+        <source>Brugernavn</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Adgangskode</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>uændret</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>&amp;Test forbindelsen</source>
+        <translation>&amp;Test the connection</translation>
+    </message>
+    <message>
+        <source>&amp;Navn:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Adresse:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Slags:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Brugernavn:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>Adgangs&amp;kode:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Brugernavn, adgangskode og token gemmes i styresystemets nøglering, aldrig i biblioteket. Lad dem stå tomme, hvis kilden er offentlig.</source>
+        <translation>The user name, password and token are kept in the operating system&apos;s keychain, never in the library. Leave them empty if the source is public.</translation>
+    </message>
+    <message>
+        <source>&amp;Gem</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Genkendt: %1</source>
+        <translation>Recognised: %1</translation>
+    </message>
+    <message>
+        <source>Slagsen findes, når forbindelsen testes</source>
+        <translation>The kind is found when the connection is tested</translation>
+    </message>
+    <message>
+        <source>Vælg mappe</source>
+        <translation>Choose folder</translation>
+    </message>
+    <message>
+        <source>Tester forbindelsen…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>Giv kilden et navn.</source>
+        <translation>Give the source a name.</translation>
+    </message>
+    <message>
+        <source>Skriv en adresse, eller vælg en mappe.</source>
+        <translation>Type an address, or choose a folder.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>Mødemappe henter møder fra kommunens OParl-server, FirstAgenda, et Mødemappe-feed eller en mappe (et publiceringsdrev eller en USB-nøgle).</source>
+        <translation>Mødemappe fetches meetings from the council&apos;s OParl server, FirstAgenda, a Mødemappe feed or a folder (a publication share or a USB stick).</translation>
+    </message>
+    <message>
+        <source>Der er ingen kilder endnu.</source>
+        <translation>There are no sources yet.</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Redigér…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Fjern</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Synkronisér</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <source>&amp;Luk</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>aldrig</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>synkroniseret %1</source>
+        <translation>synced %1</translation>
+    </message>
+    <message>
+        <source>Fjern kilde</source>
+        <translation>Remove source</translation>
+    </message>
+    <message>
+        <source>Fjern kilden %1? Møderne, den har hentet, bliver i biblioteket; adgangskoden fjernes fra nøgleringen.</source>
+        <translation>Remove the source %1? The meetings it fetched stay in the library; the password is removed from the keychain.</translation>
+    </message>
+    <message>
+        <source>Fjern</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControl</name>
+    <message>
+        <source>&amp;Synkronisér nu</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>Synkronisering</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Synkroniseringens fremskridt</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Annullér synkroniseringen</source>
+        <translation>Cancel the sync</translation>
+    </message>
+    <message>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Synkroniseringens resultat pr. kilde</source>
+        <translation>The sync&apos;s result per source</translation>
+    </message>
+    <message>
+        <source>Synkroniserer…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Synkroniserer %1 (%2 af %3)…</source>
+        <translation>Syncing %1 (%2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Opdaterer søgeindekset…</source>
+        <translation>Updating the search index…</translation>
+    </message>
+    <message>
+        <source>Stopper synkroniseringen…</source>
+        <translation>Stopping the sync…</translation>
+    </message>
+    <message>
+        <source>Ingen kilder at synkronisere</source>
+        <translation>No sources to sync</translation>
+    </message>
+    <message>
+        <source>Synkroniseringen blev stoppet</source>
+        <translation>The sync was stopped</translation>
+    </message>
+    <message>
+        <source>Ingen forbindelse – prøver igen senere</source>
+        <translation>No connection – trying again later</translation>
+    </message>
+    <message>
+        <source>Synkroniseret; fejl ved %1</source>
+        <translation>Synced; errors in %1</translation>
+    </message>
+    <message>
+        <source>Synkroniseringen mislykkedes</source>
+        <translation>The sync failed</translation>
+    </message>
+    <message>
+        <source>Synkroniseret – intet nyt</source>
+        <translation>Synced – nothing new</translation>
+    </message>
+    <message>
+        <source>Synkroniseret: %1</source>
+        <translation>Synced: %1</translation>
+    </message>
+    <message>
+        <source>%1: ingen forbindelse</source>
+        <translation>%1: no connection</translation>
+    </message>
+    <message>
+        <source>%1: fejl: %2</source>
+        <translation>%1: error: %2</translation>
+    </message>
+    <message>
+        <source>%1: fejl</source>
+        <translation>%1: error</translation>
+    </message>
+    <message>
+        <source>%1 fjernet af kilden</source>
+        <translation>%1 removed by the source</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1629,6 +2242,57 @@ Data: %2</translation>
     <message>
         <source>Forkert adgangskode – prøv igen</source>
         <translation>Wrong passphrase – try again</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Velkommen</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Velkommen til Mødemappe</source>
+        <translation>Welcome to Mødemappe</translation>
+    </message>
+    <message>
+        <source>Mødemappe samler dine mødepakker – dagsordener, referater og bilag – fra kommunens systemer, så du kan læse, søge og skrive noter, også uden net. Noterne er krypterede og bliver på din computer.</source>
+        <translation>Mødemappe gathers your meeting packages – agendas, minutes and attachments – from the council&apos;s systems, so that you can read, search and take notes, offline too. The notes are encrypted and stay on your computer.</translation>
+    </message>
+    <message>
+        <source>De to møder i listen er et demo-bibliotek med opdigtede udvalg og sager, så du kan prøve læseren. Fjern dem, når du har dine egne.</source>
+        <translation>The two meetings in the list are a demo library with invented bodies and cases, for trying the reader. Remove them once you have your own.</translation>
+    </message>
+    <message>
+        <source>&amp;Tilføj din første kilde…</source>
+        <translation>&amp;Add your first source…</translation>
+    </message>
+    <message>
+        <source>Tilføj din første kilde</source>
+        <translation>Add your first source</translation>
+    </message>
+    <message>
+        <source>&amp;Importér en mappe…</source>
+        <translation>&amp;Import a folder…</translation>
+    </message>
+    <message>
+        <source>Importér en mappe</source>
+        <translation>Import a folder</translation>
+    </message>
+    <message>
+        <source>&amp;Fjern demoen</source>
+        <translation>&amp;Remove the demo</translation>
+    </message>
+    <message>
+        <source>Fjern demoen</source>
+        <translation>Remove the demo</translation>
+    </message>
+    <message>
+        <source>S&amp;kjul</source>
+        <translation>&amp;Hide</translation>
+    </message>
+    <message>
+        <source>Skjul velkomsten</source>
+        <translation>Hide the welcome</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +2350,25 @@ Data: %2</translation>
     <message>
         <source>Orange</source>
         <translation>Orange</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>OParl-server</source>
+        <translation>OParl server</translation>
+    </message>
+    <message>
+        <source>FirstAgenda</source>
+        <translation>FirstAgenda</translation>
+    </message>
+    <message>
+        <source>Mødemappe-feed</source>
+        <translation>Mødemappe feed</translation>
+    </message>
+    <message>
+        <source>Mappe (publiceringsdrev eller USB-nøgle)</source>
+        <translation>Folder (publication share or USB stick)</translation>
     </message>
 </context>
 <context>

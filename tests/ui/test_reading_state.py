@@ -56,7 +56,7 @@ def test_a_restart_returns_to_the_meeting_document_page_and_layout(
 ) -> None:
     win = _open_window(qtbot, data_dir)
     win.meeting_list.setCurrentRow(1)
-    second = win.meeting_list.currentItem().data(ROLE_ID)
+    second = win.meeting_list.currentItem().data(0, ROLE_ID)
     qtbot.waitUntil(lambda: win.reader.view.page_count >= 2, timeout=30_000)
     count = win.reader.view.page_count
     win.reader.go_to(count - 1, 200.0)
@@ -74,7 +74,7 @@ def test_a_restart_returns_to_the_meeting_document_page_and_layout(
     again = _open_window(qtbot, data_dir)
     qtbot.waitUntil(lambda: again.reader.page_field.text() == str(count), timeout=30_000)
     assert abs(again.reader.position()[1] - where[1]) < 2  # the same line of that page
-    assert again.meeting_list.currentItem().data(ROLE_ID) == second
+    assert again.meeting_list.currentItem().data(0, ROLE_ID) == second
     assert again.document_combo.currentData() == document
     assert again.splitter.sizes() == sizes
     assert again.left_tabs.currentIndex() == 1

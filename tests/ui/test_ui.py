@@ -35,7 +35,7 @@ def _wait_for_meetings(qtbot: QtBot, win: MainWindow, n: int) -> None:
 
 def test_first_start_loads_the_demo_library(qtbot: QtBot, window: MainWindow) -> None:
     _wait_for_meetings(qtbot, window, 2)
-    texts = [window.meeting_list.item(i).text() for i in range(2)]
+    texts = [window.meeting_list.item(i).toolTip(0) for i in range(2)]
     assert "KKR Vestegnen" in texts[0] and "14. januar 2027" in texts[0]
     assert "Sundheds- og Ældreudvalget" in texts[1]
 
@@ -56,7 +56,7 @@ def test_selecting_an_item_opens_its_page(qtbot: QtBot, window: MainWindow) -> N
     wait_drawn(qtbot, window.reader)
     # attachments of the meeting are in the document chooser
     labels = [window.document_combo.itemText(i) for i in range(window.document_combo.count())]
-    assert labels[0] == "Dagsorden"
+    assert labels[0].startswith("Dagsorden")
     assert any(lbl.startswith("Bilag 2.1: Evaluering af TeleHjerte") for lbl in labels)
 
 
@@ -96,7 +96,7 @@ def test_import_in_the_background_adds_a_meeting(
     pdf = agenda_pdf(tmp_path / "ny" / "dagsorden.pdf")
     window.start_import([pdf])  # its signals may fire before a waitSignal could connect
     _wait_for_meetings(qtbot, window, 3)
-    assert "KKR Testegnen" in window.meeting_list.currentItem().text()
+    assert "KKR Testegnen" in window.meeting_list.currentItem().toolTip(0)
 
 
 def test_import_errors_are_shown_not_raised(
@@ -131,7 +131,7 @@ def test_a_search_hit_opens_its_meeting_document_and_page(qtbot: QtBot, window: 
         qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     document_id, page, query = opened.args
     assert query == "madservice"
-    assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().text()
+    assert "Sundheds- og Ældreudvalget" in window.meeting_list.currentItem().toolTip(0)
     assert window.document_combo.currentData() == document_id
     qtbot.waitUntil(lambda: window.reader.position()[0] == page - 1, timeout=30_000)
     # the words the query matched are marked on that page
@@ -175,8 +175,8 @@ def test_notes_unlock_save_and_are_found_by_search(
     qtbot.waitUntil(lambda: item.text(1) == "1", timeout=10_000)
     assert not item.icon(1).isNull()
     assert win.agenda_tree.topLevelItem(0).text(1) == ""
-    qtbot.waitUntil(lambda: not win.meeting_list.item(0).icon().isNull(), timeout=10_000)
-    assert win.meeting_list.item(1).icon().isNull()
+    qtbot.waitUntil(lambda: not win.meeting_list.item(0).icon(0).isNull(), timeout=10_000)
+    assert win.meeting_list.item(1).icon(0).isNull()
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
