@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QSettings,
+    QTimer,
     QTranslator,
 )
 from PySide6.QtWidgets import QApplication
@@ -65,7 +66,8 @@ def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
     window = MainWindow(paths, settings)
-    window.first_listed.connect(lambda: _settle(window))
+    # a turn of the event loop later: the first list is painted before anything else starts
+    window.first_listed.connect(lambda: QTimer.singleShot(0, window, lambda: _settle(window)))
     return window
 
 

@@ -59,6 +59,7 @@ from ui.viewer.pane import ReaderPane
 
 if TYPE_CHECKING:
     from reader.library.importer import ImportReport
+    from reader.search import NotesIndex
     from reader.vault import Vault
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
         self._meeting: MeetingRow | None = None
         self._document_id: int | None = None  # the document in the reader
         self._following = False  # the agenda is being moved by the reading position
+        self._when: dict[str, str] = {}  # meeting times as shown, by ISO text
+        self._date_format, self._at = self.tr("d. MMMM yyyy"), self.tr("kl. %1")
         self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
         self._with_notes: set[int] = set()  # meetings that have notes
         self._badges = LibraryBadges()
@@ -221,13 +224,19 @@ class MainWindow(QMainWindow):
         self.refresh(self._restore_meeting)
 
     def when(self, iso: str | None) -> str:
-        """A meeting time as people write it, in the UI's language (month names by QLocale)."""
+        """A meeting time as people write it, in the UI's language (month names by QLocale).
+
+        Kept per text: the meeting list asks for a thousand of them at start-up, and QLocale
+        formatting costs a tenth of a millisecond each."""
         if not iso:
             return ""
+        if (known := self._when.get(iso)) is not None:
+            return known
         dt = datetime.fromisoformat(iso)
-        text = QLocale().toString(QDate(dt.year, dt.month, dt.day), self.tr("d. MMMM yyyy"))
+        text = QLocale().toString(QDate(dt.year, dt.month, dt.day), self._date_format)
         if (dt.hour, dt.minute) != (0, 0):
-            text += " " + self.tr("kl. %1").replace("%1", f"{dt:%H:%M}")
+            text += " " + self._at.replace("%1", f"{dt:%H:%M}")
+        self._when[iso] = text
         return text
 
     # -- construction --------------------------------------------------------------------
@@ -937,18 +946,22 @@ class MainWindow(QMainWindow):
 
     def _notes_unlocked(self, vault: Vault) -> None:
         """Notes become searchable, from memory only; annotations catch up with re-issues."""
-        from reader.followers import index_notes
-        from reader.search import NotesIndex
 
-        index = NotesIndex()
-        self.ops.follow_notes(index, vault)  # before any save could be queued
+        def fill(lib: Library, _task: tasks.Task) -> NotesIndex:
+            # on the library worker, which loads Whoosh for it (not the UI thread); later
+            # change ops queue behind this one, so none is missed by the index
+            from reader.followers import index_notes
+            from reader.search import NotesIndex
 
-        def filled(_count: int) -> None:
+            index = NotesIndex()
+            self.ops.follow_notes(index, vault)
+            index_notes(lib, vault, index)
+            return index
+
+        def filled(index: NotesIndex) -> None:
             self.search_panel.notes = index
 
-        self.ops.op(self, lambda lib, _task: index_notes(lib, vault, index)).success(
-            filled
-        ).run_in_background()
+        self.ops.op(self, fill).success(filled).run_in_background()
         self.catch_up()
 
     def _document_selected(self, index: int) -> None:

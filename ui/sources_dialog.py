@@ -308,13 +308,12 @@ class SourcesDialog(QDialog):
         self.reload()
 
     def reload(self) -> tasks.Task:
-        from reader.sync.runner import list_sources
+        def listed(lib: Library, _task: tasks.Task) -> list[Source]:
+            from reader.sync.runner import list_sources  # on the worker: it loads PyMuPDF
 
-        return (
-            self.ops.op(self, lambda lib, _task: list_sources(lib))
-            .success(self._show)
-            .run_in_background()
-        )
+            return list_sources(lib)
+
+        return self.ops.op(self, listed).success(self._show).run_in_background()
 
     def _show(self, sources: list[Source]) -> None:
         self.sources = sources

@@ -59,6 +59,14 @@ class SyncOutcome:
         return bool(self.results) and all(r.offline for r in self.results)
 
 
+def _list_sources(lib: Library, _task: tasks.Task) -> list[Source]:
+    """On the library worker, which also loads the sync modules (they bring PyMuPDF along):
+    never on the UI thread."""
+    from reader.sync.runner import list_sources
+
+    return list_sources(lib)
+
+
 def _sync_one(lib: Library, task: tasks.Task, name: str) -> SourceResult:
     """On the library worker: one source, unless its server is out of reach."""
     from reader.sync.probe import reachable
@@ -179,11 +187,7 @@ class SyncControl(QObject):
             outcome.results.append(SourceResult("", error=str(exc)))
             self._done(outcome)
 
-        from reader.sync.runner import list_sources
-
-        self.ops.op(self, lambda lib, _task: list_sources(lib)).success(listed).failure(
-            not_listed
-        ).run_in_background()
+        self.ops.op(self, _list_sources).success(listed).failure(not_listed).run_in_background()
 
     def _next(self) -> None:
         outcome = self._outcome
