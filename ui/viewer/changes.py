@@ -135,7 +135,10 @@ def load_changes(lib: Library, document_id: int, version_id: int | None) -> Load
     rows = lib.versions(document_id)
     if not rows:
         return None
-    new = rows[-1] if version_id is None else next(r for r in rows if int(r["id"]) == version_id)
+    chosen = [r for r in rows if version_id is None or int(r["id"]) == version_id]
+    if not chosen:
+        return None  # a version of another document, or one gone meanwhile
+    new = chosen[-1]
     older = [r for r in rows if int(r["number"]) < int(new["number"])]
     if not older:
         return None
