@@ -255,6 +255,93 @@
     </message>
 </context>
 <context>
+    <name>ChangeList</name>
+    <message>
+        <source>Ændringer</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Ændringer efter punkt</source>
+        <translation>Changes by item</translation>
+    </message>
+    <message>
+        <source>Forrige ændring</source>
+        <translation>Previous change</translation>
+    </message>
+    <message>
+        <source>Forrige ændring (Shift+F8)</source>
+        <translation>Previous change (Shift+F8)</translation>
+    </message>
+    <message>
+        <source>Næste ændring</source>
+        <translation>Next change</translation>
+    </message>
+    <message>
+        <source>Næste ændring (F8)</source>
+        <translation>Next change (F8)</translation>
+    </message>
+    <message>
+        <source>Side om side</source>
+        <translation>Side by side</translation>
+    </message>
+    <message>
+        <source>Vis den gamle og den nye side side om side</source>
+        <translation>Show the old and the new page side by side</translation>
+    </message>
+    <message>
+        <source>Der er ingen tidligere version at sammenligne med.</source>
+        <translation>There is no earlier version to compare with.</translation>
+    </message>
+    <message>
+        <source>Ingen ændringer fra version %1 til version %2.</source>
+        <translation>No changes from version %1 to version %2.</translation>
+    </message>
+    <message>
+        <source>%1 ændringer fra version %2 til version %3.</source>
+        <translation>%1 changes from version %2 to version %3.</translation>
+    </message>
+    <message>
+        <source>Før første punkt</source>
+        <translation>Before the first item</translation>
+    </message>
+    <message>
+        <source>Omnummereret</source>
+        <translation>Renumbered</translation>
+    </message>
+    <message>
+        <source>Tilføjet</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Fjernet</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>Flyttet</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <source>Ændret</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>fra punkt %1</source>
+        <translation>from item %1</translation>
+    </message>
+    <message>
+        <source>Side %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>Før: %1</source>
+        <translation>Before: %1</translation>
+    </message>
+    <message>
+        <source>Nu: %1</source>
+        <translation>Now: %1</translation>
+    </message>
+</context>
+<context>
     <name>DocumentView</name>
     <message>
         <source>Dokument</source>
@@ -657,10 +744,6 @@
         <translation>No date</translation>
     </message>
     <message>
-        <source>%1 møder, %2 dokumenter</source>
-        <translation type="vanished">%1 meetings, %2 documents</translation>
-    </message>
-    <message>
         <source>Bilag</source>
         <translation>Attachment</translation>
     </message>
@@ -715,10 +798,6 @@
     <message>
         <source>Gemmer…</source>
         <translation>Saving…</translation>
-    </message>
-    <message>
-        <source>%1 nye dokumenter, %2 nye versioner, %3 uændrede</source>
-        <translation type="vanished">%1 new documents, %2 new versions, %3 unchanged</translation>
     </message>
     <message>
         <source>Import stoppet</source>
@@ -1273,6 +1352,13 @@ Data: %2</translation>
     </message>
 </context>
 <context>
+    <name>PageImage</name>
+    <message>
+        <source>Siden kunne ikke vises</source>
+        <translation>The page could not be shown</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>Beskyt dine noter</source>
@@ -1394,6 +1480,10 @@ Data: %2</translation>
         <translation>Comments</translation>
     </message>
     <message>
+        <source>Ændringer</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
         <source>Læserens værktøjslinje</source>
         <translation>The reader&apos;s toolbar</translation>
     </message>
@@ -1480,6 +1570,14 @@ Data: %2</translation>
     <message>
         <source>Find i dokumentet (Ctrl+F)</source>
         <translation>Find in the document (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Vis ændringer</source>
+        <translation>Show changes</translation>
+    </message>
+    <message>
+        <source>Vis ændringer siden versionen før (F8: næste ændring)</source>
+        <translation>Show the changes since the version before (F8: next change)</translation>
     </message>
     <message>
         <source>Markér tekst</source>
@@ -1908,6 +2006,17 @@ Data: %2</translation>
     <message>
         <source>Annullér</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySide</name>
+    <message>
+        <source>Ændring side om side</source>
+        <translation>Change side by side</translation>
+    </message>
+    <message>
+        <source>Version %1, side %2</source>
+        <translation>Version %1, page %2</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ from ui.viewer.annotations import (
     color_icon,
     color_names,
 )
+from ui.viewer.changes import ChangeList, Changes, ChangesSource, SideBySide
 from ui.viewer.client import RenderClient
 from ui.viewer.find import FindBar
 from ui.viewer.layout import Position
@@ -79,19 +80,28 @@ class ReaderPane(QWidget):
       (its id and version, the open vault, the window's ops, the agenda items for the
       "Kommentarer" tab); ``None`` while the notes are locked: the tools are disabled and
       nothing decrypted stays in the reader. ``annotations`` is the ``Annotations`` object.
+    - ``set_changes_source(ChangesSource | None)``: the document on screen (its id and
+      version, the window's ops) whose changes since the version before "Vis ændringer"
+      shows; computed on the library worker once per version pair (and kept). The toggle
+      is enabled once it is known there is a version before. ``show_changes(on)``,
+      ``step_change(delta)`` (F8/Shift+F8), ``compare_change()`` (the current change's old
+      and new page side by side). ``changed_items(set[str])``: the new version's item
+      numbers with a change (empty when there are none or no version before), for the
+      agenda's badges.
 
     Keys inside the reader: Ctrl+F find, F3/Shift+F3 next/previous, Esc closes find,
-    Ctrl+G go to page, F4 sidebar, Alt+Left/Alt+Right back/forward, Ctrl++/Ctrl+-/Ctrl+0
-    zoom in/out/fit width, Ctrl+C copy, Ctrl+A select the page, Ctrl+Z / Ctrl+Shift+Z undo
-    and redo annotations. With text selected: H highlight, U underline, S strike out; with
-    an annotation selected: Delete, F2 (note), Esc. They take precedence over the window's
-    shortcuts while the focus is inside the reader.
+    Ctrl+G go to page, F4 sidebar, F8/Shift+F8 next/previous change, Alt+Left/Alt+Right
+    back/forward, Ctrl++/Ctrl+-/Ctrl+0 zoom in/out/fit width, Ctrl+C copy, Ctrl+A select the
+    page, Ctrl+Z / Ctrl+Shift+Z undo and redo annotations. With text selected: H highlight,
+    U underline, S strike out; with an annotation selected: Delete, F2 (note), Esc. They
+    take precedence over the window's shortcuts while the focus is inside the reader.
     """
 
     position_changed = Signal(int, float)
     document_opened = Signal(object)  # DocumentInfo
     open_failed = Signal(object)  # the exception
     render_failed = Signal(int, str)
+    changed_items = Signal(object)  # set of item numbers changed in the version on screen
 
     def __init__(self, client: RenderClient | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,6 +115,11 @@ class ReaderPane(QWidget):
         self.view.overlay = self.annotations
         self.annotation_list = AnnotationList(self.annotations, self.sidebar)
         self.sidebar.addTab(self.annotation_list, self.tr("Kommentarer"))
+        self.changes = Changes(self.view, self)
+        self.change_list = ChangeList(self.changes, self.sidebar)
+        self._changes_tab = self.sidebar.addTab(self.change_list, self.tr("Ændringer"))
+        self.sidebar.setTabEnabled(self._changes_tab, False)
+        self.side_by_side: SideBySide | None = None
         self._build_toolbar()
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("readerSplitter")
@@ -150,7 +165,12 @@ class ReaderPane(QWidget):
             (Qt.Key.Key_Z, _CTRL): self.annotations.undo,
             (Qt.Key.Key_Z, _CTRL | _SHIFT): self.annotations.redo,
             (Qt.Key.Key_Y, _CTRL): self.annotations.redo,
+            (Qt.Key.Key_F8, _NONE): lambda: self.step_change(1),
+            (Qt.Key.Key_F8, _SHIFT): lambda: self.step_change(-1),
         }
+        self.changes.available.connect(self._changes_available)
+        self.changes.changed_items.connect(self.changed_items)
+        self.change_list.compare_requested.connect(self.compare_change)
         self.annotations.available.connect(self._annotating)
         self.annotations.tool_changed.connect(self._tool_changed)
         self.annotations.color_changed.connect(self._color_changed)
@@ -239,6 +259,15 @@ class ReaderPane(QWidget):
         )
         self.find_button.setIcon(find_icon())
         self.find_button.clicked.connect(self.find_bar.open_bar)
+        self.changes_button = self._tool(
+            "changesButton",
+            "±",
+            self.tr("Vis ændringer"),
+            self.tr("Vis ændringer siden versionen før (F8: næste ændring)"),
+        )
+        self.changes_button.setCheckable(True)
+        self.changes_button.setEnabled(False)
+        self.changes_button.toggled.connect(self.show_changes)
         row = self.toolbar
         for w in (self.sidebar_button, self.back_button, self.forward_button):
             row.addWidget(w)
@@ -255,6 +284,7 @@ class ReaderPane(QWidget):
         row.addSeparator()
         row.addWidget(self.dark_button)
         row.addWidget(self.find_button)
+        row.addWidget(self.changes_button)
         self._build_annotation_tools(row)
 
     def _build_annotation_tools(self, row: QToolBar) -> None:
@@ -374,6 +404,62 @@ class ReaderPane(QWidget):
         """Annotate the document on screen with ``source`` (None: the notes are locked)."""
         self.annotations.set_source(source)
 
+    # -- what changed --------------------------------------------------------------------
+
+    def set_changes_source(self, source: ChangesSource | None) -> None:
+        """Show what changed in ``source``'s document since its version before (None: no
+        document with versions on screen)."""
+        self.changes.set_source(source)
+
+    def _changes_available(self, on: bool) -> None:
+        self.changes_button.setEnabled(on)
+        self.sidebar.setTabEnabled(self._changes_tab, on)
+        if not on:
+            with QSignalBlocker(self.changes_button):
+                self.changes_button.setChecked(False)
+            self.changes.set_shown(False)
+            self._close_side_by_side()
+        elif self.changes_button.isChecked():
+            self.changes.set_shown(True)
+
+    def show_changes(self, on: bool = True) -> None:
+        """Mark the changes on the pages and list them in the sidebar (or stop)."""
+        on = on and self.changes.is_available
+        with QSignalBlocker(self.changes_button):
+            self.changes_button.setChecked(on)
+        self.changes.set_shown(on)
+        if on:
+            self.set_sidebar_visible(True)
+            self.sidebar.setCurrentIndex(self._changes_tab)
+
+    def step_change(self, delta: int) -> None:
+        """Jump to the next (1) or previous (-1) change, showing the changes first."""
+        if not self.changes.is_available:
+            return
+        if not self.changes.shown:
+            self.show_changes(True)
+        self.changes.step(delta)
+
+    def compare_change(self) -> SideBySide | None:
+        """The current change's old and new page side by side, in a window of their own."""
+        result, index = self.changes.result, self.changes.current
+        if result is None or index is None:
+            return None
+        self._close_side_by_side()
+        dialog = SideBySide(
+            self.client, result, result.marked[index], self.change_list.detail(index), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "side_by_side", None))
+        self.side_by_side = dialog
+        dialog.show()
+        return dialog
+
+    def _close_side_by_side(self) -> None:
+        if self.side_by_side is not None:
+            self.side_by_side.close()
+            self.side_by_side = None
+
     def _page_count_changed(self, count: int) -> None:
         self.page_count_label.setText(self.tr("af %1").replace("%1", str(count)))
         self._validator.setRange(1, max(1, count))
@@ -488,6 +574,7 @@ class ReaderPane(QWidget):
     def _opened(self, info: DocumentInfo) -> None:
         self._page_count_changed(info.page_count)
         self.sidebar.set_document(info)
+        self.changes.refresh()
         self._moved(*self.view.position())
         self.document_opened.emit(info)
 

@@ -133,6 +133,7 @@ class DocumentView(QAbstractScrollArea):
         self._find: dict[int, list[FindMatch]] = {}
         self._current: FindMatch | None = None
         self._terms: dict[int, list[Rect]] = {}
+        self._changes: dict[int, list[tuple[Rect, QColor]]] = {}
         self._press_clicks = 0
         self.overlay: Overlay | None = None
         self.painted_exact: set[int] = set()  # pages the last paint drew at the exact scale
@@ -189,6 +190,7 @@ class DocumentView(QAbstractScrollArea):
         self._find = {}
         self._current = None
         self._terms = {}
+        self._changes = {}
         self._retried.clear()
         self.painted_exact = set()
         self.history.clear()
@@ -562,6 +564,8 @@ class DocumentView(QAbstractScrollArea):
                 color,
             )
 
+        for rect, color in self._changes.get(page, ()):
+            fill(rect, color)
         for rect in self._terms.get(page, ()):
             fill(rect, _TERM)
         for match in self._find.get(page, ()):
@@ -593,6 +597,15 @@ class DocumentView(QAbstractScrollArea):
 
     def term_marks(self) -> dict[int, list[Rect]]:
         return dict(self._terms)
+
+    def set_change_marks(self, marks: dict[int, list[tuple[Rect, QColor]]]) -> None:
+        """Mark what changed since the version before, per page: rectangles (points) filled
+        in their colour, under the find marks and the selection."""
+        self._changes = marks
+        self.viewport().update()
+
+    def change_marks(self) -> dict[int, list[tuple[Rect, QColor]]]:
+        return dict(self._changes)
 
     def reveal(self, page: int, rect: Rect, record: bool = True) -> None:
         """Scroll so ``rect`` on ``page`` is in view, a third down, unless it already is."""
