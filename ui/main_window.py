@@ -11,7 +11,9 @@ from PySide6.QtCore import QDate, QLocale, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QBrush,
     QCloseEvent,
+    QColor,
     QFont,
     QIcon,
     QKeySequence,
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from reader.vault import Vault
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's item changed in the new version
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self._date_format, self._at = self.tr("d. MMMM yyyy"), self.tr("kl. %1")
         self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
         self._with_notes: set[int] = set()  # meetings that have notes
+        self._changed: set[str] = set()  # items changed in the open document's new version
         self._badges = LibraryBadges()
         self._demo: set[int] = set()
         self._sources = 0
@@ -322,6 +326,7 @@ class MainWindow(QMainWindow):
         self.document_combo.setAccessibleName(self.tr("Dokument"))
         self.document_combo.currentIndexChanged.connect(self._document_selected)
         self.reader = ReaderPane()
+        self.reader.changed_items.connect(self._badge_changed_items)
         self.reader.setMinimumWidth(360)  # narrower than its toolbar: the toolbar overflows
         self.reader.position_changed.connect(self._reading_at)
         self.reader.open_failed.connect(lambda exc: show_error(self, exc))
@@ -732,6 +737,7 @@ class MainWindow(QMainWindow):
                 other.addChild(self._document_node(doc, None))
         self.agenda_tree.expandAll()
         self._mark_items()
+        self._mark_changed()
         self._annotation_source()
         if self._document_id is not None:
             self._reading_at(*self.reader.position())
@@ -783,6 +789,7 @@ class MainWindow(QMainWindow):
             self.reader.open(None)
             self.notes_area.set_page(None, None)
             self._annotation_source()
+            self._changes_source()
             return
         index = self.document_combo.findData(document_id)
         if index >= 0 and index != self.document_combo.currentIndex():
@@ -795,6 +802,7 @@ class MainWindow(QMainWindow):
         # a jump within the open document goes into its history: Alt+Left comes back
         self.reader.show_document(self._files.get(document_id), page, y)
         self._annotation_source()
+        self._changes_source()
         self._mark_read(document_id)
 
     # -- annotations in the reader ---------------------------------------------------------
@@ -862,6 +870,39 @@ class MainWindow(QMainWindow):
             row.setText(1, str(n) if n else "")
             row.setIcon(1, icon if n else QIcon())
             row.setToolTip(1, plural(n, "note", "noter", "note", "notes") if n else "")
+            it += 1
+
+    def _changes_source(self) -> None:
+        """What changed in the document on screen since its version before (no vault needed);
+        the same document and version again changes nothing."""
+        from ui.viewer.changes import ChangesSource
+
+        document_id = self._document_id
+        if document_id is None:
+            self.reader.set_changes_source(None)
+            return
+        doc = self._document(document_id)
+        self.reader.set_changes_source(
+            ChangesSource(self.ops, document_id, doc.version_id if doc is not None else None)
+        )
+
+    def _badge_changed_items(self, numbers: set[str]) -> None:
+        """Items whose text changed in the new version stand out in the agenda."""
+        self._changed = set(numbers)
+        self._mark_changed()
+
+    def _mark_changed(self) -> None:
+        tip = self.tr("Ændret siden den forrige version – se Ændringer i læseren (F8)")
+        it = QTreeWidgetItemIterator(self.agenda_tree)
+        while (row := it.value()) is not None:
+            node = row.data(0, ROLE_ID)
+            changed = (
+                isinstance(node, _Node) and not node.is_document and node.number in self._changed
+            )
+            row.setData(0, CHANGED_ROLE, changed)
+            row.setForeground(0, QColor(196, 120, 0) if changed else QBrush())
+            base = str(row.toolTip(0)).split("\n\n" + tip)[0]
+            row.setToolTip(0, f"{base}\n\n{tip}" if changed else base)
             it += 1
 
     def _meetings_with_notes(self, meetings: set[int]) -> None:
@@ -1163,6 +1204,7 @@ class MainWindow(QMainWindow):
                 # the new version where the member was; not read until they open it again
                 self.reader.show_document(path, *self.reader.position())
                 self._annotation_source()
+                self._changes_source()
 
     # -- correcting the library -------------------------------------------------------------
 

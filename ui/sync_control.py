@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 from reader.errors import Cancelled
 from reader.i18n import plural
 from reader.library import Library
-from reader.sync.report import SourceReport, SyncReport
-from reader.sync.source import Source
 from ui import tasks
 from ui.ops import FOLLOWING, LibraryOps
+
+if TYPE_CHECKING:  # the sync modules load httpx, the keychain and PyMuPDF: on the worker
+    from reader.sync.report import SourceReport, SyncReport
+    from reader.sync.source import Source
 
 log = logging.getLogger(__name__)
 

@@ -768,6 +768,10 @@
         <translation>The source no longer has this document</translation>
     </message>
     <message>
+        <source>Ændret siden den forrige version – se Ændringer i læseren (F8)</source>
+        <translation>Changed since the previous version – see Changes in the reader (F8)</translation>
+    </message>
+    <message>
         <source>Importér mødepakker</source>
         <translation>Import meeting packages</translation>
     </message>

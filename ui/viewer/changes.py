@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.diff import Change, ChangeSet
 from reader.render import DocumentInfo, RenderFailure, TileRequest
 
 if TYPE_CHECKING:
+    from reader.diff import Change, ChangeSet  # the window loads no PyMuPDF: not at run time
     from reader.library import Library
     from ui.ops import LibraryOps
     from ui.viewer.client import RenderClient
