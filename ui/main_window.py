@@ -219,13 +219,15 @@ class MainWindow(QMainWindow):
         self._closed = False  # results of tasks that outlive the window are dropped
         self.setWindowTitle("Mødemappe")
         self.setObjectName("mainWindow")
+        # The library is read on its worker while the widgets are built: its answer is
+        # handed out by the event loop, so only once they are all there.
+        self.refresh(self._restore_meeting)
         self._build()
         self._build_actions()
         if not self.reading.restore_layout(self, self._splitters(), self.left_tabs):
             self.resize(1280, 820)
         if (theme := str(settings.value("view/theme", SYSTEM))) != SYSTEM:
             self.set_theme(theme)
-        self.refresh(self._restore_meeting)
 
     def when(self, iso: str | None) -> str:
         """A meeting time as people write it, in the UI's language (month names by QLocale).
