@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.i18n import plural
 from reader.library import Library
-from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry
+from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry, news_kind
 from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
@@ -117,19 +117,8 @@ def _news(meetings: list[MeetingRow], badges: LibraryBadges) -> list[NewsEntry]:
     for meeting in meetings:
         for doc in meeting.documents:
             state = badges.documents.get(doc.id)
-            if state is None:
-                continue
-            if state.removed_lately:
-                what = "removed"
-            elif state.removed or meeting.removed:
-                continue
-            elif state.new:
-                what = "new"
-            elif state.updated:
-                what = "updated"
-            else:
-                continue
-            entries.append(NewsEntry(what, meeting, doc, 0))
+            if state is not None and (what := news_kind(state, meeting)) is not None:
+                entries.append(NewsEntry(what, meeting, doc, 0))
     entries.sort(key=lambda e: (e.meeting.start or "", e.document.id), reverse=True)
     return entries
 

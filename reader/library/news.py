@@ -267,19 +267,24 @@ def whats_new(lib: Library, since: Since = None) -> list[NewsEntry]:
         if state.document_id not in docs:
             continue
         meeting, doc = docs[state.document_id]
-        if state.removed_lately:
-            what = "removed"
-        elif state.removed or meeting.removed:
-            continue
-        elif state.new:
-            what = "new"
-        elif state.updated:
-            what = "updated"
-        else:
-            continue
-        entries.append(NewsEntry(what, meeting, doc, seq))
+        if (what := news_kind(state, meeting)) is not None:
+            entries.append(NewsEntry(what, meeting, doc, seq))
     entries.sort(key=lambda e: (-e.seq, e.document.id))
     return entries
+
+
+def news_kind(state: DocumentState, meeting: MeetingRow) -> str | None:
+    """What a document's state says of it in a list of news: "removed" (lately),
+    "new", "updated", or None (nothing to say, or withdrawn long ago)."""
+    if state.removed_lately:
+        return "removed"
+    if state.removed or meeting.removed:
+        return None
+    if state.new:
+        return "new"
+    if state.updated:
+        return "updated"
+    return None
 
 
 def meetings_by_body(lib: Library, today: date | None = None) -> list[BodyGroup]:
