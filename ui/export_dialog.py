@@ -129,30 +129,44 @@ def choose_path(parent: QWidget, title: str, name: str, filters: list[str]) -> P
 # -- the three exports ------------------------------------------------------------------------
 
 
+def _start(
+    parent: QWidget,
+    ops: LibraryOps,
+    path: Path | None,
+    ask: tuple[str, str, list[str]],
+    busy: str,
+    work: Work,
+) -> ExportRun | None:
+    """Run ``work`` into ``path``, or into the file the member chooses (``ask``: the dialog's
+    title, the proposed name and the filters); None if they cancelled the choice."""
+    if path is None:
+        path = choose_path(parent, *ask)
+        if path is None:
+            return None
+    return ExportRun(parent, ops, work, path, busy)
+
+
+def _with_marks(saved: str, out: Path, n: int) -> Written:
+    """``out`` and the words saying it holds ``n`` annotations (``saved``, worded on the UI
+    thread: "%1 med %2")."""
+    from reader.i18n import plural
+
+    count = plural(n, "markering", "markeringer", "annotation", "annotations")
+    return out, saved.replace("%1", str(out)).replace("%2", count)
+
+
 def export_notes(
     parent: QWidget, ops: LibraryOps, vault: Vault, meeting_id: int, path: Path | None = None
 ) -> ExportRun | None:
     """The meeting's notes and highlighted quotes for the formøde, item by item: Markdown,
     or PDF when the file name ends in ``.pdf``."""
-    if path is None:
-        path = choose_path(
-            parent,
-            QCoreApplication.translate("NotesExporter", "Eksportér noter"),
-            f"noter-{meeting_id}.md",
-            [
-                QCoreApplication.translate("NotesExporter", "Markdown (*.md)"),
-                QCoreApplication.translate("NotesExporter", "PDF (*.pdf)"),
-            ],
-        )
-        if path is None:
-            return None
-    as_markdown = path.suffix.lower() != ".pdf"
     saved = QCoreApplication.translate("NotesExporter", "Noterne er gemt i %1")
 
     def work(lib: Library, task: tasks.Task, target: Path) -> Written:
         from reader.notes.export import output_path
         from reader.notes.summary import export_summary
 
+        as_markdown = target.suffix.lower() != ".pdf"
         out = output_path(target, f"noter-{meeting_id}.{'md' if as_markdown else 'pdf'}")
         export_summary(
             lib,
@@ -165,8 +179,22 @@ def export_notes(
         )
         return out, saved.replace("%1", str(out))
 
-    return ExportRun(
-        parent, ops, work, path, QCoreApplication.translate("NotesExporter", "Eksporterer noter…")
+    filters = [
+        QCoreApplication.translate("NotesExporter", "Markdown (*.md)"),
+        QCoreApplication.translate("NotesExporter", "PDF (*.pdf)"),
+    ]
+    ask = (
+        QCoreApplication.translate("NotesExporter", "Eksportér noter"),
+        f"noter-{meeting_id}.md",
+        filters,
+    )
+    return _start(
+        parent,
+        ops,
+        path,
+        ask,
+        QCoreApplication.translate("NotesExporter", "Eksporterer noter…"),
+        work,
     )
 
 
@@ -175,19 +203,9 @@ def export_annotated_pdf(
 ) -> ExportRun | None:
     """The document's current version with the annotations drawn in, as real PDF
     annotations another PDF reader shows."""
-    if path is None:
-        path = choose_path(
-            parent,
-            QCoreApplication.translate("NotesExporter", "Eksportér kommenteret PDF"),
-            f"dokument-{document_id}.pdf",
-            [QCoreApplication.translate("NotesExporter", "PDF (*.pdf)")],
-        )
-        if path is None:
-            return None
     saved = QCoreApplication.translate("NotesExporter", "%1 med %2")
 
     def work(lib: Library, task: tasks.Task, target: Path) -> Written:
-        from reader.i18n import plural
         from reader.notes.export import export_pdf, output_path
 
         out = output_path(target, f"dokument-{document_id}.pdf")
@@ -199,15 +217,20 @@ def export_annotated_pdf(
             progress=lambda done, total: task.report(done, total, ""),
             cancelled=task.cancelled,
         )
-        count = plural(report.placed, "markering", "markeringer", "annotation", "annotations")
-        return out, saved.replace("%1", str(out)).replace("%2", count)
+        return _with_marks(saved, out, report.placed)
 
-    return ExportRun(
+    ask = (
+        QCoreApplication.translate("NotesExporter", "Eksportér kommenteret PDF"),
+        f"dokument-{document_id}.pdf",
+        [QCoreApplication.translate("NotesExporter", "PDF (*.pdf)")],
+    )
+    return _start(
         parent,
         ops,
-        work,
         path,
+        ask,
         QCoreApplication.translate("NotesExporter", "Eksporterer PDF med markeringer…"),
+        work,
     )
 
 
@@ -215,34 +238,29 @@ def export_w3c(
     parent: QWidget, ops: LibraryOps, vault: Vault, document_id: int, path: Path | None = None
 ) -> ExportRun | None:
     """The document's annotations as a W3C Web Annotation collection (JSON-LD)."""
-    if path is None:
-        path = choose_path(
-            parent,
-            QCoreApplication.translate("NotesExporter", "Eksportér W3C-annotationer"),
-            f"annotationer-{document_id}.jsonld",
-            [QCoreApplication.translate("NotesExporter", "JSON-LD (*.jsonld)")],
-        )
-        if path is None:
-            return None
     saved = QCoreApplication.translate("NotesExporter", "%1 med %2")
 
     def work(lib: Library, task: tasks.Task, target: Path) -> Written:
-        from reader.i18n import plural
         from reader.notes.export import output_path
         from reader.notes.w3c import export_w3c as write_w3c
 
         out = output_path(target, f"annotationer-{document_id}.jsonld")
         data = write_w3c(lib, vault, document_id, out, cancelled=task.cancelled)
-        total = int(data.get("total", 0))
-        count = plural(total, "markering", "markeringer", "annotation", "annotations")
-        return out, saved.replace("%1", str(out)).replace("%2", count)
+        return _with_marks(saved, out, int(data.get("total", 0)))
 
-    return ExportRun(
+    name = f"annotationer-{document_id}.jsonld"
+    ask = (
+        QCoreApplication.translate("NotesExporter", "Eksportér W3C-annotationer"),
+        name,
+        [QCoreApplication.translate("NotesExporter", "JSON-LD (*.jsonld)")],
+    )
+    return _start(
         parent,
         ops,
-        work,
         path,
+        ask,
         QCoreApplication.translate("NotesExporter", "Eksporterer annotationer…"),
+        work,
     )
 
 

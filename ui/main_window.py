@@ -1054,25 +1054,7 @@ class MainWindow(QMainWindow):
                 return
             if report.meetings and select_imported:
                 self._select_after = min(report.meetings)
-            message = ", ".join(
-                (
-                    plural(
-                        report.new_documents,
-                        "nyt dokument",
-                        "nye dokumenter",
-                        "new document",
-                        "new documents",
-                    ),
-                    plural(
-                        report.new_versions,
-                        "ny version",
-                        "nye versioner",
-                        "new version",
-                        "new versions",
-                    ),
-                    plural(report.unchanged, "uændret", "uændrede", "unchanged", "unchanged"),
-                )
-            )
+            message = report.summary(failed=False)  # the failures get their own box
             self.statusBar().showMessage(message, 10000)
             if report.errors:  # a modal message here would hold back the change signal
                 QTimer.singleShot(0, self, lambda: self._import_errors(report.errors))

@@ -16,7 +16,7 @@ from reader.cli.common import (
     warn_followers,
 )
 from reader.errors import UsageError
-from reader.i18n import plural, say
+from reader.i18n import say
 from reader.library.importer import import_paths
 from reader.library.store import Library, MeetingRow
 
@@ -43,21 +43,7 @@ def cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         dump_json(report.to_json(), out)
     else:
-        counts = (
-            plural(
-                report.new_documents,
-                "nyt dokument",
-                "nye dokumenter",
-                "new document",
-                "new documents",
-            ),
-            plural(
-                report.new_versions, "ny version", "nye versioner", "new version", "new versions"
-            ),
-            plural(report.unchanged, "uændret", "uændrede", "unchanged", "unchanged"),
-            plural(len(report.errors), "fejlet", "fejlede", "failed", "failed"),
-        )
-        print(", ".join(counts), file=out)
+        print(report.summary(), file=out)
     return 1 if report.errors else 0
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.errors import Cancelled as Cancelled
 from reader.errors import MoedemappeError, PackageError
-from reader.i18n import say
+from reader.i18n import plural, say
 from reader.library.attachments import item_for
 from reader.library.esdh import split_publications
 from reader.library.inputs import open_input
@@ -73,6 +73,24 @@ class ImportReport:
             "errors": self.errors,
             "skipped": self.skipped,
         }
+
+    def summary(self, *, failed: bool = True) -> str:
+        """The counts in words, in the chosen language: "2 nye dokumenter, 1 ny version,
+        0 uændrede" (with how many failed, unless the caller lists the failures itself)."""
+        counts = [
+            plural(
+                self.new_documents,
+                "nyt dokument",
+                "nye dokumenter",
+                "new document",
+                "new documents",
+            ),
+            plural(self.new_versions, "ny version", "nye versioner", "new version", "new versions"),
+            plural(self.unchanged, "uændret", "uændrede", "unchanged", "unchanged"),
+        ]
+        if failed:
+            counts.append(plural(len(self.errors), "fejlet", "fejlede", "failed", "failed"))
+        return ", ".join(counts)
 
 
 class Importer:

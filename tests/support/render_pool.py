@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from reader.render import RenderFailure, Tile
+from reader.render import RenderFailure, RenderPool, Tile
 
 
 class Collector:
@@ -46,6 +48,24 @@ class Collector:
         with self._cond:
             ok = self._cond.wait_for(lambda: len(self.order) >= n, timeout)
         assert ok, (self.tiles, self.failures)
+
+
+@contextmanager
+def running_pool(
+    workers: int = 2, *, up_for: Path | None = None, timeout_s: float = 20.0
+) -> Iterator[tuple[RenderPool, Collector]]:
+    """A started pool delivering to a Collector, closed afterwards whatever happens. With
+    ``up_for``, a worker has opened that file first: up and idle, what is wished next is
+    sent at once."""
+    got = Collector()
+    pool = RenderPool(workers, on_tile=got.on_tile, on_failure=got.on_failure, timeout_s=timeout_s)
+    pool.start()
+    try:
+        if up_for is not None:
+            pool.info(up_for).result(30)
+        yield pool, got
+    finally:
+        pool.close()
 
 
 def gone(pid: int) -> bool:

@@ -8,21 +8,13 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QTreeWidgetItemIter
 from pytestqt.qtbot import QtBot
 
 from reader.library.reading import item_at
-from reader.paths import DataPaths
-from ui.app import create_window
+from tests.support.window import open_window
 from ui.main_window import ROLE_ID, MainWindow
 from ui.theme import apply_theme, is_dark
 
 
 def _open_window(qtbot: QtBot, data_dir: Path) -> MainWindow:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    win = create_window(DataPaths(data_dir), app)
-    assert isinstance(win, MainWindow)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.meeting_list.count() == 2, timeout=30_000)
-    return win
+    return open_window(qtbot, data_dir, meetings=2)
 
 
 def _rows(win: MainWindow) -> list[QTreeWidgetItem]:

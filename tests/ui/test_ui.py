@@ -14,19 +14,14 @@ from reader.paths import DataPaths
 from reader.search import update_index
 from tests.support.library_fixtures import agenda_pdf
 from tests.support.reader_view import wait_drawn
+from tests.support.window import open_window
 from ui.app import create_window, install_translations, settings_for
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    win = create_window(DataPaths(data_dir), app)
-    assert isinstance(win, MainWindow)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return open_window(qtbot, data_dir)
 
 
 def _wait_for_meetings(qtbot: QtBot, win: MainWindow, n: int) -> None:

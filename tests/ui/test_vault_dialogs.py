@@ -74,6 +74,23 @@ def _start(qtbot: QtBot, area: NotesArea, state: str) -> None:
 D = TypeVar("D", bound=QDialog)
 
 
+def _behind_a_locked_keychain(
+    qtbot: QtBot,
+    area: NotesArea,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    passphrase: str | None,
+) -> FileKeychain:
+    """A vault made with a working keychain (and ``passphrase``), which is then locked when
+    the notes area starts: the keychain the member unlocks again is returned."""
+    kr = FileKeychain(tmp_path / "kr.json")
+    open_vault(library, backend=kr, passphrase=passphrase)
+    use_keychain(monkeypatch, LockedKeyring(), LOCKED_KEYCHAIN)
+    _start(qtbot, area, LOCKED)
+    return kr
+
+
 def _dialog(qtbot: QtBot, area: NotesArea, kind: type[D]) -> D:
     qtbot.waitUntil(lambda: isinstance(area.dialog, kind) and area.dialog.isVisible())
     assert isinstance(area.dialog, kind)
@@ -204,10 +221,7 @@ def test_a_locked_keychain_falls_back_to_the_passphrase_and_says_why(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    kr = FileKeychain(tmp_path / "kr.json")
-    open_vault(library, backend=kr, passphrase=PASSPHRASE)
-    use_keychain(monkeypatch, LockedKeyring(), LOCKED_KEYCHAIN)
-    _start(qtbot, area, LOCKED)
+    _behind_a_locked_keychain(qtbot, area, library, tmp_path, monkeypatch, PASSPHRASE)
     assert area.message.text().startswith("Computerens nøglering er låst")
     assert "Skriv din adgangskode eller gendannelsesnøgle" in area.message.text()
     assert "nøgleringen er låst" in area.message.toolTip()  # the technical reason
@@ -229,10 +243,7 @@ def test_a_keychain_only_vault_behind_a_locked_keychain_is_opened_by_retrying(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    kr = FileKeychain(tmp_path / "kr.json")
-    open_vault(library, backend=kr)
-    use_keychain(monkeypatch, LockedKeyring(), LOCKED_KEYCHAIN)
-    _start(qtbot, area, LOCKED)
+    kr = _behind_a_locked_keychain(qtbot, area, library, tmp_path, monkeypatch, None)
     assert "kun åbnes med nøgleringen" in area.message.text()
     assert not area.unlock_button.isVisible()  # nothing to type: say so, offer the retry
     assert area.retry_button.isVisible()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
+from PySide6.QtWidgets import QTreeWidgetItemIterator
 from pytestqt.qtbot import QtBot
 
 from reader.library import Library
 from reader.paths import DataPaths
 from tests.support.compose import ComposeMeeting
 from tests.support.diff_fixtures import import_versions, item, reissued
-from ui.app import create_window
-from ui.main_window import CHANGED_ROLE, ROLE_ID, MainWindow
+from tests.support.window import open_window
+from ui.main_window import CHANGED_ROLE, ROLE_ID
 
 
 def _edit(m: ComposeMeeting) -> None:
@@ -27,13 +27,7 @@ def test_changed_items_are_marked_in_the_agenda(
 ) -> None:
     with Library(DataPaths(data_dir)) as lib:
         document = import_versions(lib, tmp_path, *reissued(_edit))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    win = create_window(DataPaths(data_dir), app)
-    assert isinstance(win, MainWindow)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.meeting_list.count() == 1, timeout=30_000)
+    win = open_window(qtbot, data_dir, meetings=1)
     qtbot.waitUntil(lambda: win._document_id == document, timeout=30_000)
 
     def changed() -> set[str]:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.render import DocumentInfo, RenderFailure, TileRequest
+from ui.widgets import tool_button
 
 if TYPE_CHECKING:
     from reader.diff import Change, ChangeSet  # the window loads no PyMuPDF: not at run time
@@ -369,13 +370,7 @@ class ChangeList(QWidget):
         self._fill()
 
     def _button(self, name: str, text: str, accessible: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        return button
+        return tool_button(self, name, text, accessible, tip)
 
     def _fill(self) -> None:
         self.tree.clear()

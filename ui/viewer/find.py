@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 from reader.render import FindMatch
 from ui.viewer.client import RenderClient
 from ui.viewer.view import DocumentView
+from ui.widgets import tool_button
 
 CHUNK = 25  # pages per request to the workers
 TYPING_MS = 200  # a pause in typing starts the search
@@ -71,12 +72,7 @@ class FindBar(QWidget):
         self.hide()
 
     def _button(self, name: str, text: str, accessible: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tip)
-        return button
+        return tool_button(self, name, text, accessible, tip, raised=True)
 
     # -- opening and closing ---------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from ui.viewer.find import FindBar
 from ui.viewer.layout import Position
 from ui.viewer.sidebar import Sidebar
 from ui.viewer.view import PAGE, PERCENT, WIDTH, DocumentView
+from ui.widgets import tool_button
 
 ZOOM_PERCENTS = (50, 75, 100, 125, 150, 200, 300, 400)
 
@@ -184,13 +185,7 @@ class ReaderPane(QWidget):
     # -- the toolbar -----------------------------------------------------------------------
 
     def _tool(self, name: str, text: str, accessible: str, tip: str) -> QToolButton:
-        button = QToolButton(self.toolbar)
-        button.setObjectName(name)
-        button.setText(text)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        return button
+        return tool_button(self.toolbar, name, text, accessible, tip)
 
     def _build_toolbar(self) -> None:
         # a QToolBar: what does not fit a narrow reader goes behind its » button

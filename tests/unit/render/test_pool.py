@@ -16,20 +16,23 @@ from reader.render import (
     TileRequest,
 )
 from tests.support.render_pdfs import scanned_pdf, text_pdf
-from tests.support.render_pool import Collector
+from tests.support.render_pool import Collector, running_pool
 
 
 @pytest.fixture
-def got() -> Collector:
-    return Collector()
+def running() -> Iterator[tuple[RenderPool, Collector]]:
+    with running_pool(2) as both:
+        yield both
 
 
 @pytest.fixture
-def pool(got: Collector) -> Iterator[RenderPool]:
-    p = RenderPool(2, on_tile=got.on_tile, on_failure=got.on_failure, timeout_s=20)
-    p.start()
-    yield p
-    p.close()
+def got(running: tuple[RenderPool, Collector]) -> Collector:
+    return running[1]
+
+
+@pytest.fixture
+def pool(running: tuple[RenderPool, Collector]) -> RenderPool:
+    return running[0]
 
 
 def _bare(path: Path, page: int, scale: float, clip: pymupdf.Rect | None = None) -> bytes:
@@ -122,11 +125,9 @@ def test_forget_lets_a_new_version_be_read(tmp_path: Path, pool: RenderPool) -> 
     assert pool.info(path).result(30).page_count == 5
 
 
-def test_workers_keep_few_documents_open(tmp_path: Path, got: Collector) -> None:
+def test_workers_keep_few_documents_open(tmp_path: Path) -> None:
     paths = [text_pdf(tmp_path / f"d{i}.pdf", pages=1) for i in range(7)]
-    pool = RenderPool(1, on_tile=got.on_tile, on_failure=got.on_failure)
-    pool.start()
-    try:
+    with running_pool(1) as (pool, _got):
         for p in paths:
             pool.text(p, 0).result(30)
         (pid,) = pool.worker_pids()
@@ -137,5 +138,3 @@ def test_workers_keep_few_documents_open(tmp_path: Path, got: Collector) -> None
         open_docs = [p for p in paths if str(p) in open_files]
         assert 1 <= len(open_docs) <= 4
         assert paths[-1] in open_docs
-    finally:
-        pool.close()

@@ -18,16 +18,9 @@ from reader.errors import RenderCrashed
 from reader.render import RenderPool, TileRequest
 from reader.render.protocol import FAULTS_ENV
 from tests.support.render_pdfs import text_pdf
-from tests.support.render_pool import Collector, segments, wait_gone
+from tests.support.render_pool import Collector, running_pool, segments, wait_gone
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and /proc")
-
-
-def _pool(got: Collector, monkeypatch: pytest.MonkeyPatch, faults: str, **kw: float) -> RenderPool:
-    monkeypatch.setenv(FAULTS_ENV, faults)
-    pool = RenderPool(2, on_tile=got.on_tile, on_failure=got.on_failure, **kw)  # type: ignore[arg-type]
-    pool.start()
-    return pool
 
 
 def _restarted(pool: RenderPool, n: int) -> list[int]:
@@ -57,9 +50,8 @@ def test_a_crash_fails_that_page_only_and_is_remembered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=5)
-    got = Collector()
-    pool = _pool(got, monkeypatch, f"{fault}@2")
-    try:
+    monkeypatch.setenv(FAULTS_ENV, f"{fault}@2")
+    with running_pool(2) as (pool, got):
         pool.want("view", [TileRequest(path, i, 1.0) for i in range(5)])
         got.wait(5)
         assert sorted(t.request.page for t in got.tiles) == [0, 1, 3, 4]
@@ -73,23 +65,18 @@ def test_a_crash_fails_that_page_only_and_is_remembered(
         ]
         assert pool.worker_pids() == pids  # failed at once, no worker tried it again
         assert pool.text(path, 0).result(30).text.startswith("Side 0 linje 0")
-    finally:
-        pool.close()
 
 
 def test_a_hung_worker_is_killed_after_the_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=4)
-    got = Collector()
-    pool = _pool(got, monkeypatch, "hang@1", timeout_s=1.0)
-    try:
+    monkeypatch.setenv(FAULTS_ENV, "hang@1")
+    with running_pool(2, timeout_s=1.0) as (pool, got):
         pool.want("view", [TileRequest(path, i, 1.0) for i in range(4)])
         got.wait(4)
         assert sorted(t.request.page for t in got.tiles) == [0, 2, 3]
         assert [(f.request.page, f.reason) for f in got.failures] == [(1, "timeout")]
-    finally:
-        pool.close()
 
 
 def test_a_killed_worker_is_replaced_and_its_page_tried_once_more(
@@ -98,9 +85,8 @@ def test_a_killed_worker_is_replaced_and_its_page_tried_once_more(
     """One death is forgiven (the OOM killer, a member ending a process); a second on the
     same page fails it."""
     path = text_pdf(tmp_path / "a.pdf", pages=3)
-    got = Collector()
-    pool = _pool(got, monkeypatch, "slow@0=30")
-    try:
+    monkeypatch.setenv(FAULTS_ENV, "slow@0=30")
+    with running_pool(2) as (pool, got):
         pool.info(path).result(30)  # a worker is up
         pool.want("view", [TileRequest(path, 0, 1.0)])
         _wait_started(pool)
@@ -120,17 +106,14 @@ def test_a_killed_worker_is_replaced_and_its_page_tried_once_more(
         got.wait(3)
         assert sorted(t.request.page for t in got.tiles) == [1, 2]
         assert not set(pool.worker_pids()) & set(before + again)
-    finally:
-        pool.close()
 
 
 def test_text_of_a_page_that_crashes_fails_and_is_remembered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=4)
-    got = Collector()
-    pool = _pool(got, monkeypatch, "crash@3")
-    try:
+    monkeypatch.setenv(FAULTS_ENV, "crash@3")
+    with running_pool(2) as (pool, _got):
         with pytest.raises(RenderCrashed):
             pool.text(path, 3).result(30)
         pids = _restarted(pool, 2)
@@ -138,8 +121,6 @@ def test_text_of_a_page_that_crashes_fails_and_is_remembered(
             pool.text(path, 3).result(30)
         assert pool.worker_pids() == pids
         assert pool.text(path, 1).result(30).text.startswith("Side 1 linje 0")
-    finally:
-        pool.close()
 
 
 def test_a_pages_futures_and_tiles_share_workers_after_a_crash(
@@ -147,11 +128,8 @@ def test_a_pages_futures_and_tiles_share_workers_after_a_crash(
 ) -> None:
     """Work queued behind the request that crashed a worker is not lost."""
     path = text_pdf(tmp_path / "a.pdf", pages=6)
-    got = Collector()
     monkeypatch.setenv(FAULTS_ENV, "crash@0")
-    pool = RenderPool(1, on_tile=got.on_tile, on_failure=got.on_failure)
-    pool.start()
-    try:
+    with running_pool(1) as (pool, got):
         info = pool.info(path)
         pool.want("view", [TileRequest(path, i, 1.0) for i in range(6)])
         text = pool.text(path, 5)
@@ -159,8 +137,6 @@ def test_a_pages_futures_and_tiles_share_workers_after_a_crash(
         assert info.result(30).page_count == 6
         assert text.result(30).page == 5
         assert sorted(t.request.page for t in got.tiles) == [1, 2, 3, 4, 5]
-    finally:
-        pool.close()
 
 
 def test_close_leaves_no_process_and_no_shared_memory(tmp_path: Path) -> None:

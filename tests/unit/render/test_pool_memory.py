@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.render import RenderPool, TileRequest
+from reader.render import TileRequest
 from tests.support.render_pdfs import scanned_pdf
-from tests.support.render_pool import Collector
+from tests.support.render_pool import running_pool
 
 
 def _private_rss(pid: int) -> int:
@@ -25,10 +25,7 @@ def _private_rss(pid: int) -> int:
 def test_rendering_300_scanned_pages_keeps_a_worker_bounded(tmp_path: Path) -> None:
     pages = 300
     path = scanned_pdf(tmp_path / "scan.pdf", pages=pages)
-    got = Collector()
-    pool = RenderPool(1, on_tile=got.on_tile, on_failure=got.on_failure)
-    pool.start()
-    try:
+    with running_pool(1) as (pool, got):
         pool.info(path).result(60)
         (pid,) = pool.worker_pids()
         rss: list[int] = []
@@ -40,5 +37,3 @@ def test_rendering_300_scanned_pages_keeps_a_worker_bounded(tmp_path: Path) -> N
         print("private RSS per 50 pages (MB):", [r >> 20 for r in rss])
         assert max(rss[1:]) < rss[0] + (64 << 20)
         assert max(rss) < 200 << 20
-    finally:
-        pool.close()

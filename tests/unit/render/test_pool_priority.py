@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.render import RenderPool, TileRequest
+from reader.render import TileRequest
 from reader.render.protocol import FAULTS_ENV
 from tests.support.render_pdfs import text_pdf
-from tests.support.render_pool import Collector
+from tests.support.render_pool import running_pool
 
 
 @pytest.fixture
@@ -22,20 +22,10 @@ def slow_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(FAULTS_ENV, "slow@0=1.0")
 
 
-def _one_worker(got: Collector, path: Path) -> RenderPool:
-    """A pool of one worker, up and idle (so what is wished next is sent at once)."""
-    pool = RenderPool(1, on_tile=got.on_tile, on_failure=got.on_failure)
-    pool.start()
-    pool.info(path).result(30)
-    return pool
-
-
 @pytest.mark.usefixtures("slow_first")
 def test_a_new_wish_drops_what_is_not_rendering_yet(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=8)
-    got = Collector()
-    pool = _one_worker(got, path)
-    try:
+    with running_pool(1, up_for=path) as (pool, got):
         page = [TileRequest(path, i, 1.0) for i in range(8)]
         pool.want("view", page[0:4])  # 0 and 1 are sent (0 renders slowly), 2 and 3 wait
         pool.want("view", [page[6], page[7]])
@@ -45,16 +35,12 @@ def test_a_new_wish_drops_what_is_not_rendering_yet(tmp_path: Path) -> None:
         assert got.order[-2:] == [page[6], page[7]]
         assert set(got.order[:-2]) <= {page[0], page[1]}
         assert got.failures == []
-    finally:
-        pool.close()
 
 
 @pytest.mark.usefixtures("slow_first")
 def test_clients_take_turns_and_preloads_come_last(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=8)
-    got = Collector()
-    pool = _one_worker(got, path)
-    try:
+    with running_pool(1, up_for=path) as (pool, got):
         page = [TileRequest(path, i, 1.0) for i in range(8)]
         pool.want("block", [page[0], page[1]])  # both sent: 0 renders slowly, 1 is next
         pool.want("view", [page[2], page[3]], preload=[page[4], page[5]])
@@ -71,16 +57,12 @@ def test_clients_take_turns_and_preloads_come_last(tmp_path: Path) -> None:
             page[4],
             page[5],
         ]
-    finally:
-        pool.close()
 
 
 @pytest.mark.usefixtures("slow_first")
 def test_a_tile_two_clients_want_renders_once(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=4)
-    got = Collector()
-    pool = _one_worker(got, path)
-    try:
+    with running_pool(1, up_for=path) as (pool, got):
         page = [TileRequest(path, i, 1.0) for i in range(4)]
         pool.want("block", [page[0]])
         pool.want("view", [page[2], page[3]])
@@ -90,16 +72,12 @@ def test_a_tile_two_clients_want_renders_once(tmp_path: Path) -> None:
         pool.want("thumbs", [])
         pool.info(path).result(30)
         assert sorted(r.page for r in got.order) == [0, 2, 3]  # type: ignore[attr-defined]
-    finally:
-        pool.close()
 
 
 @pytest.mark.usefixtures("slow_first")
 def test_futures_go_before_tiles(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "a.pdf", pages=4)
-    got = Collector()
-    pool = _one_worker(got, path)
-    try:
+    with running_pool(1, up_for=path) as (pool, got):
         page = [TileRequest(path, i, 1.0) for i in range(4)]
         pool.want("view", page)
         text = pool.text(path, 3)
@@ -107,8 +85,6 @@ def test_futures_go_before_tiles(tmp_path: Path) -> None:
         got.wait(5)
         # before the text: the slow page and the one sent with it at most
         assert got.order.index("text") <= 2
-    finally:
-        pool.close()
 
 
 def test_wishes_changing_while_tiles_arrive_lose_nothing(
@@ -116,10 +92,7 @@ def test_wishes_changing_while_tiles_arrive_lose_nothing(
 ) -> None:
     """The view calls want() on every scroll step while the receivers hand slots back."""
     path = text_pdf(tmp_path / "a.pdf", pages=12)
-    got = Collector()
-    pool = RenderPool(2, on_tile=got.on_tile, on_failure=got.on_failure)
-    pool.start()
-    try:
+    with running_pool(2) as (pool, got):
         for step in range(300):
             first = step % 10
             pool.want("view", [TileRequest(path, p, 0.5) for p in (first, first + 1, first + 2)])
@@ -127,5 +100,3 @@ def test_wishes_changing_while_tiles_arrive_lose_nothing(
         got.wait_for(*final)
         assert got.failures == []
         assert not [r for r in caplog.records if r.levelname == "ERROR"]
-    finally:
-        pool.close()

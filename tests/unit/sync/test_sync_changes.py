@@ -45,6 +45,16 @@ def republish(server: Server, src: Path, out: Path) -> None:
     serve_feed(server, out)
 
 
+def publishing(lib: Library, server: Server, tmp_path: Path) -> tuple[Path, Path]:
+    """The test meetings published as a feed on ``server``, added as the library's source:
+    the folder they are made in, and where they are published (``republish`` after edits)."""
+    src = make_source(tmp_path)
+    out = tmp_path / "out"
+    republish(server, src, out)
+    add_source(lib, "kkr", server.url("/feed/"), "feed")
+    return src, out
+
+
 def by_start(lib: Library, **kw: Any) -> dict[str, Any]:
     return {str(m.start): m for m in lib.meetings(**kw)}
 
@@ -52,10 +62,7 @@ def by_start(lib: Library, **kw: Any) -> dict[str, Any]:
 def test_a_second_sync_counts_new_and_changed_and_the_news_lists_exactly_them(
     library: Library, server: Server, tmp_path: Path
 ) -> None:
-    src = make_source(tmp_path)
-    out = tmp_path / "out"
-    republish(server, src, out)
-    add_source(library, "kkr", server.url("/feed/"), "feed")
+    src, out = publishing(library, server, tmp_path)
     first = sync(library)
     assert (first.new, first.changed) == (4, 0)
     # after the first sync, all it brought is new; read one document of it
@@ -92,10 +99,7 @@ def test_a_second_sync_counts_new_and_changed_and_the_news_lists_exactly_them(
 def test_a_document_withdrawn_upstream_is_marked_kept_and_unmarked_when_it_returns(
     library: Library, server: Server, tmp_path: Path
 ) -> None:
-    src = make_source(tmp_path)
-    out = tmp_path / "out"
-    republish(server, src, out)
-    add_source(library, "kkr", server.url("/feed/"), "feed")
+    src, out = publishing(library, server, tmp_path)
     sync(library)
     bilag = next(d for d in by_start(library)[DAY3].documents if d.kind == "attachment")
     files = sorted(library.paths.files.rglob("*.pdf"))
@@ -126,10 +130,7 @@ def test_a_document_withdrawn_upstream_is_marked_kept_and_unmarked_when_it_retur
 def test_a_meeting_read_in_part_marks_nothing_removed(
     library: Library, server: Server, tmp_path: Path
 ) -> None:
-    src = make_source(tmp_path)
-    out = tmp_path / "out"
-    republish(server, src, out)
-    add_source(library, "kkr", server.url("/feed/"), "feed")
+    _src, out = publishing(library, server, tmp_path)
     sync(library)
     # the attachment is still listed, but with an address that cannot be used, and the
     # meeting changed otherwise: its list of documents is not whole, so nothing is gone
@@ -154,10 +155,7 @@ def test_a_meeting_read_in_part_marks_nothing_removed(
 def test_corrections_and_removals_survive_resyncs(
     library: Library, server: Server, tmp_path: Path
 ) -> None:
-    src = make_source(tmp_path)
-    out = tmp_path / "out"
-    republish(server, src, out)
-    add_source(library, "kkr", server.url("/feed/"), "feed")
+    src, out = publishing(library, server, tmp_path)
     sync(library)
     day3, day10 = by_start(library)[DAY3], by_start(library)[DAY10]
     library.edit_meeting(day3.id, body="Regionsrådet", title="Rettet titel", kind="minutes")
