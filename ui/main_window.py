@@ -58,6 +58,7 @@ from ui.search_panel import SearchPanel
 from ui.sync_control import SyncControl
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
 from ui.viewer.pane import ReaderPane
+from ui.widgets import confirm_removal
 
 if TYPE_CHECKING:
     from reader.library.importer import ImportReport
@@ -1237,29 +1238,19 @@ class MainWindow(QMainWindow):
         meeting = self._chosen_meeting()
         if meeting is None:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return confirm_removal(
+            self,
+            "removeMeetingBox",
             self.tr("Fjern mødet"),
             self.tr(
                 "Fjern %1 fra listen? Dine noter til mødet bliver gemt, indtil du selv "
                 "sletter dem, og en synkronisering henter det ikke igen."
             ).replace("%1", meeting.title),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            (self.tr("Fjern"), self.tr("Annullér")),
+            lambda: self.ops.change(
+                self, lambda lib, _task: lib.remove_meeting(meeting.id), documents=True
+            ).run_in_background(),
         )
-        box.setObjectName("removeMeetingBox")
-        yes = box.addButton(self.tr("Fjern"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Annullér"), QMessageBox.ButtonRole.RejectRole)
-
-        def answered() -> None:
-            if box.clickedButton() is yes:
-                self.ops.change(
-                    self, lambda lib, _task: lib.remove_meeting(meeting.id), documents=True
-                ).run_in_background()
-
-        box.finished.connect(lambda _r: answered())
-        box.open()
-        return box
 
     def remove_demo(self) -> tasks.Task:
         from reader.demo import remove_demo

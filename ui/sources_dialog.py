@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from reader.sync.source import Source
 from ui import tasks
 from ui.errors import show_error
 from ui.ops import LibraryOps
+from ui.widgets import confirm_removal
 
 AUTO = ""
 ROLE_NAME = Qt.ItemDataRole.UserRole
@@ -392,26 +392,17 @@ class SourcesDialog(QDialog):
         source = self.current()
         if source is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        confirm_removal(
+            self,
+            "removeSourceBox",
             self.tr("Fjern kilde"),
             self.tr(
                 "Fjern kilden %1? Møderne, den har hentet, bliver i biblioteket; "
                 "adgangskoden fjernes fra nøgleringen."
             ).replace("%1", source.name),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            (self.tr("Fjern"), self.tr("Annullér")),
+            lambda: self.remove_now(source.name),
         )
-        box.setObjectName("removeSourceBox")
-        yes = box.addButton(self.tr("Fjern"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Annullér"), QMessageBox.ButtonRole.RejectRole)
-
-        def answered() -> None:
-            if box.clickedButton() is yes:
-                self.remove_now(source.name)
-
-        box.finished.connect(lambda _r: answered())
-        box.open()
 
     def remove_now(self, name: str) -> tasks.Task:
         from reader.sync.runner import remove_source

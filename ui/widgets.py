@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QToolButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
 
 def tool_button(
@@ -17,3 +19,24 @@ def tool_button(
     button.setToolTip(tip)
     button.setAutoRaise(not raised)
     return button
+
+
+def confirm_removal(
+    parent: QWidget,
+    name: str,
+    title: str,
+    text: str,
+    buttons: tuple[str, str],
+    then: Callable[[], object],
+) -> QMessageBox:
+    """Ask (window-modal, not blocking the event loop) before removing something; ``then``
+    runs only on the removal button (``buttons``: its words and the cancel's, translated)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setObjectName(name)
+    yes = box.addButton(buttons[0], QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(buttons[1], QMessageBox.ButtonRole.RejectRole)
+    box.finished.connect(lambda _r: then() if box.clickedButton() is yes else None)
+    box.open()
+    return box

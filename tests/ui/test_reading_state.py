@@ -95,3 +95,19 @@ def test_the_dark_theme_is_chosen_from_the_menu_and_kept(qtbot: QtBot, data_dir:
         assert not is_dark(app.palette())  # offscreen's own palette is light
     finally:
         apply_theme(app, "system")
+
+
+def test_removing_a_meeting_asks_first(qtbot: QtBot, data_dir: Path) -> None:
+    win = _open_window(qtbot, data_dir)
+    win.meeting_list.setCurrentRow(0)
+    box = win.remove_meeting()
+    assert box is not None and box.objectName() == "removeMeetingBox"
+    cancel = next(b for b in box.buttons() if b.text() == "Annullér")
+    cancel.click()
+    qtbot.wait(200)
+    assert win.meeting_list.count() == 2  # nothing removed
+    win.meeting_list.setCurrentRow(0)
+    box = win.remove_meeting()
+    assert box is not None
+    next(b for b in box.buttons() if b.text() == "Fjern").click()
+    qtbot.waitUntil(lambda: win.meeting_list.count() == 1, timeout=30_000)
