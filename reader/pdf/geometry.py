@@ -17,7 +17,6 @@ import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +155,9 @@ class PageGeometry:
                 bucket.append((word, (x0, y0, x1, y1)))
         out: dict[int, list[_Word]] = {}
         for li, on_line in found.items():
-            on_line.sort(key=lambda w: w[1][0])
+            on_line.sort(key=_left)
             kept = on_line
-            if any(b[1][0] < a[1][2] - 0.5 for a, b in pairwise(on_line)):
+            if _overlapping(on_line):
                 kept = []  # words drawn over each other: drop the repeated copies
                 for w in on_line:
                     tol = 0.15 * (w[1][3] - w[1][1])
@@ -221,6 +220,21 @@ class PageGeometry:
             return None
         it = iter(kept)
         return [None if c.isspace() else next(it)[1] for c in norm]
+
+
+def _left(word: tuple[str, Rect]) -> float:
+    return word[1][0]
+
+
+def _overlapping(words: list[tuple[str, Rect]]) -> bool:
+    """Whether a word starts before the one left of it ends (copies drawn over each other);
+    a plain loop, as this runs for every line of every page measured."""
+    end = -1e9
+    for _, box in words:
+        if box[0] < end - 0.5:
+            return True
+        end = box[2]
+    return False
 
 
 def _from_words(words: list[_Word], a: int, b: int) -> Rect | None:

@@ -1592,8 +1592,8 @@ Data: %2</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <source>Sæt en note på siden</source>
-        <translation>Put a note on the page</translation>
+        <source>Sæt en note på siden (N: midt i visningen)</source>
+        <translation>Put a note on the page (N: in the middle of the view)</translation>
     </message>
     <message>
         <source>Frihånd</source>

@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -66,6 +66,7 @@ HANDLE = 7  # logical pixels: a resize handle's side
 NEAR = 4.0  # logical pixels: how near a line or an outline a click hits it
 MIN_DRAG = 3.0  # logical pixels: less is a click
 TEXTBOX_SIZE = (160.0, 40.0)  # points: a text box made with a click
+NUDGE = 4.0  # points an arrow key moves or resizes the selected shape
 
 
 @dataclass(frozen=True)
@@ -940,8 +941,15 @@ class Annotations(QObject):
             }.get(int(key))
             if kind is not None:
                 return lambda: self.mark_selection(kind)
+        if key == Qt.Key.Key_N and mods == Qt.KeyboardModifier.NoModifier:
+            return self.note_in_view
         selected = self.selected_id
         if selected is not None:
+            nudge = self._nudge_action(
+                selected, int(key), mods == Qt.KeyboardModifier.ShiftModifier
+            )
+            if nudge is not None:
+                return nudge
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 return lambda: self.delete(selected)
             if key == Qt.Key.Key_Escape:
@@ -954,6 +962,40 @@ class Annotations(QObject):
         if key == Qt.Key.Key_Escape and self.tool != TEXT:
             return lambda: self.set_tool(TEXT)
         return None
+
+    def note_in_view(self) -> None:
+        """A sticky note in the middle of what is shown, so a note can be placed without a
+        mouse (then moved with the arrow keys)."""
+        centre = QPointF(self.view.viewport().rect().center())
+        where = self.view.page_point(centre)
+        if where is None:
+            return
+        page, x, y = where
+        half = NOTE_SIZE / 2
+        self._note_at(page, (x - half, y - half, x + half, y + half))
+
+    def _nudge_action(self, ann_id: str, key: int, shift: bool) -> Callable[[], None] | None:
+        """Arrow keys move the selected shape; with Shift they resize it (not a note)."""
+        steps = {
+            int(Qt.Key.Key_Left): (-NUDGE, 0.0),
+            int(Qt.Key.Key_Right): (NUDGE, 0.0),
+            int(Qt.Key.Key_Up): (0.0, -NUDGE),
+            int(Qt.Key.Key_Down): (0.0, NUDGE),
+        }
+        step = steps.get(key)
+        view = self.views.get(ann_id)
+        box = _bounds(view) if view is not None else None
+        if step is None or view is None or box is None:
+            return None
+        if view.kind not in (STICKY, INK, RECTANGLE, TEXTBOX) or (shift and view.kind == STICKY):
+            return None
+        dx, dy = step
+        x0, y0, x1, y1 = box
+        if shift:
+            new = (x0, y0, max(x0 + NUDGE, x1 + dx), max(y0 + NUDGE, y1 + dy))
+        else:
+            new = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+        return lambda: self.set_geometry(ann_id, new)
 
     # -- painting ------------------------------------------------------------------------
 

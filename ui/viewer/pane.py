@@ -291,7 +291,13 @@ class ReaderPane(QWidget):
         self.tool_buttons: dict[str, QToolButton] = {}
         for tool, name, text, accessible, tip in (
             (TEXT, "textTool", "I", self.tr("Markér tekst"), self.tr("Markér tekst")),
-            (STICKY, "noteTool", "", self.tr("Note"), self.tr("Sæt en note på siden")),
+            (
+                STICKY,
+                "noteTool",
+                "",
+                self.tr("Note"),
+                self.tr("Sæt en note på siden (N: midt i visningen)"),
+            ),
             (INK, "inkTool", "✎", self.tr("Frihånd"), self.tr("Tegn frihånd")),
             (RECTANGLE, "rectangleTool", "▭", self.tr("Rektangel"), self.tr("Tegn et rektangel")),
             (TEXTBOX, "textboxTool", "T", self.tr("Tekstboks"), self.tr("Skriv i en tekstboks")),

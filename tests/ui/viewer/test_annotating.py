@@ -12,7 +12,7 @@ from pathlib import Path
 import keyring
 import pymupdf
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -32,8 +32,9 @@ from tests.support.library_fixtures import agenda_pdf
 from tests.support.notes_fixtures import keyring_env, library_with_agenda
 from tests.support.reader_view import open_and_wait
 from ui import tasks
+from ui.annotation_paint import NOTE_SIZE
 from ui.ops import LibraryOps
-from ui.viewer.annotations import INK, RECTANGLE, STICKY, TEXTBOX, AnnotationSource
+from ui.viewer.annotations import INK, NUDGE, RECTANGLE, STICKY, TEXTBOX, AnnotationSource
 from ui.viewer.client import RenderClient
 from ui.viewer.pane import ReaderPane
 
@@ -256,6 +257,52 @@ def test_shapes_drawn_with_the_mouse_then_moved_resized_recoloured_noted_deleted
     ann.undo()
     settle(qtbot, ann)
     assert ann.views[rect_id].note == "Se figuren"
+
+
+def test_a_note_placed_moved_and_resized_from_the_keyboard_alone(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    pane = _reader(qtbot, setup)
+    ann = pane.annotations
+    view = pane.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert ann.editor is not None
+    ann.editor.field.setPlainText("Uden mus")
+    ann.editor.accept()
+    settle(qtbot, ann)
+    (note,) = ann.views.values()
+    assert note.kind == STICKY and note.note == "Uden mus"
+    # in the middle of what is shown
+    centre = view.page_point(QPointF(view.viewport().rect().center()))
+    assert centre is not None and note.page == centre[0] + 1
+    x0, y0, _x1, _y1 = note.rects[0]
+    assert abs(x0 + NOTE_SIZE / 2 - centre[1]) < 1 and abs(y0 + NOTE_SIZE / 2 - centre[2]) < 1
+    ann.select(note.id)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    settle(qtbot, ann)
+    moved = _stored(setup)[note.id].rects[0]
+    assert moved[0] == pytest.approx(x0 + NUDGE) and moved[1] == pytest.approx(y0 + 2 * NUDGE)
+    # Shift+arrows resize a shape that has a size of its own, not a note's icon
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, ann)
+    assert _stored(setup)[note.id].rects[0] == pytest.approx(moved)
+    ann.add_shape(PAGE, RECTANGLE, rect=(100.0, 100.0, 200.0, 150.0))
+    settle(qtbot, ann)
+    rect_id = next(v.id for v in ann.views.values() if v.kind == RECTANGLE)
+    ann.select(rect_id)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, ann)
+    assert _stored(setup)[rect_id].rects[0] == pytest.approx(
+        (100.0, 100.0, 200.0 + NUDGE, 150.0 - NUDGE)
+    )
+    # each step is one undo
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, ann)
+    assert _stored(setup)[rect_id].rects[0] == pytest.approx((100.0, 100.0, 200.0 + NUDGE, 150.0))
 
 
 def test_cli_annotations_show_and_the_list_jumps_to_them(
