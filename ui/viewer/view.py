@@ -137,6 +137,7 @@ class DocumentView(QAbstractScrollArea):
         self._press_clicks = 0
         self.overlay: Overlay | None = None
         self.painted_exact: set[int] = set()  # pages the last paint drew at the exact scale
+        self._jumping = False
         self._click_clock = QElapsedTimer()
         self._asking = QTimer(self)
         self._asking.setSingleShot(True)
@@ -257,8 +258,15 @@ class DocumentView(QAbstractScrollArea):
     def _scroll_to(self, page: int, y: float | None) -> None:
         if not self._layout.page_count:
             return
-        self.verticalScrollBar().setValue(round(self._layout.scroll_for(page, y)))
+        # The page is asked for before anyone hears of the new position: what listens (the
+        # agenda, the notes, the page field) runs while the worker already renders.
+        self._jumping = True
+        try:
+            self.verticalScrollBar().setValue(round(self._layout.scroll_for(page, y)))
+        finally:
+            self._jumping = False
         self._ask_now()
+        self._tell_position()
 
     def _ask_now(self) -> None:
         """A jump asks at once: the page the reader wants should not wait for a paint."""
@@ -367,8 +375,13 @@ class DocumentView(QAbstractScrollArea):
 
     def _scrolled(self, _value: int = 0) -> None:
         self.viewport().update()
-        self._ask_soon()
         self._settle.start()
+        if self._jumping:
+            return
+        self._ask_soon()
+        self._tell_position()
+
+    def _tell_position(self) -> None:
         if self._info is None:
             return
         here = self.position()
