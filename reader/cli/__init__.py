@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TextIO, cast
 
 from reader import __version__
-from reader.cli import diff, library, notes, search, sync, vault
+from reader.cli import cases, diff, library, notes, search, sync, vault
 from reader.cli.common import (
     Command,
     CommandParser,
@@ -45,6 +45,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a reader that 
 COMMANDS: tuple[Entry, ...] = (
     *library.COMMANDS,
     *diff.COMMANDS,
+    *cases.COMMANDS,
     *search.COMMANDS,
     *notes.COMMANDS,
     *vault.COMMANDS,

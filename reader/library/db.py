@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.errors import LibraryError
@@ -302,7 +303,50 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX version_changes_new ON version_changes(new_version_id);
     """,
+    # 9: cases across meetings (``case_index``): each item's case numbers by their key, the
+    # words of its title, and the decision the minutes record on it; filled for the items
+    # already stored by the backfill below
+    """
+    CREATE TABLE item_cases (
+        key TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+        meeting_id INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (key, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX item_cases_item ON item_cases(item_id);
+    CREATE INDEX item_cases_meeting ON item_cases(meeting_id);
+    CREATE TABLE item_words (
+        word TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+        meeting_id INTEGER NOT NULL,
+        PRIMARY KEY (word, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX item_words_item ON item_words(item_id);
+    CREATE INDEX item_words_meeting ON item_words(meeting_id);
+    CREATE TABLE item_decisions (
+        item_id INTEGER PRIMARY KEY REFERENCES agenda_items(id) ON DELETE CASCADE,
+        meeting_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        heading TEXT NOT NULL,
+        document_id INTEGER,
+        version_id INTEGER,
+        page INTEGER
+    );
+    CREATE INDEX item_decisions_meeting ON item_decisions(meeting_id);
+    """,
 ]
+
+
+def _backfill_cases(conn: sqlite3.Connection) -> None:
+    from reader.library.case_index import reindex_all
+
+    reindex_all(conn)
+
+
+# What a migration computes in Python after its statements, in the same transaction: the
+# rows of a new table derived from what the library already holds.
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {9: _backfill_cases}
 
 
 LOCK_WAIT = 30.0  # seconds another process may hold the database before we give up
@@ -371,6 +415,8 @@ def migrate(conn: sqlite3.Connection) -> None:
                 continue
             for statement in _statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
+            if number in BACKFILLS:
+                BACKFILLS[number](conn)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

@@ -20,6 +20,7 @@ from reader.errors import Cancelled as Cancelled
 from reader.errors import MoedemappeError, PackageError
 from reader.i18n import plural, say
 from reader.library.attachments import item_for
+from reader.library.case_index import index_meeting
 from reader.library.esdh import split_publications
 from reader.library.inputs import open_input
 from reader.library.items import (
@@ -303,6 +304,7 @@ class Importer:
             ).rowcount
             if moved:
                 emit(conn, document_id, "changed", None)
+        index_meeting(conn, meeting_id)  # its items' cases, title words and decisions
 
     def _known_anywhere(self, sha: str) -> bool:
         row = self.lib.conn.execute(

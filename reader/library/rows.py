@@ -93,6 +93,7 @@ class ItemRow:
 
     def to_json(self) -> dict[str, object]:
         return {
+            "id": self.id,
             "number": self.number,
             "title": self.title,
             "is_group": self.is_group,
