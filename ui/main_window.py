@@ -46,6 +46,7 @@ from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow
 from reader.paths import DataPaths
 from ui import tasks
+from ui.case_panel import CasePanel
 from ui.errors import show_error
 from ui.first_start import Welcome
 from ui.marks import note_icon
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         # (a library with a source of its own is not a new user's: no demo for it)
         self.first_start = self.ops.read_now(lambda lib: lib.is_empty() and not _sources(lib))
         self._meetings: dict[int, MeetingRow] = {}
+        self._pending_item: tuple[int, int] | None = None  # (meeting, item) to select once listed
         self._document_meeting: dict[int, int] = {}
         self._files: dict[int, Path] = {}
         self._items: dict[int, list[ItemRow]] = {}  # agendas read so far, until a change
@@ -307,10 +309,19 @@ class MainWindow(QMainWindow):
         self.notes_area.locked.connect(self._annotation_source)
         self.notes_area.note_counts_changed.connect(self._note_counts)
         self.notes_area.meetings_with_notes_changed.connect(self._meetings_with_notes)
+        self.case_panel = CasePanel(self.ops)
+        self.case_panel.open_requested.connect(self.open_item)
+        self.case_panel.counted.connect(self._case_counted)
+        self.search_panel.case_requested.connect(self.show_case)
+        self.item_tabs = QTabWidget()
+        self.item_tabs.setObjectName("itemTabs")
+        self.item_tabs.setAccessibleName(self.tr("Noter og sagens forløb"))
+        self.item_tabs.addTab(self.notes_area, self.tr("Noter"))
+        self.item_tabs.addTab(self.case_panel, self.tr("Sagens forløb"))
         middle = self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         middle.setObjectName("agendaNotesSplitter")
         middle.addWidget(agenda)
-        middle.addWidget(self.notes_area)
+        middle.addWidget(self.item_tabs)
         middle.setSizes([480, 320])
 
         self.document_combo = QComboBox()
@@ -731,6 +742,9 @@ class MainWindow(QMainWindow):
         self._mark_items()
         self._mark_changed()
         self._annotation_source()
+        pending = self._pending_item
+        if pending is not None and self._select_item(*pending):
+            return
         if self._document_id is not None:
             self._reading_at(*self.reader.position())
 
@@ -764,6 +778,7 @@ class MainWindow(QMainWindow):
         if not isinstance(node, _Node):
             return
         self.notes_area.set_context(self._meeting.id, None if node.is_group else node.number)
+        self._follow_case(None if node.is_group else node.number)
         if node.document_id is None:
             return
         if node.is_document:
@@ -841,6 +856,54 @@ class MainWindow(QMainWindow):
         finally:
             self._following = False
         self.notes_area.set_context(self._meeting.id, item.number if item else None)
+        self._follow_case(item.number if item else None)
+
+    # -- the case of the item in view ------------------------------------------------------
+
+    def _follow_case(self, number: str | None) -> None:
+        """Let *Sagens forløb* follow the item the member is on."""
+        items = self._items.get(self._meeting.id, []) if self._meeting is not None else []
+        item = next((i for i in items if i.number == number and not i.is_group), None)
+        self.case_panel.show_item(item.id if item is not None else None)
+
+    def _case_counted(self, count: int) -> None:
+        """The tab says how many other items the case has, so a history is seen unopened."""
+        label = self.tr("Sagens forløb")
+        index = self.item_tabs.indexOf(self.case_panel)
+        self.item_tabs.setTabText(index, f"{label} ({count})" if count else label)
+
+    def show_case(self, number: str) -> None:
+        """A case number searched for: its items, beside the hits."""
+        self.case_panel.show_case(number)
+        self.item_tabs.setCurrentWidget(self.case_panel)
+
+    def open_item(self, meeting_id: int, item_id: int, document_id: int, page: int) -> None:
+        """Open an item of any meeting at its heading, as a click on it in its agenda would
+        (``item_id`` 0: the document at ``page``; ``document_id`` 0: the meeting only)."""
+        if item_id and self._select_item(meeting_id, item_id):
+            return
+        if item_id:
+            self._pending_item = (meeting_id, item_id)
+        if document_id:
+            self._open(meeting_id, document_id, page)
+            return
+        row = self.meeting_list.meeting_item(meeting_id)
+        if row is not None:
+            self.meeting_list.setCurrentItem(row)
+
+    def _select_item(self, meeting_id: int, item_id: int) -> bool:
+        """Select the item's row if its meeting's agenda is the one shown."""
+        if self._meeting is None or self._meeting.id != meeting_id:
+            return False
+        items = self._items.get(meeting_id)
+        item = next((i for i in items or [] if i.id == item_id), None)
+        node = self._node_for(item.number, None) if item is not None else None
+        if node is None:
+            return False
+        self._pending_item = None
+        self.agenda_tree.setCurrentItem(node)
+        self.agenda_tree.scrollToItem(node)
+        return True
 
     def _note_counts(self, meeting_id: int, counts: dict[str | None, int]) -> None:
         self._counts[meeting_id] = dict(counts)

@@ -44,6 +44,7 @@ _KINDS = ("", "agenda", "minutes", "attachment")
 
 class SearchPanel(QWidget):
     open_requested = Signal(int, int, str)  # document id, 1-based page, the query (to mark)
+    case_requested = Signal(str)  # a case number typed as the query: show its case
     searched = Signal(object)  # the SearchResult shown, for whoever wants to know
     indexed = Signal(object)  # the IndexReport of a finished index update
 
@@ -88,6 +89,8 @@ class SearchPanel(QWidget):
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.textChanged.connect(self._typed)
         self.query_edit.returnPressed.connect(self.search_now)
+        # a case number typed and entered opens its case beside the hits
+        self.query_edit.returnPressed.connect(self._open_case)
 
         self.body_edit = QLineEdit()
         self.body_edit.setPlaceholderText(self.tr("Udvalg"))
@@ -141,6 +144,12 @@ class SearchPanel(QWidget):
         self.suggestion_button.setAccessibleName(self.tr("Forslag til stavning"))
         self.suggestion_button.hide()
         self.suggestion_button.clicked.connect(self._take_suggestion)
+        self.case_button = QPushButton()
+        self.case_button.setObjectName("openCase")
+        self.case_button.setFlat(True)
+        self.case_button.setAccessibleName(self.tr("Vis sagens forløb"))
+        self.case_button.hide()
+        self.case_button.clicked.connect(self._open_case)
         self.status_label = QLabel()
         self.status_label.setAccessibleName(self.tr("Søgestatus"))
         self.progress = QProgressBar()
@@ -157,6 +166,7 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.case_button)
         layout.addWidget(self.suggestion_button)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
@@ -244,9 +254,21 @@ class SearchPanel(QWidget):
             include_closed=self.closed_check.isChecked(),
         )
 
-    def _typed(self, _text: str) -> None:
+    def _typed(self, text: str) -> None:
         self._cancel_query()
         self._debounce.start()
+        from reader.library.case_numbers import parse_case_query
+
+        number = parse_case_query(text)
+        self.case_button.setProperty("case", number or "")
+        self.case_button.setVisible(number is not None)
+        if number is not None:
+            self.case_button.setText(self.tr("Vis sagens forløb for %1 →").replace("%1", number))
+
+    def _open_case(self) -> None:
+        number = self.case_button.property("case")
+        if number:
+            self.case_requested.emit(str(number))
 
     def _cancel_query(self) -> None:
         """Stop the running query and drop its result: the member has typed on."""

@@ -255,6 +255,89 @@
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <source>Sagens punkter på tværs af møder</source>
+        <translation>The case's items across meetings</translation>
+    </message>
+    <message>
+        <source>Dato</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Udvalg</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>Punkt</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Beslutning</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Klik eller tryk Enter for at åbne punktet, hvor det står</source>
+        <translation>Click or press Enter to open the item where it is printed</translation>
+    </message>
+    <message>
+        <source>Beslutningen</source>
+        <translation>The decision</translation>
+    </message>
+    <message>
+        <source>Åbn &amp;beslutningen</source>
+        <translation>Open the &amp;decision</translation>
+    </message>
+    <message>
+        <source>(dette punkt)</source>
+        <translation>(this item)</translation>
+    </message>
+    <message>
+        <source>Muligvis samme sag</source>
+        <translation>Possibly the same case</translation>
+    </message>
+    <message>
+        <source>Punkter med en lignende titel i de samme udvalg, men uden fælles sagsnummer. De er ikke lagt sammen med sagen.</source>
+        <translation>Items with a similar title in the same bodies but no case number in common. They are not merged into the case.</translation>
+    </message>
+    <message>
+        <source>Fælles ord i titlen: %1</source>
+        <translation>Words the titles share: %1</translation>
+    </message>
+    <message>
+        <source>Biblioteket har ingen beslutning på dette punkt endnu.</source>
+        <translation>The library has no decision on this item yet.</translation>
+    </message>
+    <message>
+        <source>Vælg et punkt på dagsordenen for at se sagens forløb.</source>
+        <translation>Choose an agenda item to see its case history.</translation>
+    </message>
+    <message>
+        <source>Punktet har intet sagsnummer. Punkter med lignende titel:</source>
+        <translation>The item has no case number. Items with a similar title:</translation>
+    </message>
+    <message>
+        <source>Punktet har intet sagsnummer og ingen punkter med lignende titel.</source>
+        <translation>The item has no case number and no items with a similar title.</translation>
+    </message>
+    <message>
+        <source>Sag %1: ingen andre punkter i biblioteket.</source>
+        <translation>Case %1: no other items in the library.</translation>
+    </message>
+    <message>
+        <source>Sag %1: %2 i biblioteket</source>
+        <translation>Case %1: %2 in the library</translation>
+    </message>
+    <message>
+        <source>Intet punkt i biblioteket har sagsnummer %1.</source>
+        <translation>No item in the library has case number %1.</translation>
+    </message>
+    <message>
+        <source>Punktet findes ikke længere.</source>
+        <translation>The item no longer exists.</translation>
+    </message>
+</context>
+<context>
     <name>ChangeList</name>
     <message>
         <source>Ændringer</source>
@@ -518,6 +601,14 @@
     <message>
         <source>&amp;Dagsorden</source>
         <translation>&amp;Agenda</translation>
+    </message>
+    <message>
+        <source>Noter og sagens forløb</source>
+        <translation>Notes and case history</translation>
+    </message>
+    <message>
+        <source>Sagens forløb</source>
+        <translation>Case history</translation>
     </message>
     <message>
         <source>Dokument</source>
@@ -1869,6 +1960,10 @@ Data: %2</translation>
         <translation>Spelling suggestion</translation>
     </message>
     <message>
+        <source>Vis sagens forløb</source>
+        <translation>Show the case history</translation>
+    </message>
+    <message>
         <source>Søgestatus</source>
         <translation>Search status</translation>
     </message>
@@ -1883,6 +1978,10 @@ Data: %2</translation>
     <message>
         <source>Søgeindeks: %1 af %2 sider</source>
         <translation>Search index: %1 of %2 pages</translation>
+    </message>
+    <message>
+        <source>Vis sagens forløb for %1 →</source>
+        <translation>Show the case history of %1 →</translation>
     </message>
     <message>
         <source>Søgeindekset genopbygges…</source>
