@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
 FOLLOW_MS = 150  # an item passed while scrolling is not worth a read
 DECISION_PREVIEW = 90  # characters of a decision shown in its row
+BODY_WIDTH = 130  # pixels: a longer body's name is elided (its tooltip has it whole)
 
 
 def _when(entry: CaseEntry) -> str:
@@ -79,11 +80,17 @@ class CasePanel(QWidget):
                 QCoreApplication.translate("CasePanel", "Dato"),
                 QCoreApplication.translate("CasePanel", "Udvalg"),
                 QCoreApplication.translate("CasePanel", "Punkt"),
-                QCoreApplication.translate("CasePanel", "Beslutning"),
             ]
         )
         self.tree.setUniformRowHeights(True)
         self.tree.setRootIsDecorated(True)
+        # the middle of the window is narrow: the title takes what the others leave
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, header.ResizeMode.Stretch)
+        self.tree.setColumnWidth(1, BODY_WIDTH)
+
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setToolTip(
             QCoreApplication.translate(
@@ -240,7 +247,7 @@ class CasePanel(QWidget):
         for entry in entries:
             row = self._row(entry)
             if entry.item_id == current:
-                for col in range(4):
+                for col in range(3):
                     row.setFont(col, bold)
                 row.setText(
                     2,
@@ -251,7 +258,7 @@ class CasePanel(QWidget):
         self.tree.addTopLevelItems(rows)
         if possibly:
             group = QTreeWidgetItem(
-                [QCoreApplication.translate("CasePanel", "Muligvis samme sag"), "", "", ""]
+                [QCoreApplication.translate("CasePanel", "Muligvis samme sag"), "", ""]
             )
             group.setFirstColumnSpanned(True)
             group.setFont(0, italic)
@@ -273,8 +280,7 @@ class CasePanel(QWidget):
                     row.setToolTip(2, tip.replace("%1", words))
                 group.addChild(row)
             group.setExpanded(True)
-        for col in (0, 1):
-            self.tree.resizeColumnToContents(col)
+        self.tree.setColumnWidth(1, min(BODY_WIDTH, self.tree.sizeHintForColumn(1) + 12))
         if focus is not None:
             self.tree.setCurrentItem(focus)
             self.tree.scrollToItem(focus)
@@ -283,12 +289,13 @@ class CasePanel(QWidget):
 
     def _row(self, entry: CaseEntry) -> QTreeWidgetItem:
         title = f"{entry.number}. {entry.title}" if entry.number else entry.title
-        decision = _preview(entry.decision.text) if entry.decision else ""
-        row = QTreeWidgetItem([_when(entry), entry.body, title, decision])
+        row = QTreeWidgetItem([_when(entry), entry.body, title])
         row.setData(0, ROLE_ENTRY, entry)
-        row.setToolTip(2, f"{entry.meeting_title}\n{title}")
+        tip = f"{entry.meeting_title}\n{title}"
         if entry.decision is not None:
-            row.setToolTip(3, entry.decision.text[:1500])
+            tip += f"\n\n{entry.decision.heading}: {_preview(entry.decision.text)}"
+        row.setToolTip(1, entry.body)
+        row.setToolTip(2, tip)
         return row
 
     def _show_decision(self, row: QTreeWidgetItem | None) -> None:

@@ -263,7 +263,9 @@ class SearchPanel(QWidget):
         self.case_button.setProperty("case", number or "")
         self.case_button.setVisible(number is not None)
         if number is not None:
-            self.case_button.setText(self.tr("Vis sagens forløb for %1 →").replace("%1", number))
+            # the number as typed: the key is for the library, not the member
+            label = " ".join(text.split())
+            self.case_button.setText(self.tr("Vis sagens forløb for %1 →").replace("%1", label))
 
     def _open_case(self) -> None:
         number = self.case_button.property("case")

@@ -258,7 +258,7 @@
     <name>CasePanel</name>
     <message>
         <source>Sagens punkter på tværs af møder</source>
-        <translation>The case's items across meetings</translation>
+        <translation>The case&apos;s items across meetings</translation>
     </message>
     <message>
         <source>Dato</source>
@@ -271,10 +271,6 @@
     <message>
         <source>Punkt</source>
         <translation>Item</translation>
-    </message>
-    <message>
-        <source>Beslutning</source>
-        <translation>Decision</translation>
     </message>
     <message>
         <source>Klik eller tryk Enter for at åbne punktet, hvor det står</source>

@@ -78,7 +78,7 @@ def test_the_case_of_the_item_in_view_across_meetings_with_decisions(
     # the decision of the selected entry, in full, beside the list
     assert "Byrådet vedtog lokalplanen endeligt." in panel.decision.toPlainText()
     first = next(r for r in rows if r.data(0, ROLE_ENTRY).date == "2025-01-14")
-    assert first.text(3) == "Udvalget anbefaler forslaget over for Økonomiudvalget."
+    assert "Beslutning: Udvalget anbefaler forslaget over for Økonomiudvalget." in first.toolTip(2)
     panel.tree.setCurrentItem(first)
     assert "Udvalget anbefaler" in panel.decision.toPlainText()
     assert panel.decision_button.isVisibleTo(panel)
