@@ -8,11 +8,13 @@ on the library worker after every change, and the panel searches again when it w
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from reader.search.indexer import Indexer, IndexReport
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
+TYPING_MS = 150  # a pause in typing this long searches: results as you type
+PREFIX_MIN = 3  # letters of the word being typed before it is searched as a beginning
 _KINDS = ("", "agenda", "minutes", "attachment")
 
 
@@ -62,8 +66,8 @@ class SearchPanel(QWidget):
         self._query_task: tasks.Task | None = None
         self.shown_query = ""  # the query whose hits are listed
         self._index_error = ""  # the last index failure shown, not shown again
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self.search_now)
+        self._debounce = QTimer(self, singleShot=True, interval=TYPING_MS)
+        self._debounce.timeout.connect(lambda: self.search_now(as_typed=True))
         self._build()
         ops.library_changed.connect(self._library_changed)
 
@@ -161,7 +165,9 @@ class SearchPanel(QWidget):
         self.results.setHeaderHidden(True)
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(self._activated)
-        self.results.itemDoubleClicked.connect(self._activated)
+        # one click opens a hit, as in a portal's hit list; the arrow keys only move
+        self.results.itemClicked.connect(self._activated)
+        self.query_edit.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.query_edit)
@@ -278,9 +284,34 @@ class SearchPanel(QWidget):
         if self._query_task is not None:
             self._query_task.cancel()
 
-    def search_now(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the query field goes to the first hit: the keys move through hits."""
+        if (
+            watched is self.query_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            first = self._first_hit()
+            if first is not None:
+                self.results.setCurrentItem(first)
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _first_hit(self) -> QTreeWidgetItem | None:
+        for i in range(self.results.topLevelItemCount()):
+            top = self.results.topLevelItem(i)
+            if top is not None and top.childCount():
+                return top.child(0)
+        return None
+
+    def search_now(self, as_typed: bool = False) -> None:
+        """Search what is typed; ``as_typed``: while typing, the word being typed counts
+        as the beginning of a word ("praktikpl" finds "praktikpladser")."""
         self._debounce.stop()
         text = self.query_edit.text().strip()
+        query = _typing(self.query_edit.text()) if as_typed else text
         self._cancel_query()
         generation = self._generation
         if not text:
@@ -292,7 +323,7 @@ class SearchPanel(QWidget):
 
         def run(task: tasks.Task) -> SearchResult | None:
             try:
-                return searcher.search(text, filters, 50, notes, cancelled=task.cancelled)
+                return searcher.search(query, filters, 50, notes, cancelled=task.cancelled)
             except _index_damaged():
                 return None  # shown below; the library pool rebuilds it
 
@@ -342,6 +373,12 @@ class SearchPanel(QWidget):
                     where = self.tr("Kommentar, s. %1").replace("%1", str(hit.page))
                 elif hit.note is not None:
                     where = self.tr("Note")
+                elif hit.kind == "attachment":
+                    where = (
+                        self.tr("Bilag: %1, s. %2")
+                        .replace("%1", html.escape(hit.document_title))
+                        .replace("%2", str(hit.page))
+                    )
                 else:
                     where = self.tr("s. %1").replace("%1", str(hit.page))
                 if hit.section:
@@ -366,6 +403,21 @@ class SearchPanel(QWidget):
         hit = item.data(0, HIT_ROLE)
         if hit is not None and hit.document is not None and hit.page is not None:
             self.open_requested.emit(int(hit.document), int(hit.page), self.shown_query)
+
+
+def _typing(raw: str) -> str:
+    """The query while the member types: the last word, unfinished (no space after it), is
+    searched as a beginning once it has a few letters."""
+    text = raw.strip()
+    if not raw or raw[-1].isspace() or text.endswith(("*", '"')):
+        return text
+    last = text.split()[-1].lstrip("-")
+    if len(last) < PREFIX_MIN or not last.isalnum() or last.isdigit() or last.upper() in _OPS:
+        return text
+    return text + "*"
+
+
+_OPS = {"AND", "OR", "NOT", "OG", "ELLER", "IKKE"}
 
 
 def _indexer(paths: DataPaths, task: tasks.Task) -> Indexer:

@@ -2012,6 +2012,10 @@ Data: %2</translation>
         <translation>Note</translation>
     </message>
     <message>
+        <source>Bilag: %1, s. %2</source>
+        <translation>Attachment: %1, p. %2</translation>
+    </message>
+    <message>
         <source>s. %1</source>
         <translation>p. %1</translation>
     </message>

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from reader.demo import demo_packages
 from reader.library import Library
 from reader.library.importer import import_paths
 from reader.paths import DataPaths
@@ -96,3 +97,50 @@ def test_typing_on_cancels_the_running_query(qtbot: QtBot, data_dir: Path, tmp_p
         panel.search_now()
     assert blocker.args[0].query == "TeleHjertex" and not blocker.args[0].partial
     assert panel._query_task is not first
+
+
+def test_results_as_you_type_one_click_opens_and_the_keys_move_through_hits(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    panel = _panel(qtbot, data_dir, tmp_path)
+    # the word being typed is searched as a beginning: results before it is finished
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as blocker:
+        qtbot.keyClicks(panel.query_edit, "TeleHje")
+    assert blocker.args[0].query == "TeleHje*" and blocker.args[0].total == 1
+    hit = panel._first_hit()
+    assert hit is not None
+    # Down from the field selects the first hit; Down again moves without opening
+    with qtbot.assertNotEmitted(panel.open_requested, wait=100):
+        qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
+        assert panel.results.currentItem() is hit and panel.results.hasFocus()
+    # a single click opens it
+    rect = panel.results.visualItemRect(hit)
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    found = hit.data(0, HIT_ROLE)
+    assert opened.args == [found.document, found.page, "TeleHje"]
+    # Enter searches the words as they are
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as blocker:
+        qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
+    assert blocker.args[0].query == "TeleHje"
+
+
+def test_hits_in_an_attachment_say_bilag(qtbot: QtBot, data_dir: Path) -> None:
+    with Library(DataPaths(data_dir)) as lib:
+        assert not import_paths(lib, demo_packages()).errors
+    panel = SearchPanel(LibraryOps(DataPaths(data_dir)))
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.indexed, timeout=60_000):
+        panel.update_index()
+    with qtbot.waitSignal(panel.searched, timeout=10_000) as blocker:
+        panel.kind_combo.setCurrentIndex(panel.kind_combo.findData("attachment"))
+        panel.query_edit.setText("TeleHjerte")
+        panel.search_now()
+    result = blocker.args[0]
+    assert result.total > 0 and all(h.kind == "attachment" for h in result.hits)
+    child = panel._first_hit()
+    assert child is not None
+    label = panel.results.itemWidget(child, 0)
+    hit = child.data(0, HIT_ROLE)
+    assert label.text().startswith(f"<small>Bilag: {hit.document_title}, s. {hit.page}")
