@@ -77,24 +77,65 @@ def shrink_store(percent: int = 10) -> None:
 
 
 def document_info(doc: Any) -> tuple[int, list[tuple[float, float]], Outline]:
-    """Page count, each page's size as shown (rotation applied) and the bookmarks."""
+    """Page count, each page's size as shown (rotation applied) and the bookmarks.
+
+    Read from the page tree and MuPDF's own outline, without loading a page: opening a long
+    document waits on this (PyMuPDF's ``get_toc`` resolves each bookmark through a Python page
+    object, about 10 ms for 300 pages).
+    """
+    count = doc.page_count
     sizes: list[tuple[float, float]] = []
-    for i in range(doc.page_count):
-        r = _ll.fz_bound_page(_ll.fz_load_page(doc.this, i))
+    turns: list[tuple[int, float, float]] = []  # rotation and size before it, per page
+    pdf = _ll.pdf_document_from_fz_document(doc.this) if doc.is_pdf else None
+    for i in range(count):
+        if pdf is not None and pdf.m_internal is not None:
+            obj = _ll.pdf_lookup_page_obj(pdf, i)
+            box, ctm = _ll.FzRect(), _ll.FzMatrix()
+            _ll.pdf_page_obj_transform(obj, box, ctm)
+            r = _ll.fz_transform_rect(box, ctm)
+            # the page's turn, read off the matrix that shows it
+            rotate = 0 if ctm.a > 0 else 90 if ctm.b > 0 else 180 if ctm.a < 0 else 270
+            turns.append((rotate, box.x1 - box.x0, box.y1 - box.y0))
+        else:
+            r = _ll.fz_bound_page(_ll.fz_load_page(doc.this, i))
+            turns.append((0, r.x1 - r.x0, r.y1 - r.y0))
         sizes.append((r.x1 - r.x0, r.y1 - r.y0))
     outline: Outline = []
-    for entry in doc.get_toc(simple=False):
-        level, title, pno = int(entry[0]), str(entry[1]), int(entry[2]) - 1
+    try:
+        root = _ll.fz_load_outline(doc.this)
+    except Exception:  # a damaged outline: the document reads without bookmarks
+        return count, sizes, outline
+    _walk_outline(doc, root, 1, sizes, turns, outline)
+    return count, sizes, outline
+
+
+def _walk_outline(
+    doc: Any,
+    node: Any,
+    level: int,
+    sizes: list[tuple[float, float]],
+    turns: list[tuple[int, float, float]],
+    out: Outline,
+) -> None:
+    """MuPDF's bookmarks, their places turned as the page is shown (PyMuPDF's
+    ``rotation_matrix``: the place is given on the page before its rotation)."""
+    while node is not None and node.m_internal is not None:
+        entry = node.m_internal
+        pno = -1
+        if entry.page.page >= 0:
+            pno = _ll.fz_page_number_from_location(doc.this, _ll.FzLocation(entry.page))
         y: float | None = None
-        dest = entry[3] if len(entry) > 3 else None
-        if not 0 <= pno < doc.page_count:
+        if not 0 <= pno < len(sizes):
             pno = -1
-        elif isinstance(dest, dict) and dest.get("to") is not None:
-            page = doc[pno]
-            point = _mu.Point(dest["to"]) * page.rotation_matrix
-            y = max(0.0, min(float(point.y), sizes[pno][1]))
-        outline.append((level, title, pno, y))
-    return doc.page_count, sizes, outline
+        elif entry.y == entry.y and entry.x == entry.x:  # NaN: no place on its page
+            rotate, width, height = turns[pno]
+            shown = {90: entry.x, 180: height - entry.y, 270: width - entry.x}.get(rotate, entry.y)
+            y = max(0.0, min(float(shown), sizes[pno][1]))
+        out.append((level, entry.title or "", pno, y))
+        if entry.down:
+            down = _ll.FzOutline(_ll.ll_fz_keep_outline(entry.down))
+            _walk_outline(doc, down, level + 1, sizes, turns, out)
+        node = _ll.FzOutline(_ll.ll_fz_keep_outline(entry.next)) if entry.next else None
 
 
 def pixel_box(doc: Any, pno: int, scale: float) -> tuple[int, int, int, int]:
