@@ -610,7 +610,24 @@ def test_ctrl_c_stops_a_cli_sync_within_a_second(feed: Server, tmp_path: Path) -
     )
     proc = _main("--data-dir", str(d), "sync")
     feed.wait_for(lambda h: h.path == path, timeout=60)
-    time.sleep(0.3)
+    # interrupted once bytes of the download are kept (not after a fixed pause, which a
+    # loaded machine may outlast before the first bytes arrive)
+    tmp = DataPaths(d).tmp
+
+    def receiving() -> bool:
+        try:
+            return any(
+                p.name.endswith(".part")
+                and not p.name.endswith((".lock.part", ".meta.part"))
+                and p.stat().st_size > 0
+                for p in tmp.iterdir()
+            )
+        except OSError:  # not made yet, or a file gone while looked at
+            return False
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not receiving():
+        time.sleep(0.05)
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
