@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Mødemappe: with no command the desktop app starts; with a command it runs headless.
 
+``--self-test`` checks an installation (a bundle too) on a temporary library and exits.
 ``--render-worker PREFIX`` is not for people: a bundle starts its render workers as itself.
 """
 
@@ -22,6 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reader.cli import build_parser, run
 
     args = build_parser().parse_args(args_list)
+    if args.self_test:
+        from reader.selftest import run_self_test
+        from ui.selftest import QT_STEPS  # Qt is loaded when its steps run
+
+        return run_self_test(sys.stdout, QT_STEPS)
     if args.command is not None:
         return run(args, sys.stdout)
     from ui.app import run_app  # Qt is loaded only for the desktop app
