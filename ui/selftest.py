@@ -61,6 +61,14 @@ def check_qt(test: SelfTest) -> str:
     from ui.app import I18N_DIR
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None and not plugins.resolve().is_relative_to(Path(bundle).resolve()):
+        raise StepFailed(
+            say(
+                f"Qt leder efter sine plugins uden for programmet: {plugins}",
+                f"Qt looks for its plugins outside the bundle: {plugins}",
+            )
+        )
     wanted = next((v for k, v in DESKTOP_PLUGINS.items() if sys.platform.startswith(k)), ())
     missing = [name for name in wanted if not (plugins / name).is_file()]
     if missing:
@@ -68,6 +76,14 @@ def check_qt(test: SelfTest) -> str:
             say(
                 f"Qt-platformen {', '.join(missing)} mangler i {plugins}",
                 f"the Qt platform plugin {', '.join(missing)} is missing from {plugins}",
+            )
+        )
+    qt_words = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator(app).load("qtbase_da", qt_words):  # Qt's own dialogs, in Danish
+        raise StepFailed(
+            say(
+                f"Qts danske oversættelse mangler i {qt_words}",
+                f"Qt's Danish is missing from {qt_words}",
             )
         )
     translator = QTranslator(app)
