@@ -24,10 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(args_list)
     if args.self_test:
-        from reader.selftest import run_self_test
+        from reader.cli.selftest import self_test
         from ui.selftest import QT_STEPS  # Qt is loaded when its steps run
 
-        return run_self_test(sys.stdout, QT_STEPS)
+        return self_test(sys.stdout, QT_STEPS)
     if args.command is not None:
         return run(args, sys.stdout)
     from ui.app import run_app  # Qt is loaded only for the desktop app

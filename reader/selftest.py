@@ -4,8 +4,9 @@ A bundle can build and still miss a module that is imported late, a data file or
 plugin; a member's machine can lack a library the bundle expects. The self-test runs the real
 parts the way the app does -- the demo library imported into a temporary data dir, a page
 rendered by a render worker process, the search index on disk, a note sealed and read back,
-an annotation stored and reloaded, a PDF imported -- and prints one line per step. The
-window's own steps (drawing, translations, the main window) come from ``ui.selftest``.
+an annotation stored and reloaded, a PDF imported -- one step after the other, each with a
+line saying what it checked (``reader.cli.selftest`` prints them). The window's own steps
+(Qt, drawing, the main window) come from ``ui.selftest``.
 
 Nothing of the member's is touched: the data dir is a new temporary folder (removed after a
 pass, kept after a failure so its log can be read), and the keychain is one that lives in
@@ -25,14 +26,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 import keyring
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
-from reader import __version__
 from reader.demo import DEMO_DIR, demo_packages
 from reader.errors import MoedemappeError
 from reader.i18n import plural, say
@@ -124,48 +123,48 @@ class SelfTest:
 Step = tuple[str, Callable[[SelfTest], str]]  # a name for the report, and the check
 
 
-def run_self_test(out: TextIO, extra: Sequence[Step] = ()) -> int:
-    """Run every step, stop at the first failure; 0 if all passed, else 1."""
+@dataclass(frozen=True)
+class StepResult:
+    """One step done: what it checked, or what went wrong."""
+
+    name: str
+    detail: str
+    seconds: float
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    passed: bool
+    steps: int  # run, the failed one included
+    seconds: float
+    root: Path  # the temporary folder: removed if passed, kept (with the log) if not
+    failed: str | None = None  # the step that failed
+
+
+def installation() -> str:
+    """What is being tested: the bundle's executable, or the Python running the source."""
+    if getattr(sys, "frozen", False):
+        return sys.executable
+    return f"Python {sys.version.split()[0]}"
+
+
+def run_self_test(steps: Sequence[Step], on_step: Callable[[StepResult], None]) -> Outcome:
+    """Run ``steps`` in order on a new temporary library, each reported to ``on_step`` as it
+    ends; stop at the first that fails."""
     started = time.perf_counter()
-    where = sys.executable if getattr(sys, "frozen", False) else f"Python {sys.version.split()[0]}"
-    print(
-        say(
-            f"Mødemappe {__version__} selvtest ({where})",
-            f"Mødemappe {__version__} self-test ({where})",
-        ),
-        file=out,
-    )
     test = _prepare()
-    steps = [*STEPS, *extra]
-    for name, check in steps:
+    for n, (name, check) in enumerate(steps, start=1):
         t0 = time.perf_counter()
         try:
             detail = check(test)
         except BaseException as exc:  # a failing step is the report's subject, whatever it is
             log.error("self-test step %s failed\n%s", name, traceback.format_exc())
-            print(f"FAIL {name}: {_describe(exc)}", file=out)
-            print(
-                say(
-                    f"selvtesten fejlede ved trinnet {name!r}; log og data i {test.root}",
-                    f"self-test failed at step {name!r}; log and data kept in {test.root}",
-                ),
-                file=out,
-            )
-            out.flush()
-            return 1
-        print(f"ok   {name}: {detail} ({time.perf_counter() - t0:.2f} s)", file=out)
-        out.flush()
+            on_step(StepResult(name, _describe(exc), time.perf_counter() - t0, failed=True))
+            return Outcome(False, n, time.perf_counter() - started, test.root, name)
+        on_step(StepResult(name, detail, time.perf_counter() - t0))
     shutil.rmtree(test.root, ignore_errors=True)
-    n = plural(len(steps), "trin", "trin", "step", "steps")
-    seconds = time.perf_counter() - started
-    print(
-        say(
-            f"selvtesten bestået: {n} på {seconds:.1f} s",
-            f"self-test passed: {n} in {seconds:.1f} s",
-        ),
-        file=out,
-    )
-    return 0
+    return Outcome(True, len(steps), time.perf_counter() - started, test.root)
 
 
 def _describe(exc: BaseException) -> str:

@@ -437,7 +437,7 @@ class RenderPool:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 # a windowed app on Windows has no stderr; the worker moves its stdout there
-                stderr=None if sys.stderr is not None else subprocess.DEVNULL,
+                stderr=None if _has_fd(2) else subprocess.DEVNULL,
                 env=worker_env(),
                 close_fds=True,
             )
@@ -671,6 +671,14 @@ def worker_command(prefix: str) -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, protocol.WORKER_FLAG, prefix]
     return [sys.executable, "-m", "reader.render.worker", prefix]
+
+
+def _has_fd(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
 
 
 def worker_env() -> dict[str, str]:
