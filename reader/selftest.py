@@ -439,6 +439,26 @@ def check_import(test: SelfTest) -> str:
     )
 
 
+def check_tls(test: SelfTest) -> str:
+    """Sync's HTTPS: httpx loads and trusts the CA certificates it carries (certifi's, which
+    a bundle must ship as a data file). No network is used."""
+    import httpx
+
+    context = httpx.create_ssl_context(verify=True, trust_env=False)
+    authorities = int(context.cert_store_stats().get("x509_ca", 0))
+    if authorities < 50:
+        raise StepFailed(
+            say(
+                f"kun {authorities} rodcertifikater til HTTPS",
+                f"only {authorities} root certificates for HTTPS",
+            )
+        )
+    return say(
+        f"httpx {httpx.__version__}, {authorities} rodcertifikater til synkroniseringens HTTPS",
+        f"httpx {httpx.__version__}, {authorities} root certificates for sync's HTTPS",
+    )
+
+
 STEPS: tuple[Step, ...] = (
     ("demo", check_demo),
     ("render", check_render),
@@ -446,6 +466,7 @@ STEPS: tuple[Step, ...] = (
     ("notes", check_notes),
     ("annotation", check_annotation),
     ("import", check_import),
+    ("tls", check_tls),
 )
 
 

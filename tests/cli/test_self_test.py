@@ -13,7 +13,18 @@ from tests.support.file_keychain import keychain_env
 
 pytestmark = pytest.mark.subprocess
 
-STEPS = ["demo", "render", "search", "notes", "annotation", "import", "qt", "drawing", "window"]
+STEPS = [
+    "demo",
+    "render",
+    "search",
+    "notes",
+    "annotation",
+    "import",
+    "tls",
+    "qt",
+    "drawing",
+    "window",
+]
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -36,7 +47,7 @@ def test_every_step_passes_and_is_named(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Mødemappe ") and "self-test" in lines[0]
     assert [re.match(r"ok   (\w+): ", line).group(1) for line in lines[1:-1]] == STEPS  # type: ignore[union-attr]
-    assert re.fullmatch(r"self-test passed: 9 steps in [\d.]+ s", lines[-1])
+    assert re.fullmatch(r"self-test passed: 10 steps in [\d.]+ s", lines[-1])
     assert "rendered by a worker process (pid " in done.stdout
     assert "main window shown with 3 meetings listed" in done.stdout
     assert done.stderr == ""
