@@ -7,8 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed-test
+BUNDLE_STAMP := $(VENV)/.installed-bundle
 
-.PHONY: run test lint bench translations clean
+.PHONY: run test lint bench translations bundle release-check icons screenshots clean
 
 $(APP_STAMP): pyproject.toml
 	./packaging/system-deps.sh
@@ -20,6 +21,10 @@ $(APP_STAMP): pyproject.toml
 $(STAMP): $(APP_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(BUNDLE_STAMP): $(APP_STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	touch $(BUNDLE_STAMP)
 
 run: $(APP_STAMP)
 	$(PY) main.py
@@ -45,5 +50,22 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations none $(shell find ui -name "*.py" | sort) -ts resources/i18n/moedemappe_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/moedemappe_en.ts -qm resources/i18n/moedemappe_en.qm
 
+# The app as members install it, for this platform: dist/moedemappe/ (and on Linux the tarball
+# dist/moedemappe-VERSION-linux-ARCH.tar.gz with install.sh). See packaging/README.md.
+bundle: $(BUNDLE_STAMP)
+	$(PY) packaging/build.py
+
+# Build the bundle, run its self-test headless, install the tarball into a temporary prefix,
+# start the app from its menu entry on Xvfb, uninstall; prints sizes and start-up times.
+release-check: $(BUNDLE_STAMP)
+	./packaging/release-deps.sh
+	$(PY) packaging/release_check.py
+
+icons: $(APP_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py
+
+screenshots: $(APP_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader.demo import demo_packages
@@ -27,6 +28,7 @@ from ui import tasks
 from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 log = logging.getLogger(__name__)
 
 
@@ -116,6 +118,10 @@ def run_app(data_dir: str | None = None) -> int:
     app.setApplicationDisplayName("Mødemappe")
     app.setOrganizationName("Mødemappe")
     app.setDesktopFileName("dk.moedemappe.Moedemappe")
+    icon = QIcon()  # the title bar's and taskbar's (a desktop session may use its theme's)
+    for png in sorted(ICON_DIR.glob("moedemappe-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
     window = create_window(paths, app)
     window.show()
     code = int(app.exec())

@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a temporary library, not yours (the demo, a "
+        "render worker, search, encrypted notes, annotations, import, the window) and exit",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="where the library lives (default: $MOEDEMAPPE_DATA_DIR or the user data dir)",

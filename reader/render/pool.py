@@ -431,15 +431,14 @@ class RenderPool:
 
     def _spawn(self, index: int) -> None:
         prefix = f"mm{self._token}w{index}i{next(self._incarnations)}"
-        root = str(Path(reader.__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "reader.render.worker", prefix],
+                worker_command(prefix),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                env=env,
+                # a windowed app on Windows has no stderr; the worker moves its stdout there
+                stderr=None if _has_fd(2) else subprocess.DEVNULL,
+                env=worker_env(),
                 close_fds=True,
             )
         except OSError as exc:
@@ -664,6 +663,32 @@ class RenderPool:
         if n >= _PATH_CRASHES:
             self._poisoned.add(("tile", path, -1))
             self._poisoned.add(("text", path, -1))
+
+
+def worker_command(prefix: str) -> list[str]:
+    """The command line of a worker. A frozen app (a bundle) has no Python to run ``-m``
+    with: its ``sys.executable`` is the app, which becomes a worker when given the flag."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, protocol.WORKER_FLAG, prefix]
+    return [sys.executable, "-m", "reader.render.worker", prefix]
+
+
+def _has_fd(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def worker_env() -> dict[str, str]:
+    """The app's environment, with the source tree on the path when run from source (the
+    app may have been started from another folder with the tree only on its own path)."""
+    env = dict(os.environ)
+    if not getattr(sys, "frozen", False):
+        root = str(Path(reader.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return env
 
 
 def _crash_words(path: str, page: int) -> str:

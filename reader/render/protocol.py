@@ -18,6 +18,11 @@ _LEN = struct.Struct("<I")
 # (sleep 0.5 s first); several joined by ";". Only read by the worker process.
 FAULTS_ENV = "MOEDEMAPPE_RENDER_FAULTS"
 
+# How a frozen app (a PyInstaller bundle, whose ``sys.executable`` is the app itself, not
+# Python) starts itself as a worker: ``moedemappe --render-worker PREFIX``. main.py checks for
+# it before it imports anything else.
+WORKER_FLAG = "--render-worker"
+
 
 def pack(message: tuple[Any, ...]) -> bytes:
     body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)

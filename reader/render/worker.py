@@ -1,4 +1,5 @@
-"""A render worker: ``python -m reader.render.worker PREFIX``.
+"""A render worker: ``python -m reader.render.worker PREFIX`` (in a bundle: ``moedemappe
+--render-worker PREFIX``).
 
 Reads requests from stdin, answers on stdout (moved off fd 1 first, so that nothing MuPDF or
 a library prints can corrupt the stream), renders into shared-memory slots it owns, named
@@ -16,7 +17,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from reader.render import protocol
 from reader.render.shm import Segment, unlink
@@ -246,9 +247,10 @@ def main(argv: list[str]) -> int:
             last = where
 
 
-if __name__ == "__main__":
+def run(argv: list[str]) -> NoReturn:
+    """Be a worker until the app goes away, then end the process: ``argv[1]`` is the prefix."""
     try:
-        code = main(sys.argv)
+        code = main(argv)
     except BaseException:
         import traceback
 
@@ -256,3 +258,7 @@ if __name__ == "__main__":
         code = 1
     # Not a normal exit: the inbox thread may be blocked reading stdin.
     os._exit(code)
+
+
+if __name__ == "__main__":
+    run(sys.argv)
