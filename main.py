@@ -7,15 +7,34 @@ import sys
 from collections.abc import Sequence
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from reader.cli import build_parser, run
+def app_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether ``argv`` only starts the desktop app (nothing, or ``--data-dir DIR``), and
+    the data dir it names. The command line's parser imports every command's modules, and
+    with them PyMuPDF, Whoosh and the vault's cryptography: a third of a second that the
+    window's process would then also carry. Anything else goes to the parser."""
+    args = list(argv)
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--data-dir" and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--data-dir=") and len(args[0]) > 11:
+        return True, args[0].split("=", 1)[1]
+    return False, None
 
-    args = build_parser().parse_args(argv)
-    if args.command is not None:
-        return run(args, sys.stdout)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    only_app, data_dir = app_only(args)
+    if not only_app:
+        from reader.cli import build_parser, run
+
+        parsed = build_parser().parse_args(args)
+        if parsed.command is not None:
+            return run(parsed, sys.stdout)
+        data_dir = parsed.data_dir
     from ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(args.data_dir)
+    return run_app(data_dir)
 
 
 if __name__ == "__main__":
