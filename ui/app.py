@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from reader.demo import demo_packages
 from reader.i18n import ENV_LANG, set_language
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
@@ -75,6 +74,8 @@ def _settle(window: MainWindow) -> None:
     """What follows once the member sees the library: housekeeping on the library worker
     (which would otherwise hold the GIL while the first list is filled), opening the notes,
     the demo library on a first start, and whatever a closed or killed run left pending."""
+    from reader.demo import demo_packages
+
     window.ops.op(window, lambda lib, _task: lib.collect_garbage()).failure(
         lambda exc: log.warning("stored files not collected: %s", exc)
     ).run_in_background()  # a folder scan: not on the UI thread

@@ -157,6 +157,19 @@ def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
     )
 
 
+_icons: dict[str, QIcon] = {}
+
+
+def _file_icon() -> QIcon:
+    """The style's file icon, as the icon provider hands it out: asked of the style itself,
+    PySide would first build QStyle's eleven enums (milliseconds, at start-up)."""
+    if (icon := _icons.get("file")) is None:
+        from PySide6.QtWidgets import QFileIconProvider
+
+        icon = _icons["file"] = QFileIconProvider().icon(QFileIconProvider.IconType.File)
+    return icon
+
+
 def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
     """A column of widgets for one side of the splitter."""
     pane = QWidget()
@@ -195,6 +208,8 @@ class MainWindow(QMainWindow):
         self._following = False  # the agenda is being moved by the reading position
         self._when: dict[str, str] = {}  # meeting times as shown, by ISO text
         self._date_format, self._at = self.tr("d. MMMM yyyy"), self.tr("kl. %1")
+        self._locale = QLocale()  # the UI's language, set before the window is made
+        self._badge_texts: dict[tuple[int, int, int], tuple[str, str]] = {}
         self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
         self._with_notes: set[int] = set()  # meetings that have notes
         self._changed: set[str] = set()  # items changed in the open document's new version
@@ -222,16 +237,17 @@ class MainWindow(QMainWindow):
     def when(self, iso: str | None) -> str:
         """A meeting time as people write it, in the UI's language (month names by QLocale).
 
-        Kept per text: the meeting list asks for a thousand of them at start-up, and QLocale
-        formatting costs a tenth of a millisecond each."""
+        Kept per text: the meeting list asks for a thousand of them at start-up. The time of
+        day is not formatted with strftime, which imports the time module on every call
+        (through PySide's import hook: as long as the date itself)."""
         if not iso:
             return ""
         if (known := self._when.get(iso)) is not None:
             return known
         dt = datetime.fromisoformat(iso)
-        text = QLocale().toString(QDate(dt.year, dt.month, dt.day), self._date_format)
-        if (dt.hour, dt.minute) != (0, 0):
-            text += " " + self._at.replace("%1", f"{dt:%H:%M}")
+        text = self._locale.toString(QDate(dt.year, dt.month, dt.day), self._date_format)
+        if dt.hour or dt.minute:
+            text += " " + self._at.replace("%1", f"{dt.hour:02d}:{dt.minute:02d}")
         self._when[iso] = text
         return text
 
@@ -549,7 +565,14 @@ class MainWindow(QMainWindow):
         )
 
     def badge_text(self, badges: Badges) -> tuple[str, str]:
-        """What a row shows of its badges, short, and in full for its tooltip."""
+        """What a row shows of its badges, short, and in full for its tooltip (kept per
+        counts: a thousand rows share a handful of them)."""
+        key = (badges.new, badges.changed, badges.unread)
+        if (known := self._badge_texts.get(key)) is None:
+            known = self._badge_texts[key] = self._badge_words(badges)
+        return known
+
+    def _badge_words(self, badges: Badges) -> tuple[str, str]:
         short: list[str] = []
         full: list[str] = []
         if badges.new:
@@ -753,7 +776,7 @@ class MainWindow(QMainWindow):
             font.setBold(True)
             node.setFont(0, font)
         node.setToolTip(0, tip)
-        node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
+        node.setIcon(0, _file_icon())
         node.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
         return node
 
