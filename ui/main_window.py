@@ -43,7 +43,7 @@ from reader.i18n import plural
 from reader.library import Library
 from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry, news_kind
 from reader.library.reading import item_at
-from reader.library.store import DocumentRow, ItemRow, MeetingRow
+from reader.library.store import DocumentRow, ItemRow, MeetingRow, blob_file
 from reader.paths import DataPaths
 from ui import tasks
 from ui.errors import show_error
@@ -88,7 +88,6 @@ class _Snapshot:
 
     meetings: list[MeetingRow]
     counts: dict[str, int]
-    files: dict[int, Path]  # document id -> its current version's PDF
     items: dict[int, list[ItemRow]]  # the agenda of the meeting about to be selected
     groups: list[BodyGroup]  # the meetings by body, upcoming first
     badges: LibraryBadges
@@ -141,13 +140,11 @@ def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
     ordered = [m for g in groups for m in g.upcoming + g.past]
     if ordered and meeting_id not in {m.id for m in ordered}:
         meeting_id = ordered[0].id  # the list selects its first meeting
-    files = {d.id: lib.blob_path(d.sha256) for m in meetings for d in m.documents}
     items = {meeting_id: lib.items(meeting_id)} if meeting_id is not None else {}
     sources = _sources(lib)
     return _Snapshot(
         meetings,
         lib.counts(),
-        files,
         items,
         groups,
         badges,
@@ -201,7 +198,8 @@ class MainWindow(QMainWindow):
         self.first_start = self.ops.read_now(lambda lib: lib.is_empty() and not _sources(lib))
         self._meetings: dict[int, MeetingRow] = {}
         self._document_meeting: dict[int, int] = {}
-        self._files: dict[int, Path] = {}
+        self._files_dir = str(paths.files)
+        self._files: dict[int, Path] = {}  # documents newer than the list: their PDFs
         self._items: dict[int, list[ItemRow]] = {}  # agendas read so far, until a change
         self._meeting: MeetingRow | None = None
         self._document_id: int | None = None  # the document in the reader
@@ -498,7 +496,7 @@ class MainWindow(QMainWindow):
     def _show_snapshot(self, snapshot: _Snapshot, select_meeting: int | None) -> None:
         self._meetings = {m.id: m for m in snapshot.meetings}
         self._document_meeting = {d.id: m.id for m in snapshot.meetings for d in m.documents}
-        self._files = snapshot.files
+        self._files = {}
         self._items = dict(snapshot.items)
         self._badges = snapshot.badges
         self._demo = snapshot.demo
@@ -815,7 +813,7 @@ class MainWindow(QMainWindow):
             page, y = self.reading.position(document_id) or (0, None)
         self._document_id = document_id
         # a jump within the open document goes into its history: Alt+Left comes back
-        self.reader.show_document(self._files.get(document_id), page, y)
+        self.reader.show_document(self._file(document_id), page, y)
         self._annotation_source()
         self._changes_source()
         self._mark_read(document_id)
@@ -836,6 +834,14 @@ class MainWindow(QMainWindow):
         version = doc.version_id if doc is not None else None
         source = AnnotationSource(self.ops, vault, document_id, version, doc, tuple(items))
         self.reader.set_annotation_source(source)
+
+    def _file(self, document_id: int) -> Path | None:
+        """The PDF of a document's current version (worked out from its row, not read)."""
+        if (path := self._files.get(document_id)) is not None:
+            return path
+        meeting = self._meetings.get(self._document_meeting.get(document_id, -1))
+        doc = next((d for d in meeting.documents if d.id == document_id), None) if meeting else None
+        return blob_file(self._files_dir, doc.sha256) if doc is not None else None
 
     def _document(self, document_id: int | None) -> DocumentRow | None:
         if self._meeting is None:
@@ -1196,7 +1202,7 @@ class MainWindow(QMainWindow):
         if self._document_id is not None and self._document(self._document_id) is None:
             self._open_in_reader(None)
         elif self._document_id is not None:
-            path = self._files.get(self._document_id)
+            path = self._file(self._document_id)
             if path is not None and path != self.reader.view.path:
                 # the new version where the member was; not read until they open it again
                 self.reader.show_document(path, *self.reader.position())
