@@ -527,11 +527,17 @@ class MainWindow(QMainWindow):
             self._fill_agenda_again()
         if row is not None:
             self.meeting_list.scrollToItem(row)
-        self._apply_filter(self.filter_edit.text())
+        if self.filter_edit.text():  # a fresh list hides nothing: no need to walk it
+            self._apply_filter(self.filter_edit.text())
+        states = snapshot.badges.documents
         self.news_panel.show_entries(
             snapshot.news,
             self.when,
-            {d for d, st in snapshot.badges.documents.items() if st.unread or st.changed},
+            {
+                e.document.id
+                for e in snapshot.news
+                if (st := states.get(e.document.id)) is not None and (st.unread or st.changed)
+            },
         )
         self._show_welcome()
         self.remove_demo_action.setEnabled(bool(self._demo))
