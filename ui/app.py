@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -23,7 +24,11 @@ from reader.i18n import ENV_LANG, set_language
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
 from ui import tasks
-from ui.main_window import MainWindow
+from ui.reading_state import ReadingState
+from ui.snapshot import FirstRead
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 log = logging.getLogger(__name__)
@@ -64,7 +69,12 @@ def settings_for(paths: DataPaths) -> QSettings:
 def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
-    window = MainWindow(paths, settings)
+    # The library worker reads what the window shows while the window's modules load and its
+    # widgets are built: the read is mostly SQLite, which lets the UI thread run meanwhile.
+    first_read = FirstRead.start(paths, ReadingState(settings).last()[0], app)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(paths, settings, first_read)
     # a turn of the event loop later: the first list is painted before anything else starts
     window.first_listed.connect(lambda: QTimer.singleShot(0, window, lambda: _settle(window)))
     return window

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.i18n import plural
 from reader.library import Library
-from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry, news_kind
+from reader.library.news import Badges, LibraryBadges
 from reader.library.reading import item_at
 from reader.library.store import DocumentRow, ItemRow, MeetingRow, blob_file
 from reader.paths import DataPaths
@@ -55,6 +55,7 @@ from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
+from ui.snapshot import FirstRead, Snapshot, read_snapshot
 from ui.sync_control import SyncControl
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
 from ui.viewer.pane import ReaderPane
@@ -80,78 +81,6 @@ class _Node:
     is_group: bool = False
     y: float | None = None
     is_document: bool = False
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """What the window shows of the library, read in one op on the library worker."""
-
-    meetings: list[MeetingRow]
-    counts: dict[str, int]
-    items: dict[int, list[ItemRow]]  # the agenda of the meeting about to be selected
-    groups: list[BodyGroup]  # the meetings by body, upcoming first
-    badges: LibraryBadges
-    news: list[NewsEntry]
-    demo: set[int]  # the demo meetings still shown
-    sources: int  # how many sources there are
-
-
-def _groups(meetings: list[MeetingRow], badges: LibraryBadges, today: str) -> list[BodyGroup]:
-    """The meetings by body (alphabetically): upcoming ones soonest first, past ones latest
-    first (as ``Library.meetings_by_body``, from the meetings and badges already read)."""
-    groups: dict[int, tuple[str, list[MeetingRow], list[MeetingRow]]] = {}
-    for meeting in meetings:  # latest first
-        _name, upcoming, past = groups.setdefault(meeting.body_id, (meeting.body, [], []))
-        (upcoming if meeting.start and meeting.start[:10] >= today else past).append(meeting)
-    return [
-        BodyGroup(body_id, name, upcoming[::-1], past, badges.bodies.get(body_id, Badges()))
-        for body_id, (name, upcoming, past) in sorted(
-            groups.items(), key=lambda g: (g[1][0].casefold(), g[0])
-        )
-    ]
-
-
-def _news(meetings: list[MeetingRow], badges: LibraryBadges) -> list[NewsEntry]:
-    """What the latest syncs brought (as ``Library.whats_new``, from what was read)."""
-    entries: list[NewsEntry] = []
-    for meeting in meetings:
-        for doc in meeting.documents:
-            state = badges.documents.get(doc.id)
-            if state is not None and (what := news_kind(state, meeting)) is not None:
-                entries.append(NewsEntry(what, meeting, doc, 0))
-    entries.sort(key=lambda e: (e.meeting.start or "", e.document.id), reverse=True)
-    return entries
-
-
-def _sources(lib: Library) -> int:
-    """How many sources the member added (imports are not sources)."""
-    row = lib.conn.execute("SELECT count(*) FROM sources WHERE kind != 'import'").fetchone()
-    return int(row[0])
-
-
-def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
-    from datetime import date
-
-    from reader.demo import demo_meetings
-
-    meetings = lib.meetings()
-    badges = lib.badges()
-    groups = _groups(meetings, badges, date.today().isoformat())
-    ordered = [m for g in groups for m in g.upcoming + g.past]
-    if ordered and meeting_id not in {m.id for m in ordered}:
-        meeting_id = ordered[0].id  # the list selects its first meeting
-    items = {meeting_id: lib.items(meeting_id)} if meeting_id is not None else {}
-    sources = _sources(lib)
-    return _Snapshot(
-        meetings,
-        lib.counts(),
-        items,
-        groups,
-        badges,
-        _news(meetings, badges),
-        set(demo_meetings(lib)),
-        sources,
-    )
 
 
 _icons: dict[str, QIcon] = {}
@@ -187,15 +116,19 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
 class MainWindow(QMainWindow):
     first_listed = Signal()  # once, when the meetings are first listed: the window is usable
 
-    def __init__(self, paths: DataPaths, settings: QSettings) -> None:
+    def __init__(
+        self, paths: DataPaths, settings: QSettings, first_read: FirstRead | None = None
+    ) -> None:
+        """``first_read``: the snapshot start-up began reading before the window's modules
+        were loaded (``ui.app.create_window``); without it the window starts its own."""
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.ops = LibraryOps(paths, self)
         self.ops.library_changed.connect(self._library_changed)
-        # The one synchronous read: a first start shows the demo import from the start.
-        # (a library with a source of its own is not a new user's: no demo for it)
-        self.first_start = self.ops.read_now(lambda lib: lib.is_empty() and not _sources(lib))
+        # An empty library with no source of its own is a new user's: the demo is imported
+        # once the (empty) list is shown. Known with the first snapshot.
+        self.first_start = False
         self._meetings: dict[int, MeetingRow] = {}
         self._document_meeting: dict[int, int] = {}
         self._files_dir = str(paths.files)
@@ -224,7 +157,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         # The library is read on its worker while the widgets are built: its answer is
         # handed out by the event loop, so only once they are all there.
-        self.refresh(self._restore_meeting)
+        if first_read is not None and first_read.meeting_id == self._restore_meeting:
+            first_read.then(
+                self,
+                lambda snapshot: self._show_snapshot(snapshot, self._restore_meeting),
+                lambda exc: show_error(self, exc),
+            )
+        else:
+            self.refresh(self._restore_meeting)
         self._build()
         self._build_actions()
         if not self.reading.restore_layout(self, self._splitters(), self.left_tabs):
@@ -489,11 +429,11 @@ class MainWindow(QMainWindow):
     def refresh(self, select_meeting: int | None = None) -> None:
         """Read the meetings again and show them, selecting ``select_meeting`` if given."""
         wanted = select_meeting or (self._meeting.id if self._meeting else None)
-        self.ops.op(self, lambda lib, _task: _snapshot(lib, wanted)).success(
+        self.ops.op(self, lambda lib, _task: read_snapshot(lib, wanted)).success(
             lambda snapshot: self._show_snapshot(snapshot, select_meeting)
         ).run_in_background()
 
-    def _show_snapshot(self, snapshot: _Snapshot, select_meeting: int | None) -> None:
+    def _show_snapshot(self, snapshot: Snapshot, select_meeting: int | None) -> None:
         self._meetings = {m.id: m for m in snapshot.meetings}
         self._document_meeting = {d.id: m.id for m in snapshot.meetings for d in m.documents}
         self._files = {}
@@ -543,6 +483,7 @@ class MainWindow(QMainWindow):
         self.remove_demo_action.setEnabled(bool(self._demo))
         if not self._listed_once:
             self._listed_once = True
+            self.first_start = snapshot.empty and not snapshot.sources
             self.first_listed.emit()
         self.counts_label.setText(
             self.tr("%1, %2")

@@ -18,7 +18,7 @@ HEAVY = ("pymupdf", "fitz", "whoosh", "keyring", "cryptography")
 def test_importing_the_app_loads_no_heavy_library() -> None:
     code = (
         "import json, sys\n"
-        "import ui.app\n"
+        "import ui.app, ui.main_window\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))\n"
     )
     env = {
