@@ -49,7 +49,7 @@ from ui import tasks
 from ui.errors import show_error
 from ui.first_start import Welcome
 from ui.marks import note_icon
-from ui.meeting_tree import ROLE_BODY, MeetingTree, Words
+from ui.meeting_tree import MeetingTree, Words
 from ui.news_panel import NewsPanel
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
@@ -1098,25 +1098,12 @@ class MainWindow(QMainWindow):
         self.refresh_badges()
 
     def refresh_badges(self) -> None:
-        bold = QFont(self.meeting_list.font())
-        bold.setBold(True)
-        plain = QFont(self.meeting_list.font())
-        for top in self.meeting_list.body_items():
-            short, full = self.badge_text(self._badges.bodies.get(top.data(0, ROLE_BODY), Badges()))
-            top.setText(1, short)
-            top.setToolTip(1, full)
-            for i in range(top.childCount()):
-                row = top.child(i)
-                meeting_id = row.data(0, ROLE_ID) if row is not None else None
-                if row is None or meeting_id is None:
-                    continue
-                counts = self._badges.meetings.get(meeting_id, Badges())
-                short, full = self.badge_text(counts)
-                row.setText(1, short)
-                row.setToolTip(1, full)
-                meeting = self._meetings.get(meeting_id)
-                if meeting is not None and not meeting.removed:
-                    row.setFont(0, bold if counts else plain)
+        self.meeting_list.set_badges(
+            self._badges.bodies,
+            self._badges.meetings,
+            self._words(),
+            removed={m.id for m in self._meetings.values() if m.removed},
+        )
         self.document_combo.blockSignals(True)
         self._relabel_documents()
         self.document_combo.blockSignals(False)
