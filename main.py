@@ -14,25 +14,43 @@ from collections.abc import Sequence
 WORKER_FLAG = "--render-worker"
 
 
+def app_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether ``argv`` only starts the desktop app (nothing, or ``--data-dir DIR``), and
+    the data dir it names. The command line's parser imports every command's modules, and
+    with them PyMuPDF, Whoosh and the vault's cryptography: a third of a second that the
+    window's process would then also carry. Anything else goes to the parser."""
+    args = list(argv)
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--data-dir" and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--data-dir=") and len(args[0]) > 11:
+        return True, args[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == [WORKER_FLAG]:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == [WORKER_FLAG]:
         from reader.render.worker import run as run_worker
 
-        run_worker(["worker", *args_list[1:2]])  # ends the process
-    from reader.cli import build_parser, run
+        run_worker(["worker", *args[1:2]])  # ends the process
+    only_app, data_dir = app_only(args)
+    if not only_app:
+        from reader.cli import build_parser, run
 
-    args = build_parser().parse_args(args_list)
-    if args.self_test:
-        from reader.cli.selftest import self_test
-        from ui.selftest import QT_STEPS  # Qt is loaded when its steps run
+        parsed = build_parser().parse_args(args)
+        if parsed.self_test:
+            from reader.cli.selftest import self_test
+            from ui.selftest import QT_STEPS  # Qt is loaded when its steps run
 
-        return self_test(sys.stdout, QT_STEPS)
-    if args.command is not None:
-        return run(args, sys.stdout)
+            return self_test(sys.stdout, QT_STEPS)
+        if parsed.command is not None:
+            return run(parsed, sys.stdout)
+        data_dir = parsed.data_dir
     from ui.app import run_app  # Qt is loaded only for the desktop app
 
-    return run_app(args.data_dir)
+    return run_app(data_dir)
 
 
 if __name__ == "__main__":

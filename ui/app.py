@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -20,12 +21,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reader.demo import demo_packages
 from reader.i18n import ENV_LANG, set_language
 from reader.logs import setup_logging
 from reader.paths import DataPaths, resolve
 from ui import tasks
-from ui.main_window import MainWindow
+from ui.reading_state import ReadingState
+from ui.snapshot import FirstRead
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 ICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
@@ -67,7 +71,12 @@ def settings_for(paths: DataPaths) -> QSettings:
 def create_window(paths: DataPaths, app: QApplication) -> MainWindow:
     settings = settings_for(paths)
     app.setProperty("moedemappe_translators", install_translations(app, language(settings)))
-    window = MainWindow(paths, settings)
+    # The library worker reads what the window shows while the window's modules load and its
+    # widgets are built: the read is mostly SQLite, which lets the UI thread run meanwhile.
+    first_read = FirstRead.start(paths, ReadingState(settings).last()[0], app)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(paths, settings, first_read)
     # a turn of the event loop later: the first list is painted before anything else starts
     window.first_listed.connect(lambda: QTimer.singleShot(0, window, lambda: _settle(window)))
     return window
@@ -77,6 +86,8 @@ def _settle(window: MainWindow) -> None:
     """What follows once the member sees the library: housekeeping on the library worker
     (which would otherwise hold the GIL while the first list is filled), opening the notes,
     the demo library on a first start, and whatever a closed or killed run left pending."""
+    from reader.demo import demo_packages
+
     window.ops.op(window, lambda lib, _task: lib.collect_garbage()).failure(
         lambda exc: log.warning("stored files not collected: %s", exc)
     ).run_in_background()  # a folder scan: not on the UI thread

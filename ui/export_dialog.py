@@ -9,7 +9,9 @@ export takes more than a moment, and cancelling it leaves no file behind.
 
 The window uses ``NotesArea.export_actions()``; the functions ``export_notes``,
 ``export_annotated_pdf`` and ``export_w3c`` take a file path directly (tests, or a caller
-that asked for it) or ask for one with a file dialog.
+that asked for it) or ask for one with a file dialog. The dialogs' Qt classes load with the
+first export: the window builds the export actions at start-up, and every Qt class PySide
+makes costs time then.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reader.errors import Cancelled
 from reader.library import Library
@@ -50,6 +52,8 @@ class ExportRun(QObject):
     def __init__(
         self, parent: QWidget, ops: LibraryOps, work: Work, target: Path, label: str
     ) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
         super().__init__(parent)
         self.state = "running"
         self.path: Path | None = None
@@ -108,6 +112,8 @@ class ExportRun(QObject):
 
 
 def _documents_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
 
@@ -115,6 +121,8 @@ def _documents_dir() -> Path:
 def choose_path(parent: QWidget, title: str, name: str, filters: list[str]) -> Path | None:
     """Ask where to save (``name`` proposed in the user's documents folder); None if the
     user cancelled. A name without a suffix gets the chosen filter's."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, selected = QFileDialog.getSaveFileName(
         parent, title, str(_documents_dir() / name), ";;".join(filters)
     )

@@ -41,21 +41,22 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.i18n import plural
 from reader.library import Library
-from reader.library.news import Badges, BodyGroup, LibraryBadges, NewsEntry, news_kind
+from reader.library.news import Badges, LibraryBadges
 from reader.library.reading import item_at
-from reader.library.store import DocumentRow, ItemRow, MeetingRow
+from reader.library.store import DocumentRow, ItemRow, MeetingRow, blob_file
 from reader.paths import DataPaths
 from ui import tasks
 from ui.case_panel import CasePanel
 from ui.errors import show_error
 from ui.first_start import Welcome
 from ui.marks import note_icon
-from ui.meeting_tree import ROLE_BODY, MeetingTree, Words
+from ui.meeting_tree import MeetingTree, Words
 from ui.news_panel import NewsPanel
 from ui.notes_area import NotesArea
 from ui.ops import FOLLOWING, ChangeReport, LibraryOps
 from ui.reading_state import ReadingState
 from ui.search_panel import SearchPanel
+from ui.snapshot import FirstRead, Snapshot, read_snapshot
 from ui.sync_control import SyncControl
 from ui.theme import DARK, LIGHT, SYSTEM, THEMES, apply_theme
 from ui.viewer.pane import ReaderPane
@@ -83,79 +84,17 @@ class _Node:
     is_document: bool = False
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    """What the window shows of the library, read in one op on the library worker."""
-
-    meetings: list[MeetingRow]
-    counts: dict[str, int]
-    files: dict[int, Path]  # document id -> its current version's PDF
-    items: dict[int, list[ItemRow]]  # the agenda of the meeting about to be selected
-    groups: list[BodyGroup]  # the meetings by body, upcoming first
-    badges: LibraryBadges
-    news: list[NewsEntry]
-    demo: set[int]  # the demo meetings still shown
-    sources: int  # how many sources there are
+_icons: dict[str, QIcon] = {}
 
 
-def _groups(meetings: list[MeetingRow], badges: LibraryBadges, today: str) -> list[BodyGroup]:
-    """The meetings by body (alphabetically): upcoming ones soonest first, past ones latest
-    first (as ``Library.meetings_by_body``, from the meetings and badges already read)."""
-    groups: dict[int, tuple[str, list[MeetingRow], list[MeetingRow]]] = {}
-    for meeting in meetings:  # latest first
-        _name, upcoming, past = groups.setdefault(meeting.body_id, (meeting.body, [], []))
-        (upcoming if meeting.start and meeting.start[:10] >= today else past).append(meeting)
-    return [
-        BodyGroup(body_id, name, upcoming[::-1], past, badges.bodies.get(body_id, Badges()))
-        for body_id, (name, upcoming, past) in sorted(
-            groups.items(), key=lambda g: (g[1][0].casefold(), g[0])
-        )
-    ]
+def _file_icon() -> QIcon:
+    """The style's file icon, as the icon provider hands it out: asked of the style itself,
+    PySide would first build QStyle's eleven enums (milliseconds, at start-up)."""
+    if (icon := _icons.get("file")) is None:
+        from PySide6.QtWidgets import QFileIconProvider
 
-
-def _news(meetings: list[MeetingRow], badges: LibraryBadges) -> list[NewsEntry]:
-    """What the latest syncs brought (as ``Library.whats_new``, from what was read)."""
-    entries: list[NewsEntry] = []
-    for meeting in meetings:
-        for doc in meeting.documents:
-            state = badges.documents.get(doc.id)
-            if state is not None and (what := news_kind(state, meeting)) is not None:
-                entries.append(NewsEntry(what, meeting, doc, 0))
-    entries.sort(key=lambda e: (e.meeting.start or "", e.document.id), reverse=True)
-    return entries
-
-
-def _sources(lib: Library) -> int:
-    """How many sources the member added (imports are not sources)."""
-    row = lib.conn.execute("SELECT count(*) FROM sources WHERE kind != 'import'").fetchone()
-    return int(row[0])
-
-
-def _snapshot(lib: Library, meeting_id: int | None) -> _Snapshot:
-    from datetime import date
-
-    from reader.demo import demo_meetings
-
-    meetings = lib.meetings()
-    badges = lib.badges()
-    groups = _groups(meetings, badges, date.today().isoformat())
-    ordered = [m for g in groups for m in g.upcoming + g.past]
-    if ordered and meeting_id not in {m.id for m in ordered}:
-        meeting_id = ordered[0].id  # the list selects its first meeting
-    files = {d.id: lib.blob_path(d.sha256) for m in meetings for d in m.documents}
-    items = {meeting_id: lib.items(meeting_id)} if meeting_id is not None else {}
-    sources = _sources(lib)
-    return _Snapshot(
-        meetings,
-        lib.counts(),
-        files,
-        items,
-        groups,
-        badges,
-        _news(meetings, badges),
-        set(demo_meetings(lib)),
-        sources,
-    )
+        icon = _icons["file"] = QFileIconProvider().icon(QFileIconProvider.IconType.File)
+    return icon
 
 
 def _pane(*widgets: QWidget, stretch: QWidget | None = None) -> QWidget:
@@ -178,25 +117,32 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
 class MainWindow(QMainWindow):
     first_listed = Signal()  # once, when the meetings are first listed: the window is usable
 
-    def __init__(self, paths: DataPaths, settings: QSettings) -> None:
+    def __init__(
+        self, paths: DataPaths, settings: QSettings, first_read: FirstRead | None = None
+    ) -> None:
+        """``first_read``: the snapshot start-up began reading before the window's modules
+        were loaded (``ui.app.create_window``); without it the window starts its own."""
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.ops = LibraryOps(paths, self)
         self.ops.library_changed.connect(self._library_changed)
-        # The one synchronous read: a first start shows the demo import from the start.
-        # (a library with a source of its own is not a new user's: no demo for it)
-        self.first_start = self.ops.read_now(lambda lib: lib.is_empty() and not _sources(lib))
+        # An empty library with no source of its own is a new user's: the demo is imported
+        # once the (empty) list is shown. Known with the first snapshot.
+        self.first_start = False
         self._meetings: dict[int, MeetingRow] = {}
         self._pending_item: tuple[int, int] | None = None  # (meeting, item) to select once listed
         self._document_meeting: dict[int, int] = {}
-        self._files: dict[int, Path] = {}
+        self._files_dir = str(paths.files)
+        self._files: dict[int, Path] = {}  # documents newer than the list: their PDFs
         self._items: dict[int, list[ItemRow]] = {}  # agendas read so far, until a change
         self._meeting: MeetingRow | None = None
         self._document_id: int | None = None  # the document in the reader
         self._following = False  # the agenda is being moved by the reading position
         self._when: dict[str, str] = {}  # meeting times as shown, by ISO text
         self._date_format, self._at = self.tr("d. MMMM yyyy"), self.tr("kl. %1")
+        self._locale = QLocale()  # the UI's language, set before the window is made
+        self._badge_texts: dict[tuple[int, int, int], tuple[str, str]] = {}
         self._counts: dict[int, dict[str | None, int]] = {}  # notes per item, by meeting
         self._with_notes: set[int] = set()  # meetings that have notes
         self._changed: set[str] = set()  # items changed in the open document's new version
@@ -213,7 +159,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         # The library is read on its worker while the widgets are built: its answer is
         # handed out by the event loop, so only once they are all there.
-        self.refresh(self._restore_meeting)
+        if first_read is not None and first_read.meeting_id == self._restore_meeting:
+            first_read.then(
+                self,
+                lambda snapshot: self._show_snapshot(snapshot, self._restore_meeting),
+                lambda exc: show_error(self, exc),
+            )
+        else:
+            self.refresh(self._restore_meeting)
         self._build()
         self._build_actions()
         if not self.reading.restore_layout(self, self._splitters(), self.left_tabs):
@@ -224,16 +177,17 @@ class MainWindow(QMainWindow):
     def when(self, iso: str | None) -> str:
         """A meeting time as people write it, in the UI's language (month names by QLocale).
 
-        Kept per text: the meeting list asks for a thousand of them at start-up, and QLocale
-        formatting costs a tenth of a millisecond each."""
+        Kept per text: the meeting list asks for a thousand of them at start-up. The time of
+        day is not formatted with strftime, which imports the time module on every call
+        (through PySide's import hook: as long as the date itself)."""
         if not iso:
             return ""
         if (known := self._when.get(iso)) is not None:
             return known
         dt = datetime.fromisoformat(iso)
-        text = QLocale().toString(QDate(dt.year, dt.month, dt.day), self._date_format)
-        if (dt.hour, dt.minute) != (0, 0):
-            text += " " + self._at.replace("%1", f"{dt:%H:%M}")
+        text = self._locale.toString(QDate(dt.year, dt.month, dt.day), self._date_format)
+        if dt.hour or dt.minute:
+            text += " " + self._at.replace("%1", f"{dt.hour:02d}:{dt.minute:02d}")
         self._when[iso] = text
         return text
 
@@ -486,14 +440,14 @@ class MainWindow(QMainWindow):
     def refresh(self, select_meeting: int | None = None) -> None:
         """Read the meetings again and show them, selecting ``select_meeting`` if given."""
         wanted = select_meeting or (self._meeting.id if self._meeting else None)
-        self.ops.op(self, lambda lib, _task: _snapshot(lib, wanted)).success(
+        self.ops.op(self, lambda lib, _task: read_snapshot(lib, wanted)).success(
             lambda snapshot: self._show_snapshot(snapshot, select_meeting)
         ).run_in_background()
 
-    def _show_snapshot(self, snapshot: _Snapshot, select_meeting: int | None) -> None:
+    def _show_snapshot(self, snapshot: Snapshot, select_meeting: int | None) -> None:
         self._meetings = {m.id: m for m in snapshot.meetings}
         self._document_meeting = {d.id: m.id for m in snapshot.meetings for d in m.documents}
-        self._files = snapshot.files
+        self._files = {}
         self._items = dict(snapshot.items)
         self._badges = snapshot.badges
         self._demo = snapshot.demo
@@ -524,16 +478,23 @@ class MainWindow(QMainWindow):
             self._fill_agenda_again()
         if row is not None:
             self.meeting_list.scrollToItem(row)
-        self._apply_filter(self.filter_edit.text())
+        if self.filter_edit.text():  # a fresh list hides nothing: no need to walk it
+            self._apply_filter(self.filter_edit.text())
+        states = snapshot.badges.documents
         self.news_panel.show_entries(
             snapshot.news,
             self.when,
-            {d for d, st in snapshot.badges.documents.items() if st.unread or st.changed},
+            {
+                e.document.id
+                for e in snapshot.news
+                if (st := states.get(e.document.id)) is not None and (st.unread or st.changed)
+            },
         )
         self._show_welcome()
         self.remove_demo_action.setEnabled(bool(self._demo))
         if not self._listed_once:
             self._listed_once = True
+            self.first_start = snapshot.empty and not snapshot.sources
             self.first_listed.emit()
         self.counts_label.setText(
             self.tr("%1, %2")
@@ -560,7 +521,14 @@ class MainWindow(QMainWindow):
         )
 
     def badge_text(self, badges: Badges) -> tuple[str, str]:
-        """What a row shows of its badges, short, and in full for its tooltip."""
+        """What a row shows of its badges, short, and in full for its tooltip (kept per
+        counts: a thousand rows share a handful of them)."""
+        key = (badges.new, badges.changed, badges.unread)
+        if (known := self._badge_texts.get(key)) is None:
+            known = self._badge_texts[key] = self._badge_words(badges)
+        return known
+
+    def _badge_words(self, badges: Badges) -> tuple[str, str]:
         short: list[str] = []
         full: list[str] = []
         if badges.new:
@@ -767,7 +735,7 @@ class MainWindow(QMainWindow):
             font.setBold(True)
             node.setFont(0, font)
         node.setToolTip(0, tip)
-        node.setIcon(0, self.style().standardIcon(self.style().StandardPixmap.SP_FileIcon))
+        node.setIcon(0, _file_icon())
         node.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
         return node
 
@@ -807,7 +775,7 @@ class MainWindow(QMainWindow):
             page, y = self.reading.position(document_id) or (0, None)
         self._document_id = document_id
         # a jump within the open document goes into its history: Alt+Left comes back
-        self.reader.show_document(self._files.get(document_id), page, y)
+        self.reader.show_document(self._file(document_id), page, y)
         self._annotation_source()
         self._changes_source()
         self._mark_read(document_id)
@@ -828,6 +796,14 @@ class MainWindow(QMainWindow):
         version = doc.version_id if doc is not None else None
         source = AnnotationSource(self.ops, vault, document_id, version, doc, tuple(items))
         self.reader.set_annotation_source(source)
+
+    def _file(self, document_id: int) -> Path | None:
+        """The PDF of a document's current version (worked out from its row, not read)."""
+        if (path := self._files.get(document_id)) is not None:
+            return path
+        meeting = self._meetings.get(self._document_meeting.get(document_id, -1))
+        doc = next((d for d in meeting.documents if d.id == document_id), None) if meeting else None
+        return blob_file(self._files_dir, doc.sha256) if doc is not None else None
 
     def _document(self, document_id: int | None) -> DocumentRow | None:
         if self._meeting is None:
@@ -1185,25 +1161,12 @@ class MainWindow(QMainWindow):
         self.refresh_badges()
 
     def refresh_badges(self) -> None:
-        bold = QFont(self.meeting_list.font())
-        bold.setBold(True)
-        plain = QFont(self.meeting_list.font())
-        for top in self.meeting_list.body_items():
-            short, full = self.badge_text(self._badges.bodies.get(top.data(0, ROLE_BODY), Badges()))
-            top.setText(1, short)
-            top.setToolTip(1, full)
-            for i in range(top.childCount()):
-                row = top.child(i)
-                meeting_id = row.data(0, ROLE_ID) if row is not None else None
-                if row is None or meeting_id is None:
-                    continue
-                counts = self._badges.meetings.get(meeting_id, Badges())
-                short, full = self.badge_text(counts)
-                row.setText(1, short)
-                row.setToolTip(1, full)
-                meeting = self._meetings.get(meeting_id)
-                if meeting is not None and not meeting.removed:
-                    row.setFont(0, bold if counts else plain)
+        self.meeting_list.set_badges(
+            self._badges.bodies,
+            self._badges.meetings,
+            self._words(),
+            removed={m.id for m in self._meetings.values() if m.removed},
+        )
         self.document_combo.blockSignals(True)
         self._relabel_documents()
         self.document_combo.blockSignals(False)
@@ -1236,7 +1199,7 @@ class MainWindow(QMainWindow):
         if self._document_id is not None and self._document(self._document_id) is None:
             self._open_in_reader(None)
         elif self._document_id is not None:
-            path = self._files.get(self._document_id)
+            path = self._file(self._document_id)
             if path is not None and path != self.reader.view.path:
                 # the new version where the member was; not read until they open it again
                 self.reader.show_document(path, *self.reader.position())

@@ -69,7 +69,11 @@ def highlighter_icon() -> QIcon:
     """Lines of text with a yellow band across the middle one."""
 
     def draw(p: QPainter, s: float) -> None:
-        p.fillRect(QRectF(1.5 * s, 6 * s, 13 * s, 4.5 * s), QColor(255, 214, 70))
+        # drawRect, not fillRect: choosing among fillRect's overloads makes PySide build
+        # QGradient's enums, milliseconds at start-up for one yellow band
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(255, 214, 70))
+        p.drawRect(QRectF(1.5 * s, 6 * s, 13 * s, 4.5 * s))
         p.setPen(QPen(_ink(), 1.2 * s))
         for y in (4.0, 8.25, 12.5):
             p.drawLine(QPointF(3 * s, y * s), QPointF(13 * s, y * s))

@@ -11,9 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from reader.library.news import Badges, BodyGroup
 from reader.library.rows import MeetingRow
@@ -51,9 +57,12 @@ class MeetingTree(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # the badge column as wide as its widest text (``fit_badges``): ResizeToContents
+        # would measure every one of a thousand rows at each change, 6 ms a time
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self._rows: list[QTreeWidgetItem] = []  # the meeting rows, in the order shown
         self._by_id: dict[int, QTreeWidgetItem] = {}
+        self._badged: dict[str, QTreeWidgetItem] = {}  # a row for each badge text shown
 
     # -- a list's view of the meeting rows -------------------------------------------------
 
@@ -94,6 +103,7 @@ class MeetingTree(QTreeWidget):
             self.clear()
             self._rows = []
             self._by_id = {}
+            self._badged = {}
             bold = QFont(self.font())
             bold.setBold(True)
             italic = QFont(self.font())
@@ -108,6 +118,7 @@ class MeetingTree(QTreeWidget):
                 name = f"{group.body}  ({words.demo})" if is_demo else group.body
                 short, full = words.badge(group.badges)
                 top = QTreeWidgetItem([name, short])
+                self._badged.setdefault(short, top)
                 top.setData(0, ROLE_BODY, group.body_id)
                 top.setFont(0, bold)
                 top.setToolTip(0, group.body)
@@ -132,9 +143,60 @@ class MeetingTree(QTreeWidget):
             self.addTopLevelItems(tops)
             for top in tops:
                 top.setExpanded(True)
+            self.fit_badges()
         finally:
             self.blockSignals(False)
             self.setUpdatesEnabled(True)
+
+    def set_badges(
+        self,
+        bodies: dict[int, Badges],
+        meetings: dict[int, Badges],
+        words: Words,
+        *,
+        removed: set[int],
+    ) -> None:
+        """New counts on every row (the meetings in ``removed`` keep their struck font)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        plain = QFont(self.font())
+        self._badged = {}
+        for top in self.body_items():
+            short, full = words.badge(bodies.get(top.data(0, ROLE_BODY), Badges()))
+            top.setText(1, short)
+            top.setToolTip(1, full)
+            self._badged.setdefault(short, top)
+            for i in range(top.childCount()):
+                row = top.child(i)
+                meeting_id = row.data(0, ROLE_ID) if row is not None else None
+                if row is None or meeting_id is None:
+                    continue
+                counts = meetings.get(meeting_id, Badges())
+                short, full = words.badge(counts)
+                row.setText(1, short)
+                row.setToolTip(1, full)
+                self._badged.setdefault(short, row)
+                if meeting_id not in removed:
+                    row.setFont(0, bold if counts else plain)
+        self.fit_badges()
+
+    def fit_badges(self) -> None:
+        """Size the badge column as ResizeToContents would (the delegate's size for each
+        row's text, the header's own hint), asking once per distinct text: the rows share a
+        handful of them."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        header = self.header()
+        width = header.sectionSizeHint(1)
+        for row in self._badged.values():
+            width = max(width, delegate.sizeHint(option, self.indexFromItem(row, 1)).width())
+        header.resizeSection(1, max(header.minimumSectionSize(), width))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_badges()
 
     def _meeting_row(
         self,
@@ -148,6 +210,8 @@ class MeetingTree(QTreeWidget):
     ) -> QTreeWidgetItem:
         short, full = words.badge(badges or Badges())
         row = QTreeWidgetItem([f"{words.when(m.start) or words.no_date} · {m.title}", short])
+        if short not in self._badged:
+            self._badged[short] = row
         row.setData(0, ROLE_ID, m.id)
         tip = [m.body, m.title, words.when(m.start), m.location or ""]
         if m.removed:

@@ -566,7 +566,9 @@ def lock_pixmap(locked: bool, size: int) -> QPixmap:
     if locked:
         shackle.lineTo(QPointF(right, body.top()))
     painter.drawPath(shackle)
-    painter.fillRect(body, colour)
+    painter.setPen(Qt.PenStyle.NoPen)  # drawRect: fillRect would build QGradient's enums
+    painter.setBrush(colour)
+    painter.drawRect(body)
     painter.end()
     return pixmap
 

@@ -215,45 +215,79 @@ _STATES = """
 
 
 def _states(lib: Library, since: Since) -> list[tuple[DocumentState, int, int]]:
-    """Each document's state, with its change-log positions' latest and its body id."""
+    """Each document's state, with its change-log positions' latest and its body id.
+
+    Rows as plain tuples, read by position (_STATES's columns): every document of the
+    library is read at start-up, and sqlite3.Row's lookups by name would double that."""
     per_source, rest = _boundaries(lib.conn, since)
     out: list[tuple[DocumentState, int, int]] = []
-    for row in lib.conn.execute(_STATES):
-        if row["version"] is None:
+    cur = lib.conn.cursor()
+    cur.row_factory = None
+    for row in cur.execute(_STATES):
+        (
+            document_id,
+            meeting_id,
+            item_id,
+            removed,
+            meeting_removed,
+            source_id,
+            body_id,
+            read_version,
+            version,
+            arrived,
+            updated,
+            removed_seq,
+        ) = row
+        if version is None:
             continue
-        bound = per_source.get(row["source_id"], rest) if row["source_id"] else rest
-        arrived = int(row["arrived"] or 0)
-        updated = int(row["updated"] or 0)
-        removed_seq = int(row["removed_seq"] or 0)
-        removed = bool(row["removed"])
+        bound = per_source.get(source_id, rest) if source_id else rest
+        arrived = int(arrived or 0)
+        updated = int(updated or 0)
+        removed_seq = int(removed_seq or 0)
+        removed = bool(removed)
         new = arrived > bound
         state = DocumentState(
-            document_id=int(row["id"]),
-            meeting_id=int(row["meeting_id"]),
-            item_id=row["item_id"],
-            version=int(row["version"]),
-            read_version=row["read_version"],
-            new=new,
-            updated=not new and updated > bound and int(row["version"]) > 1,
-            removed=removed,
-            removed_lately=removed and removed_seq > bound,
-            counted=not removed and not row["meeting_removed"],
+            int(document_id),
+            int(meeting_id),
+            item_id,
+            int(version),
+            read_version,
+            new,
+            not new and updated > bound and int(version) > 1,
+            removed,
+            removed and removed_seq > bound,
+            not removed and not meeting_removed,
         )
-        out.append((state, max(arrived, updated, removed_seq), int(row["body_id"])))
+        out.append((state, max(arrived, updated, removed_seq), int(body_id)))
     return out
 
 
 def badges(lib: Library, since: Since = None) -> LibraryBadges:
     """Every shown document's state, and the counts per meeting, agenda item and body."""
     result = LibraryBadges()
+    documents, meetings, bodies, items = (
+        result.documents,
+        result.meetings,
+        result.bodies,
+        result.items,
+    )
     for state, _seq, body_id in _states(lib, since):
-        result.documents[state.document_id] = state
+        documents[state.document_id] = state
         if not state.counted:
             continue
-        result.meetings.setdefault(state.meeting_id, Badges()).add(state)
-        result.bodies.setdefault(body_id, Badges()).add(state)
-        if state.item_id is not None:
-            result.items.setdefault(state.item_id, Badges()).add(state)
+        new, changed, unread = state.new, state.changed, state.unread
+        for counts, key in (
+            (meetings, state.meeting_id),
+            (bodies, body_id),
+            (items, state.item_id),
+        ):
+            if key is None:
+                continue
+            if (badge := counts.get(key)) is None:
+                badge = counts[key] = Badges()
+            badge.new += new
+            badge.changed += changed
+            badge.unread += unread
     return result
 
 

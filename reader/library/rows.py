@@ -6,8 +6,10 @@ library delegates to (corrections, what is new) can use them without importing i
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 
 def now() -> str:
@@ -129,11 +131,35 @@ def doc_row(row: sqlite3.Row) -> DocumentRow:
     )
 
 
-# the meeting as the member sees it: the source's fields with the member's corrections
+# the meeting as the member sees it: the source's fields with the member's corrections;
+# the columns in MeetingRow's order (``meeting_row`` reads them by position), the
+# corrected fields' flags in EDITABLE's
 MEETING_SELECT = """
-    SELECT mv.*, b.name AS body FROM meeting_view mv JOIN bodies b ON b.id = mv.body_id
+    SELECT mv.id, b.name AS body, mv.title, mv.kind, mv.start, mv.end, mv.location, mv.removed,
+           mv.hidden, mv.edited_body, mv.edited_kind, mv.edited_title, mv.edited_start,
+           mv.body_id
+    FROM meeting_view mv JOIN bodies b ON b.id = mv.body_id
 """
 EDITABLE = ("body", "kind", "title", "start")
+
+
+def meeting_row(row: Sequence[Any], docs: list[DocumentRow]) -> MeetingRow:
+    """A MEETING_SELECT row: by position, as ``doc_row`` (the window lists every meeting)."""
+    mid, body, title, kind, start, end, location, removed, hidden, *edited, body_id = row
+    return MeetingRow(
+        mid,
+        body,
+        title,
+        kind,
+        start,
+        end,
+        location,
+        bool(removed),
+        docs,
+        bool(hidden),
+        tuple(name for name, on in zip(EDITABLE, edited, strict=True) if on),
+        int(body_id),
+    )
 
 
 def emit(conn: sqlite3.Connection, document_id: int, kind: str, version_id: int | None) -> None:

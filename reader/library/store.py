@@ -21,7 +21,7 @@ from reader.errors import LibraryError, NotFoundError
 from reader.fsutil import write_atomic
 from reader.i18n import say
 from reader.library.db import connect
-from reader.library.rows import DOC_SELECT, EDITABLE, MEETING_SELECT, doc_row
+from reader.library.rows import DOC_SELECT, MEETING_SELECT, doc_row, meeting_row
 from reader.library.rows import DocumentRow as DocumentRow
 from reader.library.rows import ItemRow as ItemRow
 from reader.library.rows import MeetingRow as MeetingRow
@@ -35,6 +35,13 @@ if TYPE_CHECKING:
     from reader.library.news import BodyGroup, LibraryBadges, NewsEntry
 
 GC_MIN_AGE = 3600.0  # seconds; longer than any import takes between storing and committing
+
+
+def blob_file(files: str, sha256: str) -> Path:
+    """Where the PDF with ``sha256`` is stored under the ``files`` dir (DataPaths.files):
+    the window works out a document's file itself, without asking the library worker."""
+    # one Path made from a string, not three joined
+    return Path(f"{files}{os.sep}{sha256[:2]}{os.sep}{sha256}.pdf")
 
 
 class Library:
@@ -77,8 +84,7 @@ class Library:
     # -- files ---------------------------------------------------------------------------
 
     def blob_path(self, sha256: str) -> Path:
-        # one Path made from a string, not three joined: the window asks for every document
-        return Path(f"{self._files}{os.sep}{sha256[:2]}{os.sep}{sha256}.pdf")
+        return blob_file(self._files, sha256)
 
     def put_blob(self, data: bytes, fresh: dict[str, int] | None = None) -> str:
         """Store bytes under their SHA-256, atomically; existing files are left untouched.
@@ -145,16 +151,24 @@ class Library:
         return self.conn.execute("SELECT 1 FROM meetings LIMIT 1").fetchone() is None
 
     def meetings(self, *, hidden: bool = False) -> list[MeetingRow]:
-        """The meetings, latest first; those the member removed only with ``hidden``."""
-        rows = self.conn.execute(
+        """The meetings, latest first; those the member removed only with ``hidden``.
+
+        Rows as plain tuples, read by position: the window reads every meeting and document
+        of the library at start-up, and sqlite3.Row's lookups by name would double that."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        rows = cur.execute(
             MEETING_SELECT + " WHERE ? OR NOT mv.hidden"
             " ORDER BY mv.start IS NULL, mv.start DESC, mv.id DESC",
             (hidden,),
         ).fetchall()
         docs: dict[int, list[DocumentRow]] = {}
-        for row in self.conn.execute(DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
-            docs.setdefault(row["meeting_id"], []).append(doc_row(row))
-        return [self._meeting(r, docs.get(r["id"], [])) for r in rows]
+        for row in cur.execute(DOC_SELECT + " ORDER BY d.kind = 'attachment', d.id"):
+            doc = doc_row(row)
+            if (listed := docs.get(doc.meeting_id)) is None:
+                listed = docs[doc.meeting_id] = []
+            listed.append(doc)
+        return [meeting_row(r, docs.get(r[0], [])) for r in rows]
 
     def meeting(self, meeting_id: int) -> MeetingRow:
         row = self.conn.execute(MEETING_SELECT + " WHERE mv.id = ?", (meeting_id,)).fetchone()
@@ -166,24 +180,7 @@ class Library:
             DOC_SELECT + " WHERE d.meeting_id = ? ORDER BY d.kind = 'attachment', d.id",
             (meeting_id,),
         )
-        return self._meeting(row, [doc_row(d) for d in docs])
-
-    @staticmethod
-    def _meeting(row: sqlite3.Row, docs: list[DocumentRow]) -> MeetingRow:
-        return MeetingRow(
-            id=row["id"],
-            body=row["body"],
-            title=row["title"],
-            kind=row["kind"],
-            start=row["start"],
-            end=row["end"],
-            location=row["location"],
-            removed=bool(row["removed"]),
-            documents=docs,
-            hidden=bool(row["hidden"]),
-            edited=tuple(f for f in EDITABLE if row[f"edited_{f}"]),
-            body_id=int(row["body_id"]),
-        )
+        return meeting_row(row, [doc_row(d) for d in docs])
 
     def items(self, meeting_id: int) -> list[ItemRow]:
         rows = self.conn.execute(

@@ -1,8 +1,9 @@
 """Personal notes and annotations: stored sealed by the vault, anchored on every version of
 their document, exported on request.
 
-The names below load on first use: the window imports ``reader.notes.models`` for its
-colours and types, and must not pull in the re-anchoring (and with it PyMuPDF) to do so.
+The names below load on first use: the window imports ``reader.notes.colors`` for its
+colours (and ``reader.notes.models`` once notes are shown), and must not pull in the
+re-anchoring (and with it PyMuPDF) to do so.
 """
 
 from __future__ import annotations

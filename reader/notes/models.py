@@ -9,21 +9,13 @@ from typing import Literal
 
 from reader.errors import NoteInputError as NoteInputError
 from reader.i18n import say
+from reader.notes.colors import DEFAULT_COLORS as DEFAULT_COLORS
 
 TEXT_KINDS = ("highlight", "underline", "strikeout")
 SHAPE_KINDS = ("ink", "sticky", "textbox", "rectangle")
 KINDS = TEXT_KINDS + SHAPE_KINDS
 Kind = Literal["highlight", "underline", "strikeout", "ink", "sticky", "textbox", "rectangle"]
 
-DEFAULT_COLORS: dict[str, str] = {
-    "highlight": "#ffd400",
-    "underline": "#2e7d32",
-    "strikeout": "#d32f2f",
-    "ink": "#d32f2f",
-    "sticky": "#ffb300",
-    "textbox": "#1565c0",
-    "rectangle": "#d32f2f",
-}
 
 # Colours by name, as the user may give them (Danish or English).
 PALETTE: dict[str, str] = {

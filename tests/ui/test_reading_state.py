@@ -38,7 +38,7 @@ def test_an_attachment_sits_under_its_item_and_opens_in_the_reader(
     node = bilag.data(0, ROLE_ID)
     assert win.document_combo.currentData() == node.document_id
     qtbot.waitUntil(lambda: win.reader.view.path is not None, timeout=10_000)
-    assert win.reader.view.path.name == f"{win._files[node.document_id].name}"  # type: ignore[union-attr]
+    assert win.reader.view.path.name == f"{win._file(node.document_id).name}"  # type: ignore[union-attr]
     # reading the attachment keeps its item's notes in front
     assert win.notes_area._context == (win._meeting.id, "2.1")  # type: ignore[union-attr]
 

@@ -413,7 +413,7 @@ class Annotations(QObject):
             self.recolor(self.selected_id, color)
 
     def color_for(self, kind: str) -> str:
-        from reader.notes.models import DEFAULT_COLORS
+        from reader.notes.colors import DEFAULT_COLORS
 
         return self.color or DEFAULT_COLORS[kind]
 

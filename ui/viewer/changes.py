@@ -130,9 +130,6 @@ def load_changes(lib: Library, document_id: int, version_id: int | None) -> Load
     """On the library worker: the change set of ``version_id`` (default: the current version)
     from the version before it, with every change's rectangles; None if there is no version
     before it."""
-    from reader.diff import version_changes
-    from reader.notes.text import load_version_text
-
     rows = lib.versions(document_id)
     if not rows:
         return None
@@ -143,6 +140,11 @@ def load_changes(lib: Library, document_id: int, version_id: int | None) -> Load
     older = [r for r in rows if int(r["number"]) < int(new["number"])]
     if not older:
         return None
+    # only now: the comparison loads the PDF library, which a document with one version
+    # (most of them) never needs, least of all while the window is starting
+    from reader.diff import version_changes
+    from reader.notes.text import load_version_text
+
     old = older[-1]
     change_set = version_changes(lib, int(old["id"]), int(new["id"]))
     old_path, new_path = lib.blob_path(str(old["sha256"])), lib.blob_path(str(new["sha256"]))
