@@ -5,8 +5,9 @@ Usage: ``python bench/startup.py [--meetings N] [--runs R]``
 The library: the demo packages imported for real, then their meetings cloned row by row (with
 their documents, versions, page texts and items, all pointing at the same stored PDFs) under
 new dates until it holds ``--meetings`` meetings, and the search index brought up to date, as a
-member's library would be. Each run starts a fresh Python process: for the app it builds the
-main window as ``main.py`` does and stops the clock when the window is shown with every meeting
+member's library would be. Each run starts a fresh Python process: for the app it runs
+``main.py`` as a member starts it (``--data-dir DIR``: the command line looked at, the log set
+up, the window built and shown) and stops the clock when every meeting is
 listed and the newest meeting's agenda filled; for the baseline it shows an
 empty ``QMainWindow``. Usable means listed; the time until the open document's first page is
 drawn by the render workers (which start with the window) is reported beside it. Both clocks run
@@ -55,42 +56,51 @@ app.exec()
 _APP = """
 import sys, time
 t0 = float(sys.argv[1])
+sys.argv[1:] = ["--data-dir", sys.argv[2], sys.argv[3]]
+want = int(sys.argv.pop())
+import ui.app
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from pathlib import Path
-from reader.paths import DataPaths
-from ui.app import create_window
-app = QApplication([])
-w = create_window(DataPaths(Path(sys.argv[2])), app)
-w.show()
-want = int(sys.argv[3])
-usable = None
-def poll():
-    global usable
-    now = time.time()
-    if usable is None and w.meeting_list.count() == want and w.agenda_tree.topLevelItemCount():
-        usable = now - t0
-    view = w.reader.view
-    scale = view.zoom() * view.devicePixelRatioF()
-    client = w.reader.client
-    drawn = view.page_count and all(
-        (
-            client.close_enough(r.path, r.page, r.scale)  # drawn as exact by the view
-            if r.region is None
-            else client.cached(r)
+
+made = ui.app.create_window
+
+
+def create_window(paths, app):  # the window main.py makes, watched until it is usable
+    w = made(paths, app)
+    usable = None
+
+    def poll():
+        nonlocal usable
+        now = time.time()
+        if usable is None and w.meeting_list.count() == want and w.agenda_tree.topLevelItemCount():
+            usable = now - t0
+        view = w.reader.view
+        scale = view.zoom() * view.devicePixelRatioF()
+        client = w.reader.client
+        drawn = view.page_count and all(
+            (
+                client.close_enough(r.path, r.page, r.scale)  # drawn as exact by the view
+                if r.region is None
+                else client.cached(r)
+            )
+            is not None
+            for page in view._visible_pages()
+            for r in view._requests(page, scale)
         )
-        is not None
-        for page in view._visible_pages()
-        for r in view._requests(page, scale)
-    )
-    if usable is not None and drawn:
-        print(usable, now - t0)
-        w.close()
-        app.quit()
-    else:
-        QTimer.singleShot(1, poll)
-QTimer.singleShot(0, poll)
-app.exec()
+        if usable is not None and drawn:
+            print(usable, now - t0)
+            w.close()
+            app.quit()
+        else:
+            QTimer.singleShot(1, poll)
+
+    QTimer.singleShot(0, poll)
+    return w
+
+
+ui.app.create_window = create_window
+import main
+
+main.main()
 """
 
 
