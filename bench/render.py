@@ -301,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from tests.support.reader_view import wheel
+    from ui.app import freeze_start_up
     from ui.viewer.client import RenderClient
     from ui.viewer.pane import ReaderPane
 
@@ -328,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         pane.open(small)
         spin_until(lambda: 0 in view.painted_exact)
         spin_for(0.3)
+        freeze_start_up()  # as the app does once its window is listed
 
         # -- opening ------------------------------------------------------------------------
         open_ratios = []

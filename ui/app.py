@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -101,6 +103,13 @@ def _settle(window: MainWindow) -> None:
     window.sync.sync_now(automatic=True)  # behind the catch-up; no sources: nothing shown
 
 
+def freeze_start_up() -> None:
+    """Take what start-up made (modules, classes, the widgets' wrappers: most of the
+    process's objects, and there to stay) out of Python's garbage collection: a full
+    collection while reading would otherwise go through all of them on the UI thread."""
+    gc.freeze()
+
+
 def no_display() -> bool:
     """On Linux without X11 or Wayland, Qt would abort with a core dump; say so instead."""
     return (
@@ -134,6 +143,11 @@ def run_app(data_dir: str | None = None) -> int:
         icon.addFile(str(png))
     app.setWindowIcon(icon)
     window = create_window(paths, app)
+    # once, when the member sees the library (not in create_window: a process that makes
+    # windows again and again, as the tests do, would keep their garbage for ever)
+    window.first_listed.connect(
+        lambda: QTimer.singleShot(0, freeze_start_up), Qt.ConnectionType.SingleShotConnection
+    )
     window.show()
     code = int(app.exec())
     return tear_down(app, window, code, own_app=existing is None)
