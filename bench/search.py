@@ -23,6 +23,9 @@ and date. Rendering 20,000 PDFs would take far longer than indexing them, so:
 - *Stemmer*: the Danish analysis of a sample of pages with PyStemmer (C) against Whoosh's
   ``LanguageAnalyzer('da')`` (pure Python Snowball).
 - *Compounds*: a 2,000-page index with and without the reversed-stem field, time and size.
+- *Word forms*: recall over the forms of 240 Danish nouns (``tests/data/word_forms``): the
+  share of (form, other form) pairs where a search for one finds the other's page, with
+  Snowball stems alone and with the lemma keys.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from reader.library import Library
 from reader.library.importer import import_paths
 from reader.paths import DataPaths
 from reader.pdf.text import page_text
-from reader.search import Filters, Searcher
+from reader.search import Filters, Searcher, analysis
 from reader.search._whoosh import analysis as whoosh_analysis
 from reader.search._whoosh import index as whoosh_index
 from reader.search.analysis import tokens
@@ -59,6 +62,8 @@ from reader.search.pages import document_pages
 from tests.support.agenda_fixtures import SEEDS, firstagenda_meeting, kkr_meeting
 from tests.support.compose import compose_pdf
 from tests.support.search_fixtures import decision_meeting
+from tests.support.word_forms import measure as word_form_recall
+from tests.support.word_forms import nouns
 
 BODIES = [
     "KKR Hovedstaden",
@@ -381,6 +386,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"compound field on {int(c['pages'])} pages: time {c['with_s'] / c['without_s']:.2f}x, "
             f"size {c['with_bytes'] / c['without_bytes']:.2f}x"
+        )
+        rows = nouns()
+        analysis.use_lemmas(False)
+        before = word_form_recall(rows)
+        analysis.use_lemmas(True)
+        after = word_form_recall(rows)
+        print(
+            f"word forms ({len(rows)} nouns, {after.pairs} form pairs): recall "
+            f"{before.ratio:.1%} with Snowball stems, {after.ratio:.1%} with lemma keys"
         )
         lib.close()
     finally:

@@ -1,6 +1,8 @@
 """Compiling parsed clauses to Whoosh queries, within a query's expansion bounds.
 
-A word becomes its stem and the compounds it ends; a prefix becomes the index words it
+A word becomes its stem (the form typed, ranked first), its key (every other form of it: see
+``analysis.py``) and the compounds it ends, in each language the index holds; a prefix
+becomes the index words it
 stands for, the most common first when there are too many; the unions of many terms stop
 when the search's budget runs out. Kept apart from parsing (text only) and running
 (collecting matches), since this is where a query meets the index's terms.
@@ -17,16 +19,19 @@ from reader.search._whoosh import query as wq
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
     COMPOUND_MODIFIER_MIN,
+    Tok,
     normalise,
     reverse,
     stem,
     tokens,
 )
+from reader.search.lemmas import LANGUAGES, lemma
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.snippets import Marks
 from reader.search.syntax import Clause, bounded_parse
 
 COMPOUND_BOOST = 0.5  # a word found only inside a compound ranks below the word itself
+EXACT_BOOST = 2.0  # the form typed (its stem) ranks above the word's other forms
 MAX_COMPOUNDS = 200  # compounds one word may expand to
 
 
@@ -49,6 +54,7 @@ class _Allowance:
     compounds: int
     budget: Budget | None = None
     cut_prefixes: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=lambda: ["da"])
 
 
 class _BoundedUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
@@ -98,29 +104,58 @@ def _allowance(groups: list[list[Clause]], limits: Limits) -> _Allowance:
     )
 
 
-def _word_query(reader: Any, stems: list[str], marks: Marks, compounds: _Allowance | None) -> Any:
-    if len(stems) > 1:
+def languages(reader: Any) -> list[str]:
+    """The languages of the index's pages (Danish for an index from before they were kept)."""
+    found = [lang for lang in LANGUAGES if reader.doc_frequency("lang", lang)]
+    return found or ["da"]
+
+
+def _word_query(
+    reader: Any,
+    toks: list[Tok],
+    marks: Marks,
+    compounds: _Allowance | None,
+    exact: bool = False,
+    lang: str = "da",
+) -> Any:
+    if len(toks) > 1:
+        stems = [t.stem for t in toks]
         marks.stems.update(stems)
         return wq.Phrase("text", stems)
-    st = stems[0]
+    tok = toks[0]
+    st, key = tok.stem, tok.key
     marks.stems.add(st)
-    term = wq.Term("text", st)
-    if compounds is None or len(st) < COMPOUND_HEAD_MIN:
+    if exact:  # one word in quotes: this form only
+        return wq.Term("text", st)
+    marks.keys.add(key)
+    parts: list[Any] = [wq.Term("text", st, boost=EXACT_BOOST)]
+    if key != st:
+        parts.append(wq.Term("text", key))
+    parts.append(wq.Term("forms", key))
+    term = wq.Or(parts)
+    if compounds is None or len(key) < COMPOUND_HEAD_MIN:
         return term
-    rev = reverse(st)
+    heads = [key]
+    if lang == "de":
+        # German stems long compounds harder than their head ("gemeinderatssitzungen" →
+        # "gemeinderatssitz", "sitzung" → "sitzung"): the lemma is indexed reversed too
+        heads.append(lemma(tok.word, lang) or tok.word)
     found: list[str] = []
     room = min(compounds.per_word_compounds, compounds.compounds)
-    if room > 0:
+    for head in dict.fromkeys(heads):
+        rev = reverse(head)
+        if room <= len(found):
+            break
         for t in reader.expand_prefix("rev", rev):
             text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
-            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN:
+            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN and text not in found:
                 found.append(text)
                 if len(found) >= room:
                     break
     if not found:
         return term
     compounds.compounds -= len(found)
-    marks.heads.add(st)
+    marks.heads.add(key)
     # many terms: an array union is far faster than Whoosh's binary tree of unions
     union = _BoundedOr([wq.Term("rev", t) for t in found], COMPOUND_BOOST, compounds.budget)
     return wq.Or([term, union])
@@ -171,11 +206,19 @@ def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowan
             return wq.NullQuery
         marks.prefixes.add(prefix)
         return _BoundedOr([wq.Term("text", t) for t in terms], budget=allowance.budget)
-    stems = [t.stem for t in tokens(clause.text)]
-    if not stems:
-        return None  # only stop words or punctuation
     compounds = allowance if clause.kind == "word" else None
-    return _word_query(reader, stems, marks, compounds)
+    queries: list[Any] = []
+    seen: set[tuple[str, ...]] = set()
+    for lang in allowance.languages:
+        toks = tokens(clause.text, lang=lang)
+        shape = tuple(t.stem + "\0" + t.key for t in toks)
+        if toks and shape not in seen:
+            seen.add(shape)
+            exact = clause.kind == "phrase"
+            queries.append(_word_query(reader, toks, marks, compounds, exact, lang))
+    if not queries:
+        return None  # only stop words or punctuation
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 def compile_query(
@@ -186,6 +229,7 @@ def compile_query(
     groups, notices = bounded_parse(querystring, limits)
     allowance = _allowance(groups, limits)
     allowance.budget = budget
+    allowance.languages = languages(reader)
     marks = Marks()
     ignored = Marks()  # excluded words are not marked in snippets
     musts: list[Any] = []

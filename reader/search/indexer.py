@@ -24,7 +24,7 @@ from typing import Any
 from reader.i18n import plural, say
 from reader.library.store import Library
 from reader.paths import DataPaths
-from reader.search.analysis import analyse_page
+from reader.search.analysis import analyse_page, detect_language
 from reader.search.index import (
     IndexDamaged,
     adopt_single_folder,
@@ -75,9 +75,10 @@ class IndexReport:
         }
 
 
-def page_fields(page: PageRecord) -> dict[str, Any]:
-    """The Whoosh document for one page; the text is analysed once for all its fields."""
-    terms = analyse_page(page.text)
+def page_fields(page: PageRecord, lang: str | None = None) -> dict[str, Any]:
+    """The Whoosh document for one page; the text is analysed once for all its fields.
+    ``lang`` is the document's language (found from the page's text when not given)."""
+    terms = analyse_page(page.text, lang)
     items = {r.item for r in page.regions if r.item}
     sections = {r.section for r in page.regions if r.section}
     with_items = [r for r in page.regions if r.item]
@@ -91,8 +92,10 @@ def page_fields(page: PageRecord) -> dict[str, Any]:
         "closed": "1" if closed else "0",
         "text": terms.stems,
         "_stored_text": page.text,
+        "forms": terms.forms,
         "rev": terms.reversed_stems,
-        "info": page.info(),
+        "lang": terms.lang,
+        "info": {**page.info(), "lang": terms.lang},
     }
     if page.kind != "attachment" and not items:
         # the front page and table of contents repeat every item title: rank them below
@@ -274,8 +277,9 @@ class Indexer:
                 writer = ix.writer(limitmb=256)
             pages = document_pages(lib, int(document_id))
             writer.delete_by_term("doc", str(document_id))
+            lang = detect_language("\n".join(p.text for p in pages[:20]))
             for page in pages:
-                writer.add_document(**page_fields(page))
+                writer.add_document(**page_fields(page, lang))
             report.documents += 1
             report.pages += len(pages)
             done_pages += len(pages)

@@ -172,13 +172,14 @@ def page_hit(
     """
     info = stored["info"]
     text = str(stored.get("text", ""))
+    lang = str(info.get("lang", "da"))
     regions = [Region.from_list(r) for r in info.get("regions", [])]
     if not include_closed and any(r.closed for r in regions):
         open_text = _without_closed(text, regions)
-        if not any(marks.matches(t.stem, t.word) for t in tokens(open_text)):
+        if not any(marks.matches(t.stem, t.word, t.key) for t in tokens(open_text, lang=lang)):
             return None
         text = open_text
-    html_snippet, offset = snippet(text, marks)
+    html_snippet, offset = snippet(text, marks, lang)
     region = region_at(regions, offset)
     return Hit(
         meeting=info["meeting"],

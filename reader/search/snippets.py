@@ -20,29 +20,36 @@ SNIPPET_CHARS = 220
 
 @dataclass
 class Marks:
-    """What a snippet marks: stems of words and phrases, compound heads, word prefixes."""
+    """What a snippet marks: stems of words and phrases, keys of words (their other forms),
+    compound heads (keys), word prefixes."""
 
     stems: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
 
-    def matches(self, stem_: str, word: str) -> bool:
-        if stem_ in self.stems:
+    def matches(self, stem_: str, word: str, key: str = "") -> bool:
+        if stem_ in self.stems or (key and key in self.keys):
             return True
+        key = key or stem_
         if any(
-            stem_.endswith(h) and len(stem_) >= len(h) + COMPOUND_MODIFIER_MIN for h in self.heads
+            (key.endswith(h) and len(key) >= len(h) + COMPOUND_MODIFIER_MIN)
+            or (stem_.endswith(h) and len(stem_) >= len(h) + COMPOUND_MODIFIER_MIN)
+            for h in self.heads
         ):
             return True
         return any(word.startswith(p) or stem_.startswith(p) for p in self.prefixes)
 
 
-def snippet(text: str, marks: Marks, width: int = SNIPPET_CHARS) -> tuple[str, int]:
+def snippet(
+    text: str, marks: Marks, lang: str = "da", width: int = SNIPPET_CHARS
+) -> tuple[str, int]:
     """The stretch of ``text`` with the most distinct matched words, as HTML, and its offset.
 
     Looks at the whole page, however long: a match on page end gets its snippet too.
     """
-    toks = tokens(text)
-    hits = [t for t in toks if marks.matches(t.stem, t.word)]
+    toks = tokens(text, lang=lang)
+    hits = [t for t in toks if marks.matches(t.stem, t.word, t.key)]
     if not hits:
         start = 0
         end = min(len(text), width)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.search._whoosh import query as wq
-from reader.search.analysis import reverse, tokens
+from reader.search.analysis import Tok, reverse, tokens
+from reader.search.compiler import languages
 from reader.search.limits import Budget
 
 SUGGEST_WORDS = 5  # unknown words a spelling suggestion is looked for
@@ -23,23 +24,27 @@ def suggest(
 ) -> str | None:
     """The query with each word the index does not know replaced by the closest known word.
 
-    Candidates are stems within two edits of the word's stem, the most frequent first; the
+    A word the index has in any form (``praktikplads`` where pages say ``praktikpladser``)
+    gets none. Candidates are stems within two edits of the word's stem, the most frequent
+    first; the
     word shown is the form of that stem a page actually uses. Looked for only for the first
     few unknown words of ordinary length, and not once the search's time is up.
     """
     reader = searcher.reader()
+    langs = languages(reader)
+    lang = langs[0] if len(langs) == 1 else "da"
     changed = querystring
     any_change = False
     tried = 0
     for raw in words:
-        toks = tokens(raw)
+        toks = tokens(raw, lang=lang)
         if len(toks) != 1 or len(toks[0].stem) > SUGGEST_WORD_CHARS:
             continue
         if tried >= SUGGEST_WORDS or (budget is not None and budget.stopped() is not None):
             break
-        tok = toks[0]
-        if reader.doc_frequency("text", tok.stem) or reader.doc_frequency("rev", reverse(tok.stem)):
+        if any(_known(reader, t) for other in langs for t in tokens(raw, lang=other)):
             continue
+        tok = toks[0]
         tried += 1
         best: tuple[int, int, str] | None = None
         for dist in (1, 2):
@@ -59,11 +64,23 @@ def suggest(
     return changed if any_change else None
 
 
+def _known(reader: Any, tok: Tok) -> bool:
+    """Whether the index has the word in some form, or as the end of a compound."""
+    return bool(
+        reader.doc_frequency("text", tok.stem)
+        or reader.doc_frequency("text", tok.key)
+        or reader.doc_frequency("forms", tok.key)
+        or reader.doc_frequency("rev", reverse(tok.stem))
+        or reader.doc_frequency("rev", reverse(tok.key))
+    )
+
+
 def _surface(searcher: Any, stem_: str, typed: str) -> str:
     """The form of ``stem_`` on the best page that has it, closest to what was typed."""
     forms: dict[str, int] = {}
     for hit in searcher.search(wq.Term("text", stem_), limit=3):
-        for t in tokens(str(hit.get("text", ""))):
+        lang = str((hit.get("info") or {}).get("lang", "da"))
+        for t in tokens(str(hit.get("text", "")), lang=lang, keys=False):
             if t.stem == stem_:
                 forms[t.word] = forms.get(t.word, 0) + 1
     if not forms:
