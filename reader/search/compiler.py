@@ -161,31 +161,77 @@ def _word_query(
     return wq.Or([term, union])
 
 
+_PREFIXES_KEPT = 512  # prefixes whose index words one open index remembers
+
+
+def _prefix_words(reader: Any, field: str, prefix: str, scan: int) -> tuple[list[bytes], bool]:
+    """The index words starting with ``prefix`` (at most ``scan``), and whether that is all.
+
+    Remembered on the open reader (a commit opens a new one): a member typing
+    ``praktikpl``, ``praktikpla``, ``praktikplad`` reads the term index once, and each
+    longer prefix is the shorter one's list filtered.
+    """
+    cache: dict[tuple[str, str], tuple[list[bytes], bool]] | None = getattr(
+        reader, "_moedemappe_prefixes", None
+    )
+    if cache is None:
+        cache = {}
+        reader._moedemappe_prefixes = cache
+    key = (field, prefix)
+    found = cache.get(key)
+    if found is not None and (found[1] or len(found[0]) >= scan):
+        return found
+    for n in range(len(prefix) - 1, 1, -1):
+        shorter = cache.get((field, prefix[:n]))
+        if shorter is not None and shorter[1]:
+            bprefix = prefix.encode("utf-8")
+            found = ([w for w in shorter[0] if w.startswith(bprefix)], True)
+            break
+    else:
+        words: list[bytes] = []
+        complete = True
+        for t in reader.expand_prefix(field, prefix):
+            words.append(t if isinstance(t, bytes) else str(t).encode("utf-8"))
+            if len(words) >= scan:
+                complete = False
+                break
+        found = (words, complete)
+    if len(cache) >= _PREFIXES_KEPT:
+        cache.clear()
+    cache[key] = found
+    return found
+
+
+def _frequencies(reader: Any, field: str, words: list[bytes], budget: Budget | None) -> Any:
+    """A lookup of each word's page count, remembered on the open reader."""
+    cache: dict[tuple[str, bytes], int] | None = getattr(reader, "_moedemappe_df", None)
+    if cache is None or len(cache) > 200_000:
+        cache = {}
+        reader._moedemappe_df = cache
+    for i, t in enumerate(words):
+        if budget is not None and i % 256 == 0:
+            budget.check()
+        if (field, t) not in cache:
+            cache[(field, t)] = reader.doc_frequency(field, t)
+    return lambda t: cache[(field, t)]
+
+
 def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tuple[list[str], bool]:
     """The index words ``prefix`` stands for, the most common first if there are more than
     the allowance, and whether some were left out."""
     limit = min(allowance.per_prefix, allowance.expansions)
     if limit <= 0:
         return [], True
-    words: list[bytes] = []
-    over = False
-    for t in reader.expand_prefix(field, prefix):
-        words.append(t)
-        if len(words) > limit:
-            over = True
-            if len(words) >= allowance.scan:
-                break
+    words, complete = _prefix_words(reader, field, prefix, max(allowance.scan, limit + 1))
+    over = len(words) > limit or not complete
     if over:
         # the frequency of each candidate costs a term lookup: only when it must choose
+        words = words[: max(allowance.scan, limit)]
         allowance.scan -= len(words)
-        frequency: dict[bytes, int] = {}
-        for i, t in enumerate(words):
-            if allowance.budget is not None and i % 256 == 0:
-                allowance.budget.check()
-            frequency[t] = reader.doc_frequency(field, t)
-        words = heapq.nlargest(limit, words, key=frequency.__getitem__)
+        frequency = _frequencies(reader, field, words, allowance.budget)
+        words = heapq.nlargest(limit, words, key=frequency)
     allowance.expansions -= len(words)
-    return [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in words], over
+    return [t.decode("utf-8") for t in words], over
 
 
 def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowance) -> Any:

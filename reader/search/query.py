@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.search import engine
 from reader.search._whoosh import collectors, times
 from reader.search.analysis import tokens
 from reader.search.compiler import Compiled, compile_query
@@ -101,9 +102,18 @@ def run_search(
         allow = _allowed(searcher, filters)
         if isinstance(allow, set) and not allow:
             return Found(compiled, 0, [])  # Whoosh would take an empty set for "no filter"
-        # One pass that scores and counts every match. Whoosh's default skips blocks that
-        # cannot reach the top N, then runs the whole query again to count (twice the
-        # work), and its matcher replacement drops matches from the count.
+        if allow is None or isinstance(allow, set):
+            try:
+                answer = engine.run(searcher, compiled.query, limit, allow, budget.check)
+            except engine.Unsupported:
+                pass
+            else:
+                found = [
+                    (dict(searcher.stored_fields(-negdoc)), score) for score, negdoc in answer.top
+                ]
+                return Found(compiled, answer.total, found, answer.stopped)
+        # Whoosh's own collector, for what the engine does not evaluate: one pass that
+        # scores and counts every match (its default runs a query twice to count it).
         top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
         collector = _BoundedCollector(top, allow, budget)
         stopped: Notice | None = None
