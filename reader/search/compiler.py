@@ -33,6 +33,7 @@ from reader.search.syntax import Clause, bounded_parse
 COMPOUND_BOOST = 0.5  # a word found only inside a compound ranks below the word itself
 EXACT_BOOST = 2.0  # the form typed (its stem) ranks above the word's other forms
 MAX_COMPOUNDS = 200  # compounds one word may expand to
+COMPOUND_SCAN = 5000  # reversed index words looked at for one word's compounds
 
 
 @dataclass
@@ -146,8 +147,8 @@ def _word_query(
         rev = reverse(head)
         if room <= len(found):
             break
-        for t in reader.expand_prefix("rev", rev):
-            text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
+        for t in prefix_words(reader, "rev", rev, COMPOUND_SCAN)[0]:
+            text = t.decode("utf-8")
             if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN and text not in found:
                 found.append(text)
                 if len(found) >= room:
@@ -164,7 +165,7 @@ def _word_query(
 _PREFIXES_KEPT = 512  # prefixes whose index words one open index remembers
 
 
-def _prefix_words(reader: Any, field: str, prefix: str, scan: int) -> tuple[list[bytes], bool]:
+def prefix_words(reader: Any, field: str, prefix: str, scan: int) -> tuple[list[bytes], bool]:
     """The index words starting with ``prefix`` (at most ``scan``), and whether that is all.
 
     Remembered on the open reader (a commit opens a new one): a member typing
@@ -222,7 +223,7 @@ def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tupl
     limit = min(allowance.per_prefix, allowance.expansions)
     if limit <= 0:
         return [], True
-    words, complete = _prefix_words(reader, field, prefix, max(allowance.scan, limit + 1))
+    words, complete = prefix_words(reader, field, prefix, max(allowance.scan, limit + 1))
     over = len(words) > limit or not complete
     if over:
         # the frequency of each candidate costs a term lookup: only when it must choose

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import heapq
 import io
+import os
 import pickle
 import threading
 import zlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from math import log
@@ -46,6 +47,8 @@ Docs = set[int] | frozenset[int]
 K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
 CACHE_POSTINGS = 2_000_000  # postings remembered per segment (ids and frequencies)
+PREFETCH_MIN = 8  # words of one union read in one pass over the term index
+CACHE_SET_PAGES = 1_000_000  # pages of sub-queries' sets remembered per segment
 _INT = Struct("!i")
 _MAGIC = b"W3Bl"
 
@@ -99,6 +102,19 @@ class SegmentData:
         self._cached = 0
         self._norms: dict[tuple[str, float], list[float]] = {}
         self._lock = threading.Lock()
+        self.sets: OrderedDict[Any, frozenset[int]] = OrderedDict()
+        self._set_pages = 0
+
+    def remember(self, q: Any, docs: frozenset[int]) -> None:
+        """Keep a sub-query's pages (the latest, up to ``CACHE_SET_PAGES`` in all)."""
+        with self._lock:
+            if q in self.sets:
+                return
+            self.sets[q] = docs
+            self._set_pages += len(docs)
+            while self._set_pages > CACHE_SET_PAGES and len(self.sets) > 1:
+                _, old = self.sets.popitem(last=False)
+                self._set_pages -= len(old)
 
     @staticmethod
     def of(reader: Any) -> SegmentData:
@@ -127,11 +143,39 @@ class SegmentData:
                 self._cached -= len(old.ids)
         return found
 
+    def prefetch(self, field: str, texts: list[str]) -> None:
+        """Read the postings of many words that share a beginning (a prefix's words, a
+        word's compounds reversed) in one pass over that stretch of the term index, instead
+        of one term lookup each."""
+        cache = self._cache
+        missing = {b for t in texts if (field, b := t.encode("utf-8"), False) not in cache}
+        if len(missing) < PREFETCH_MIN:
+            return
+        prefix = os.path.commonprefix(sorted(missing))  # noqa: RUF071 - words, not paths
+        if not prefix:
+            return
+        found: dict[bytes, _Postings] = {}
+        for (fname, btext), info in self.terms.items_from(field, prefix):
+            if fname != field or not btext.startswith(prefix):
+                break
+            if btext in missing:
+                found[btext] = self._from_info(info, field, False)
+                if len(found) == len(missing):
+                    break
+        with self._lock:
+            for btext in missing:
+                p = found.get(btext, _EMPTY)
+                self._cache[(field, btext, False)] = p
+                self._cached += len(p.ids)
+
     def _read(self, field: str, btext: bytes, values: bool) -> _Postings:
         try:
             info = self.terms.term_info(field, btext)
         except Exception:  # TermNotFound: the segment does not have the word
             return _EMPTY
+        return self._from_info(info, field, values)
+
+    def _from_info(self, info: Any, field: str, values: bool) -> _Postings:
         if info.is_inlined():
             ids, weights, vals = info.inlined_postings()
             return _Postings(array("I", ids), list(weights), tuple(vals) if values else None)
@@ -204,6 +248,17 @@ class _Run:
     def docs(self, q: Any) -> Docs:
         if isinstance(q, wq.Term):
             return self.seg.postings(q.fieldname, _text(q.text)).set
+        if isinstance(q, wq.Or | wq.Phrase):
+            # a word's union of forms and compounds, a prefix's words, a phrase: kept, for
+            # the next keystroke or the refined query that has the same word
+            found = self.seg.sets.get(q)
+            if found is None:
+                found = frozenset(self._docs(q))
+                self.seg.remember(q, found)
+            return found
+        return self._docs(q)
+
+    def _docs(self, q: Any) -> Docs:
         if isinstance(q, wq.Phrase):
             return self._phrase(q)
         if isinstance(q, wq.AndNot):
@@ -220,6 +275,9 @@ class _Run:
             return out
         if isinstance(q, wq.Or):  # PreloadedOr and the compiler's bounded union too
             self.check()
+            terms = [s for s in q.subqueries if isinstance(s, wq.Term)]
+            if len(terms) >= PREFETCH_MIN and len({t.fieldname for t in terms}) == 1:
+                self.seg.prefetch(terms[0].fieldname, [_text(t.text) for t in terms])
             subs = [self.docs(s) for s in q.subqueries]
             if not subs:
                 return frozenset()
@@ -343,22 +401,25 @@ def run(
     best ``limit`` of them."""
     doc_count = max(1, int(searcher.doc_count_all()))
     stats_cache: dict[tuple[str, str], tuple[float, float]] = {}
+    leaves = _leaves(searcher)
+    segments = [SegmentData.of(reader) for reader, _ in leaves]
 
     def stats(field: str, text: str) -> tuple[float, float]:
         key = (field, text)
         found = stats_cache.get(key)
         if found is None:
-            df = searcher.doc_frequency(field, text)
+            # a term's page count is what its segments' postings hold (read by the count
+            # already): no term index lookups, as Whoosh's doc_frequency would make
+            df = sum(len(seg.postings(field, text).ids) for seg in segments)
             idf = log(doc_count / (df + 1)) + 1
             found = stats_cache[key] = (idf, float(searcher.avg_field_length(field) or 1.0))
         return found
 
     total = 0
     best: list[tuple[float, int]] = []
-    for reader, base in _leaves(searcher):
-        seg = SegmentData.of(reader)
-        acc: dict[int, float] = {}
-        try:
+    runs: list[tuple[_Run, Docs, int]] = []
+    try:
+        for seg, (_reader, base) in zip(segments, leaves, strict=True):  # count
             check()
             r = _Run(seg, stats, check)
             docs = r.docs(q)
@@ -368,8 +429,14 @@ def run(
                 docs = docs & {d - base for d in allow if base <= d < base + seg.doc_count}
             total += len(docs)
             if limit and docs:
-                r.score(q, docs, acc, 1.0)
-        except SearchStopped as exc:  # what was counted and scored until then
+                runs.append((r, docs, base))
+    except SearchStopped as exc:
+        return Answer(total, [], exc.notice)
+    for r, docs, base in runs:  # score: only the matching pages
+        acc: dict[int, float] = {}
+        try:
+            r.score(q, docs, acc, 1.0)
+        except SearchStopped as exc:  # what was scored until then
             return Answer(total, _merge(best, acc, base, limit), exc.notice)
         best = _merge(best, acc, base, limit)
     return Answer(total, best)
@@ -384,5 +451,5 @@ def _merge(
     return heapq.nlargest(limit, [*best, *top]) if best else top
 
 
-def _leaves(searcher: Any) -> Iterable[tuple[Any, int]]:
+def _leaves(searcher: Any) -> list[tuple[Any, int]]:
     return list(searcher.reader().leaf_readers())

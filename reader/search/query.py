@@ -14,13 +14,12 @@ from typing import Any
 
 from reader.search import engine
 from reader.search._whoosh import collectors, times
-from reader.search.analysis import tokens
 from reader.search.compiler import Compiled, compile_query
 from reader.search.index import unreadable
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice, SearchStopped
 from reader.search.pages import Region
 from reader.search.results import Filters, Hit
-from reader.search.snippets import Marks, region_at, snippet
+from reader.search.snippets import Marks, matched_tokens, region_at, snippet
 from reader.search.syntax import bounded_parse
 
 
@@ -186,7 +185,7 @@ def page_hit(
     regions = [Region.from_list(r) for r in info.get("regions", [])]
     if not include_closed and any(r.closed for r in regions):
         open_text = _without_closed(text, regions)
-        if not any(marks.matches(t.stem, t.word, t.key) for t in tokens(open_text, lang=lang)):
+        if not matched_tokens(open_text, marks, lang):
             return None
         text = open_text
     html_snippet, offset = snippet(text, marks, lang)

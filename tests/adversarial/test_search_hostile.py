@@ -267,7 +267,7 @@ from pathlib import Path
 import reader.search.indexer as indexer
 from reader.library import Library
 from reader.paths import DataPaths
-indexer.COMMIT_PAGES = 5
+indexer.COMMIT_PAGES = indexer.REBUILD_COMMIT_PAGES = 5
 pause = float(sys.argv[2])
 with Library(DataPaths(Path(sys.argv[1]))) as lib:
     print("started", flush=True)
