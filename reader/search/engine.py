@@ -131,8 +131,10 @@ class SegmentData:
         key = (field, btext, values)
         with self._lock:
             found = self._cache.get(key)
+            if found is None and not values:  # a phrase read it with its places: that will do
+                found = self._cache.get((field, btext, True))
             if found is not None:
-                self._cache.move_to_end(key)
+                self._cache.move_to_end(key if key in self._cache else (field, btext, True))
                 return found
         found = self._read(field, btext, values)
         with self._lock:
@@ -297,16 +299,27 @@ class _Run:
             if not candidates:
                 return candidates
         slop = int(getattr(q, "slop", 1) or 1)
-        where = [_positions_of(p, candidates) for p in lists]
-        out = set()
-        for doc in candidates:
-            first = where[0][doc]
-            rest = [set(w[doc]) for w in where[1:]]
-            for pos in first:
-                if _follows(pos, rest, slop):
+        if slop > 1:
+            where = [_positions_of(p, candidates) for p in lists]
+            out = set()
+            for doc in candidates:
+                rest = [set(w[doc]) for w in where[1:]]
+                if any(_follows(pos, rest, slop) for pos in where[0][doc]):
                     out.add(doc)
-                    break
-        return out
+            return out
+        # Each word's places as one integer per (page, place - its offset in the phrase):
+        # the phrase stands where all words' sets meet, found by set intersection in C.
+        # The rarest word first, and each next word decoded only on the pages still left.
+        order = sorted(range(len(lists)), key=lambda i: len(lists[i].ids))
+        spots: set[int] | None = None
+        for i in order:
+            self.check()
+            here = _spots(lists[i], candidates, i)
+            spots = here if spots is None else spots & here
+            if not spots:
+                return set()
+            candidates = {x >> _SHIFT for x in spots}
+        return candidates
 
     def score(self, q: Any, docs: Docs, acc: dict[int, float], boost: float) -> None:
         if isinstance(q, wq.Term):
@@ -356,6 +369,32 @@ def _index_of(p: _Postings) -> dict[int, int]:
         found = {d: i for i, d in enumerate(p.ids)}
         p._where = found  # type: ignore[attr-defined]
     return found
+
+
+_SHIFT = 24  # bits for a place on a page in a phrase's (page, place) integers
+_ROOM = 1024  # more than a phrase's words (a query has at most 32)
+
+
+def _spots(p: _Postings, docs: set[int], offset: int) -> set[int]:
+    """``page << _SHIFT | (place + _ROOM - offset)`` for every place of the word on
+    ``docs``: the same integer for each word of a phrase where the phrase stands."""
+    assert p.values is not None
+    values = p.values
+    loads = pickle.loads
+    out: set[int] = set()
+    add = out.update
+    room = _ROOM - offset  # never below the page's own range
+    if len(docs) * 8 < len(p.ids):  # few pages: look them up
+        where = _index_of(p)
+        for d in docs:
+            base = (d << _SHIFT) + room
+            add([base + x for x in accumulate(loads(values[where[d]][4:]))])
+        return out
+    for d, v in zip(p.ids, values, strict=True):
+        if d in docs:
+            base = (d << _SHIFT) + room
+            add([base + x for x in accumulate(loads(v[4:]))])
+    return out
 
 
 def _positions_of(p: _Postings, docs: set[int]) -> dict[int, list[int]]:
