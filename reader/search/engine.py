@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from math import log
+from operator import itemgetter
 from struct import Struct
 from typing import Any
 
@@ -356,6 +357,9 @@ class _Run:
                 if i is not None:
                     tf = tfs[i]
                     acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
+        elif p.set <= docs:  # every page of the word counts (a union): no test per page
+            for d, tf in zip(p.ids, p.tfs, strict=True):
+                acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
         else:
             for d, tf in zip(p.ids, p.tfs, strict=True):
                 if d in docs:
@@ -486,7 +490,10 @@ def _merge(
 ) -> list[tuple[float, int]]:
     if not acc or not limit:
         return best
-    top = heapq.nlargest(limit, ((s, -(d + base)) for d, s in acc.items()))
+    # the best by score in C, then ties by page: take enough to see every tie at the cut
+    ranked = heapq.nlargest(limit, acc.items(), key=itemgetter(1))
+    cut = ranked[-1][1]
+    top = sorted(((s, -(d + base)) for d, s in acc.items() if s >= cut), reverse=True)[:limit]
     return heapq.nlargest(limit, [*best, *top]) if best else top
 
 
