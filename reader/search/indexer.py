@@ -48,7 +48,11 @@ CONSUMER = "search"  # the current generation's cursor
 BUILD_CONSUMER = "search:next"  # the cursor of the generation a rebuild is filling
 FRONT_MATTER_BOOST = 0.4
 COMMIT_PAGES = 5000  # pages per Whoosh commit: what a killed process may have to redo
-REBUILD_COMMIT_PAGES = 25_000  # the same while a rebuild fills a new generation
+REBUILD_COMMIT_PAGES = 12_500  # the same while a rebuild fills a new generation
+# Whoosh's posting pool spills sorted runs to disk past this and merges them at commit:
+# 12,500 pages fit in 512 MB (1.7 ms a page; 256 MB spilled and took 2.5)
+WRITER_MB = 256
+REBUILD_WRITER_MB = 512
 Progress = Callable[[int, int, str], None]
 
 
@@ -270,8 +274,11 @@ class Indexer:
         ).fetchall()
         total = self._pending_pages(lib, cursor, target)
         # a rebuild commits less often: each commit is a segment, and a query reads every
-        # segment's term index (21 segments at 100,000 pages made a word query 3x slower)
-        commit_pages = REBUILD_COMMIT_PAGES if consumer == BUILD_CONSUMER else COMMIT_PAGES
+        # segment's term index (21 segments at 100,000 pages made a word query 3x slower;
+        # 8 segments, against 1 of 25,000 pages each, cost a few ms a query)
+        rebuilding = consumer == BUILD_CONSUMER
+        commit_pages = REBUILD_COMMIT_PAGES if rebuilding else COMMIT_PAGES
+        writer_mb = REBUILD_WRITER_MB if rebuilding else WRITER_MB
         done_pages = 0
         writer: Any = None
         pending = 0
@@ -280,7 +287,7 @@ class Indexer:
         deleter: Any = None
         for document_id, last in documents:
             if writer is None:
-                writer = ix.writer(limitmb=256)
+                writer = ix.writer(limitmb=writer_mb)
                 with writer.reader() as reader:
                     indexed = {_text(t) for t in reader.lexicon("doc")}
             pages = document_pages(lib, int(document_id))
