@@ -1,7 +1,9 @@
 """Search at scale: indexing against extraction, query latency against SQLite FTS5, index size.
 
-Usage: ``python bench/search.py [--pages N] [--queries Q]`` (default 20,000 pages, 40 queries
-of each kind).
+Usage: ``python bench/search.py [--pages N] [--queries Q] [--rounds R] [--workdir DIR]``
+(default 20,000 pages, 3 rounds of 40 fresh queries of each kind, medians of the rounds;
+``--workdir`` keeps the library and its index for the next run; ``--pages 100000`` is a
+member's four-year term in three bodies).
 
 Corpus: agenda and minutes PDFs are composed from the seed texts in ``tests/data/seeds`` in two
 producers' layouts (the KKR minutes with every item and section, a FirstAgenda committee's
@@ -16,13 +18,19 @@ and date. Rendering 20,000 PDFs would take far longer than indexing them, so:
   over extraction time per page.
 - *Indexing* is a full rebuild of the bench library through the indexer the app uses
   (page texts read from SQLite, analysed, written to Whoosh, committed every 2,000 pages).
-- *Queries* (word, phrase, prefix, filtered by body and dates) run through ``Searcher`` with
-  limit 10, including totals, the item and section of each hit and its snippet. The peer
+- *Queries* (word, two words, phrase, prefix, filtered by body and dates) run through
+  ``Searcher`` with limit 10, including exact totals, the item and section of each hit and its
+  snippet; each round opens the index afresh. *Typing*: a word, then the next typed letter by
+  letter from its fourth, each keystroke a search for the first 10 hits and the exact total
+  (``Searcher.search(..., typing=True)``: the last word is a prefix). The peer
   baseline is SQLite FTS5 (unicode61 tokenizer, bm25 ranking, ``snippet()`` and a total
   count) over the same page texts, in the same run.
 - *Stemmer*: the Danish analysis of a sample of pages with PyStemmer (C) against Whoosh's
   ``LanguageAnalyzer('da')`` (pure Python Snowball).
 - *Compounds*: a 2,000-page index with and without the reversed-stem field, time and size.
+- *Word forms*: recall over the forms of 240 Danish nouns (``tests/data/word_forms``): the
+  share of (form, other form) pairs where a search for one finds the other's page, with
+  Snowball stems alone and with the lemma keys.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import shutil
@@ -49,16 +58,18 @@ from reader.library import Library
 from reader.library.importer import import_paths
 from reader.paths import DataPaths
 from reader.pdf.text import page_text
-from reader.search import Filters, Searcher
+from reader.search import Filters, Searcher, analysis
 from reader.search._whoosh import analysis as whoosh_analysis
 from reader.search._whoosh import index as whoosh_index
 from reader.search.analysis import tokens
-from reader.search.index import index_dir, make_schema
+from reader.search.index import IndexDamaged, index_dir, make_schema, open_index
 from reader.search.indexer import Indexer, page_fields
 from reader.search.pages import document_pages
 from tests.support.agenda_fixtures import SEEDS, firstagenda_meeting, kkr_meeting
 from tests.support.compose import compose_pdf
 from tests.support.search_fixtures import decision_meeting
+from tests.support.word_forms import measure as word_form_recall
+from tests.support.word_forms import nouns
 
 BODIES = [
     "KKR Hovedstaden",
@@ -304,87 +315,193 @@ def compound_bench(lib: Library, folder: Path, n_docs: int) -> dict[str, float]:
     return out
 
 
+def typing_queries(lib: Library, rng: random.Random, n: int) -> list[list[str]]:
+    """``n`` queries as a member types them: a word, then the next one letter by letter
+    from its fourth letter (``sundhed praktikp``, ``sundhed praktikpl``, ...)."""
+    texts = [
+        r[0] for r in lib.conn.execute("SELECT text FROM page_texts ORDER BY random() LIMIT 200")
+    ]
+    words = [w for t in texts for w in re.findall(r"[a-zæøå]{5,}", t)]
+    long_words = [w for w in words if len(w) >= 9] or words
+    out = []
+    for i in range(n):
+        last = rng.choice(long_words)
+        first = f"{rng.choice(words)} " if i % 2 else ""
+        out.append([first + last[:k] for k in range(4, len(last) + 1)])
+    return out
+
+
+def run_queries(
+    searcher: Searcher,
+    db: sqlite3.Connection,
+    queries: dict[str, list[tuple[str, dict[str, object]]]],
+) -> dict[str, tuple[float, float, float, float, float]]:
+    """Per kind: our p50 and p95, FTS5's p50 and p95 (ms), and pages per query."""
+    out = {}
+    for kind, qs in queries.items():
+        ours: list[float] = []
+        peer: list[float] = []
+        hits = 0
+        for q, opts in qs:
+            filters = (
+                Filters(
+                    body=str(opts["body"]),
+                    date_from=datetime.fromisoformat(str(opts["from"])).date(),
+                    date_to=datetime.fromisoformat(str(opts["to"])).date(),
+                )
+                if opts
+                else None
+            )
+            t0 = time.perf_counter()
+            result = searcher.search(q, filters, limit=10)
+            ours.append((time.perf_counter() - t0) * 1000)
+            assert not result.partial, (q, result.notices)
+            hits += result.total
+            t0 = time.perf_counter()
+            fts5_query(db, q, opts)
+            peer.append((time.perf_counter() - t0) * 1000)
+        p50, p95 = percentiles(ours)
+        f50, f95 = percentiles(peer)
+        out[kind] = (p50, p95, f50, f95, hits / len(qs))
+    return out
+
+
+def run_typing(searcher: Searcher, typed: list[list[str]]) -> tuple[float, float, float]:
+    """p50 and p95 (ms) of a first screen of hits with the exact total, per keystroke, and
+    pages per query."""
+    times: list[float] = []
+    hits = 0
+    for steps in typed:
+        for q in steps:
+            t0 = time.perf_counter()
+            result = searcher.search(q, limit=10, typing=True)
+            times.append((time.perf_counter() - t0) * 1000)
+            assert not result.partial, (q, result.notices)
+            hits += result.total
+    p50, p95 = percentiles(times)
+    return p50, p95, hits / len(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=20_000)
     ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="rounds of fresh queries; medians are reported"
+    )
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        help="build the library here and keep it; a library already there is reused "
+        "(its index too, when it is of the current format)",
+    )
     args = ap.parse_args(argv)
     rng = random.Random(1221)
-    tmp = Path(tempfile.mkdtemp(prefix="moedemappe-bench-"))
+    tmp = args.workdir or Path(tempfile.mkdtemp(prefix="moedemappe-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     try:
         pdfs = compose_templates(tmp / "pdf")
-        with Library(DataPaths(tmp / "template")) as tpl:
-            import_paths(tpl, pdfs)
+        if not (tmp / "template").exists():
+            with Library(DataPaths(tmp / "template")) as tpl:
+                import_paths(tpl, pdfs)
         extract_ms, sample = extraction_ms_per_page(pdfs)
+        reuse = (tmp / "data" / "built").exists()
         lib = Library(DataPaths(tmp / "data"))
-        total = build_corpus(lib, tmp / "template", args.pages, rng)
+        if reuse:
+            total = int(lib.conn.execute("SELECT count(*) FROM page_texts").fetchone()[0])
+        else:
+            total = build_corpus(lib, tmp / "template", args.pages, rng)
+            (tmp / "data" / "built").write_text(str(total))
         print(f"corpus: {total} pages in {len(lib.meetings())} meetings")
-
-        t0 = time.perf_counter()
-        report = Indexer(lib.paths).rebuild(lib)
-        index_s = time.perf_counter() - t0
-        assert report.pages == total, report
-        index_ms = index_s * 1000 / total
-        size = dir_size(index_dir(lib.paths))
         print(f"extraction (visible text, {sample} real PDF pages): {extract_ms:.2f} ms/page")
+        try:
+            open_index(lib.paths)
+            fresh = False
+        except IndexDamaged:
+            fresh = True
+        if fresh or not reuse:
+            t0 = time.perf_counter()
+            report = Indexer(lib.paths).rebuild(lib)
+            index_s = time.perf_counter() - t0
+            assert report.pages == total, report
+            index_ms = index_s * 1000 / total
+            print(
+                f"indexing {total} pages: {index_s:.1f} s, {index_ms:.2f} ms/page, "
+                f"{index_ms / extract_ms:.2f}x extraction (target <= 2x)"
+            )
+        else:
+            print("indexing: the index in --workdir reused")
+        size = dir_size(index_dir(lib.paths))
+        segments = len(open_index(lib.paths)._segments())
+
+        fts_path = tmp / "fts.sqlite3"
+        if fts_path.exists() and reuse:
+            db = sqlite3.connect(fts_path)
+        else:
+            fts_path.unlink(missing_ok=True)
+            db, fts_s = fts5_build(lib, fts_path)
+            print(f"FTS5 build: {fts_s:.1f} s, {fts_s * 1000 / total:.2f} ms/page")
+        fts_size = fts_path.stat().st_size
         print(
-            f"indexing {total} pages: {index_s:.1f} s, {index_ms:.2f} ms/page, "
-            f"{index_ms / extract_ms:.2f}x extraction (target <= 2x)"
+            f"index size: {size / total / 1024:.2f} KiB/page in {segments} segments (Whoosh, "
+            f"text stored), {fts_size / total / 1024:.2f} KiB/page (FTS5, text stored)"
         )
 
-        db, fts_s = fts5_build(lib, tmp / "fts.sqlite3")
-        fts_size = (tmp / "fts.sqlite3").stat().st_size
-        print(f"FTS5 build: {fts_s:.1f} s, {fts_s * 1000 / total:.2f} ms/page")
+        load = os.getloadavg()[0]
+        rounds: list[dict[str, tuple[float, float, float, float, float]]] = []
+        typing: list[tuple[float, float, float]] = []
+        for r in range(args.rounds):
+            searcher = Searcher(lib.paths)  # each round opens the index afresh
+            searcher.search("kommune", limit=10)  # opens the index, loads the lemma table
+            qrng = random.Random(1221 + r)
+            rounds.append(run_queries(searcher, db, make_queries(lib, qrng, args.queries)))
+            typing.append(run_typing(searcher, typing_queries(lib, qrng, args.queries // 4)))
+            searcher.forget()
         print(
-            f"index size: {size / total / 1024:.1f} KiB/page (Whoosh, text stored), "
-            f"{fts_size / total / 1024:.1f} KiB/page (FTS5, text stored)"
+            f"queries: {args.rounds} rounds of {args.queries} fresh queries per kind, limit 10, "
+            f"exact totals; medians of the rounds (load average {load:.2f} at the start, "
+            f"{os.getloadavg()[0]:.2f} at the end)"
         )
-
-        searcher = Searcher(lib.paths)
-        queries = make_queries(lib, rng, args.queries)
-        for kind, qs in queries.items():
-            ours: list[float] = []
-            peer: list[float] = []
-            hits = 0
-            for q, opts in qs:
-                filters = (
-                    Filters(
-                        body=str(opts["body"]),
-                        date_from=datetime.fromisoformat(str(opts["from"])).date(),
-                        date_to=datetime.fromisoformat(str(opts["to"])).date(),
-                    )
-                    if opts
-                    else None
-                )
-                t0 = time.perf_counter()
-                result = searcher.search(q, filters, limit=10)
-                ours.append((time.perf_counter() - t0) * 1000)
-                hits += result.total
-                t0 = time.perf_counter()
-                fts5_query(db, q, opts)
-                peer.append((time.perf_counter() - t0) * 1000)
-            p50, p95 = percentiles(ours)
-            f50, f95 = percentiles(peer)
+        for kind in rounds[0]:
+            p50, p95, f50, f95, per = (
+                statistics.median(r[kind][i] for r in rounds) for i in range(5)
+            )
             print(
                 f"{kind:<10} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms   FTS5 p50 {f50:6.1f} ms  "
                 f"p95 {f95:6.1f} ms   p95 ratio {p95 / max(f95, 1e-6):5.1f}x  "
-                f"(avg {hits / len(qs):.0f} pages/query)"
+                f"(avg {per:.0f} pages/query)"
             )
+        t50, t95, tper = (statistics.median(t[i] for t in typing) for i in range(3))
+        print(
+            f"typing     p50 {t50:6.1f} ms  p95 {t95:6.1f} ms   first 10 hits and the exact "
+            f"total per keystroke (target p95 <= 50 ms; avg {tper:.0f} pages/query)"
+        )
 
         texts = [r[0] for r in lib.conn.execute("SELECT text FROM page_texts LIMIT 1000")]
         whoosh_ms, ours_ms = stemmer_bench(texts)
         print(
             f"analysis per page: Whoosh LanguageAnalyzer('da') {whoosh_ms:.2f} ms, "
-            f"PyStemmer {ours_ms:.2f} ms ({whoosh_ms / ours_ms:.1f}x faster)"
+            f"PyStemmer with lemma keys {ours_ms:.2f} ms"
         )
         c = compound_bench(lib, tmp / "compound", 60)
+        shutil.rmtree(tmp / "compound", ignore_errors=True)
         print(
             f"compound field on {int(c['pages'])} pages: time {c['with_s'] / c['without_s']:.2f}x, "
             f"size {c['with_bytes'] / c['without_bytes']:.2f}x"
         )
+        rows = nouns()
+        analysis.use_lemmas(False)
+        before = word_form_recall(rows)
+        analysis.use_lemmas(True)
+        after = word_form_recall(rows)
+        print(
+            f"word forms ({len(rows)} nouns, {after.pairs} form pairs): recall "
+            f"{before.ratio:.1%} with Snowball stems, {after.ratio:.1%} with lemma keys"
+        )
         lib.close()
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.workdir is None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

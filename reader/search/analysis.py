@@ -6,9 +6,20 @@ is Snowball's Danish one minus the words that change meaning (``ikke``, ``mod``,
 so a phrase such as ``"ikke godkendt"`` finds what it says. Words hyphenated at a line end
 (``implemente-`` / ``ring``) are rejoined, in case the stored text still has them.
 
+Word forms: Snowball leaves some forms of one word apart (``plads`` → ``plad`` but
+``pladser`` → ``plads``; ``barn``/``børn``). Each word also has a *key*: the stem of its
+lemma (``lemmas.py``), the same for every form of the word. The stems stay what the ``text``
+field holds (with positions, for phrases, and so that the form typed ranks first); a word
+whose key differs from its stem adds its key to the ``forms`` field, so a query's key finds
+every form (see ``compiler.py``).
+
 Compounds: Danish writes ``sundhedsreformen`` as one word, and a search for ``reform`` should
-find it. Every stem of at least ``COMPOUND_MIN`` letters is also indexed reversed in a
-separate field, so "ends with this stem" becomes a prefix lookup there (see ``compiler.py``).
+find it. Every stem and key of at least ``COMPOUND_MIN`` letters is also indexed reversed in
+a separate field, so "ends with this word" becomes a prefix lookup there.
+
+German: a document whose words are mostly German (OParl sources, German, Austrian and Swiss
+minutes) is analysed with Snowball's German stemmer, German stop words and simplemma's German
+table; ``detect_language`` tells them apart by their commonest function words.
 """
 
 from __future__ import annotations
@@ -18,10 +29,11 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import Stemmer
 
+from reader.search import lemmas
 from reader.search._whoosh import analysis as _wa
 
 Token: Any = _wa.Token
@@ -47,6 +59,18 @@ KEEP = frozenset(
     """.split()  # noqa: SIM905
 )
 STOP_WORDS = frozenset(w for w in _SNOWBALL_DA if w not in KEEP)
+# German articles, pronouns and particles; negations and prepositions of direction stay.
+STOP_WORDS_DE = frozenset(
+    """
+    aber als am an auch auf aus bei bin bis da dann das dass dem den der des die dies diese
+    diesem diesen dieser dieses doch du durch ein eine einem einen einer eines er es euch
+    hat hatte ich ihm ihn ihr ihre im in ist ja man mich mir mit nach noch nun nur ob oder
+    sein seine sich sie sind so um und uns vom von vor war waren was wenn wie wir wird wo zu
+    zum zur
+    """.split()  # noqa: SIM905
+)
+STOPS = {"da": STOP_WORDS, "de": STOP_WORDS_DE}
+_STEMMERS = {"da": "danish", "de": "german"}
 
 _WORD = r"[^\W_][\w\u0300-\u036f\u00ad]*"
 # A word may continue after a digit-dot-digit (3.4, 1.000), a soft hyphen, or a hyphen at a
@@ -58,21 +82,75 @@ _GLUE = re.compile(r"-[ \t]*\n[ \t]*|\u00ad[ \t]*\n?[ \t]*")
 _local = threading.local()
 
 
-def _stemmer() -> Any:
-    """PyStemmer objects are not thread-safe: one per thread."""
-    st = getattr(_local, "stemmer", None)
+def _stemmer(lang: str = "da") -> Any:
+    """PyStemmer objects are not thread-safe: one per thread and language."""
+    stemmers: dict[str, Any] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    st = stemmers.get(lang)
     if st is None:
-        st = _local.stemmer = Stemmer.Stemmer("danish")
+        st = stemmers[lang] = Stemmer.Stemmer(_STEMMERS.get(lang, "danish"))
     return st
 
 
-def stem(word: str) -> str:
-    """The Snowball Danish stem of a lower-case word."""
-    return str(_stemmer().stemWord(word))
+def stem(word: str, lang: str = "da") -> str:
+    """The Snowball stem of a lower-case word (Danish unless ``lang`` says German)."""
+    return str(_stemmer(lang).stemWord(word))
 
 
-def stem_words(words: list[str]) -> list[str]:
-    return list(_stemmer().stemWords(words))
+def stem_words(words: list[str], lang: str = "da") -> list[str]:
+    return list(_stemmer(lang).stemWords(words))
+
+
+_KEY_MEMO = 300_000  # keys remembered per language before the memo starts afresh
+_keys: dict[str, dict[str, str]] = {lang: {} for lang in _STEMMERS}
+_lemmas_on = True
+
+
+def use_lemmas(on: bool) -> None:
+    """Turn the lemma keys off (a key is then the stem) or on: for measuring what they add."""
+    global _lemmas_on
+    _lemmas_on = on
+    for memo in _keys.values():
+        memo.clear()
+
+
+def key(word: str, stem_: str | None = None, lang: str = "da") -> str:
+    """The key of a lower-case word: the stem of its lemma, the same for all its forms;
+    its own stem when it has no other lemma. Loads the language's table on first use."""
+    memo = _keys.get(lang)
+    if memo is None or not _lemmas_on:
+        return stem_ if stem_ is not None else stem(word, lang)
+    found = memo.get(word)
+    if found is None:
+        lemma = lemmas.lemma(word, lang)
+        if lemma is not None:
+            found = stem(lemma, lang)
+        else:
+            found = stem_ if stem_ is not None else stem(word, lang)
+        if len(memo) >= _KEY_MEMO:
+            memo.clear()
+        memo[word] = found
+    return found
+
+
+def detect_language(text: str) -> str:
+    """``"de"`` when more of the text's commonest function words are German than Danish."""
+    words = _FUNCTION_RE.findall(text.lower())
+    german = sum(1 for w in words if w in _GERMAN_MARKERS)
+    danish = len(words) - german
+    return "de" if german > danish else "da"
+
+
+_GERMAN_MARKERS = frozenset(
+    "und die das nicht ist wird werden sich auf für mit von zu".split()  # noqa: SIM905
+)
+_DANISH_MARKERS = frozenset(
+    "og af til på med som ikke er bliver skal det at eller fra".split()  # noqa: SIM905
+)
+_FUNCTION_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_GERMAN_MARKERS | _DANISH_MARKERS)) + r")\b", re.UNICODE
+)
 
 
 def normalise(word: str) -> str:
@@ -85,23 +163,34 @@ def normalise(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Tok:
-    """One indexed word: its stem, its normalised form, and where it is in the text."""
+class Tok(NamedTuple):
+    """One indexed word: its stem, its normalised form, where it is in the text, and its
+    key (the stem of its lemma; the stem itself when keys were not asked for). A tuple:
+    a page has hundreds, and a frozen dataclass costs a microsecond each to make."""
 
     stem: str
     word: str
     start: int
     end: int
+    key: str = ""
 
 
-def tokens(text: str, *, stops: bool = True) -> list[Tok]:
-    """Every word of ``text`` that is indexed, in order (stop words left out)."""
+def tokens(text: str, *, stops: bool = True, lang: str = "da", keys: bool = True) -> list[Tok]:
+    """Every word of ``text`` that is indexed, in order (stop words left out).
+
+    ``keys`` looks each word's lemma up (loading the language's table on first use);
+    without, a token's key is its stem.
+    """
     matches = [(m.start(), m.end(), normalise(m.group())) for m in TOKEN_RE.finditer(text)]
     if stops:
-        matches = [m for m in matches if m[2] not in STOP_WORDS]
-    stems = stem_words([m[2] for m in matches])
-    return [Tok(s, m[2], m[0], m[1]) for m, s in zip(matches, stems, strict=True)]
+        stop = STOPS.get(lang, STOP_WORDS)
+        matches = [m for m in matches if m[2] not in stop]
+    stems = stem_words([m[2] for m in matches], lang)
+    if not keys:
+        return [Tok(s, m[2], m[0], m[1], s) for m, s in zip(matches, stems, strict=True)]
+    return [
+        Tok(s, m[2], m[0], m[1], key(m[2], s, lang)) for m, s in zip(matches, stems, strict=True)
+    ]
 
 
 def reverse(stem_: str) -> str:
@@ -113,15 +202,29 @@ class PageTerms:
     """A page analysed once, ready for the fields that take pre-analysed terms."""
 
     stems: list[str]  # in order, stop words removed: positions for phrases
-    reversed_stems: list[str]  # long stems reversed, for compound search
+    forms: list[str]  # the keys of words whose key is not their stem
+    reversed_stems: list[str]  # long stems and keys reversed, for compound search
+    lang: str = "da"
 
 
-def analyse_page(text: str) -> PageTerms:
-    toks = tokens(text)
+def analyse_page(text: str, lang: str | None = None) -> PageTerms:
+    """``lang`` is the document's language; found from ``text`` when not given."""
+    lang = lang or detect_language(text)
+    toks = tokens(text, lang=lang)
     stems = [t.stem for t in toks]
+    forms = {t.key for t in toks if t.key != t.stem}
+    heads = set(stems) | forms
+    if lang == "de":
+        # German stems a long compound harder than its head ("gemeinderatssitzungen" →
+        # "gemeinderatssitz" but "sitzung" → "sitzung"): its lemma is a compound's end too
+        heads.update(
+            lemmas.lemma(t.word, lang) or t.word for t in toks if len(t.word) >= COMPOUND_MIN
+        )
     return PageTerms(
         stems=stems,
-        reversed_stems=[reverse(s) for s in set(stems) if len(s) >= COMPOUND_MIN],
+        forms=sorted(forms),
+        reversed_stems=[reverse(s) for s in heads if len(s) >= COMPOUND_MIN],
+        lang=lang,
     )
 
 

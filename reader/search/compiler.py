@@ -1,6 +1,8 @@
 """Compiling parsed clauses to Whoosh queries, within a query's expansion bounds.
 
-A word becomes its stem and the compounds it ends; a prefix becomes the index words it
+A word becomes its stem (the form typed, ranked first), its key (every other form of it: see
+``analysis.py``) and the compounds it ends, in each language the index holds; a prefix
+becomes the index words it
 stands for, the most common first when there are too many; the unions of many terms stop
 when the search's budget runs out. Kept apart from parsing (text only) and running
 (collecting matches), since this is where a query meets the index's terms.
@@ -17,17 +19,21 @@ from reader.search._whoosh import query as wq
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
     COMPOUND_MODIFIER_MIN,
+    Tok,
     normalise,
     reverse,
     stem,
     tokens,
 )
+from reader.search.lemmas import LANGUAGES, lemma
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice
 from reader.search.snippets import Marks
 from reader.search.syntax import Clause, bounded_parse
 
 COMPOUND_BOOST = 0.5  # a word found only inside a compound ranks below the word itself
+EXACT_BOOST = 2.0  # the form typed (its stem) ranks above the word's other forms
 MAX_COMPOUNDS = 200  # compounds one word may expand to
+COMPOUND_SCAN = 5000  # reversed index words looked at for one word's compounds
 
 
 @dataclass
@@ -49,6 +55,7 @@ class _Allowance:
     compounds: int
     budget: Budget | None = None
     cut_prefixes: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=lambda: ["da"])
 
 
 class _BoundedUnion(matching.ArrayUnionMatcher):  # type: ignore[misc]
@@ -98,32 +105,116 @@ def _allowance(groups: list[list[Clause]], limits: Limits) -> _Allowance:
     )
 
 
-def _word_query(reader: Any, stems: list[str], marks: Marks, compounds: _Allowance | None) -> Any:
-    if len(stems) > 1:
+def languages(reader: Any) -> list[str]:
+    """The languages of the index's pages (Danish for an index from before they were kept)."""
+    found = [lang for lang in LANGUAGES if reader.doc_frequency("lang", lang)]
+    return found or ["da"]
+
+
+def _word_query(
+    reader: Any,
+    toks: list[Tok],
+    marks: Marks,
+    compounds: _Allowance | None,
+    exact: bool = False,
+    lang: str = "da",
+) -> Any:
+    if len(toks) > 1:
+        stems = [t.stem for t in toks]
         marks.stems.update(stems)
         return wq.Phrase("text", stems)
-    st = stems[0]
+    tok = toks[0]
+    st, key = tok.stem, tok.key
     marks.stems.add(st)
-    term = wq.Term("text", st)
-    if compounds is None or len(st) < COMPOUND_HEAD_MIN:
+    if exact:  # one word in quotes: this form only
+        return wq.Term("text", st)
+    marks.keys.add(key)
+    parts: list[Any] = [wq.Term("text", st, boost=EXACT_BOOST)]
+    if key != st:
+        parts.append(wq.Term("text", key))
+    parts.append(wq.Term("forms", key))
+    term = wq.Or(parts)
+    if compounds is None or len(key) < COMPOUND_HEAD_MIN:
         return term
-    rev = reverse(st)
+    heads = [key]
+    if lang == "de":
+        # German stems long compounds harder than their head ("gemeinderatssitzungen" →
+        # "gemeinderatssitz", "sitzung" → "sitzung"): the lemma is indexed reversed too
+        heads.append(lemma(tok.word, lang) or tok.word)
     found: list[str] = []
     room = min(compounds.per_word_compounds, compounds.compounds)
-    if room > 0:
-        for t in reader.expand_prefix("rev", rev):
-            text = t.decode("utf-8") if isinstance(t, bytes) else str(t)
-            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN:
+    for head in dict.fromkeys(heads):
+        rev = reverse(head)
+        if room <= len(found):
+            break
+        for t in prefix_words(reader, "rev", rev, COMPOUND_SCAN)[0]:
+            text = t.decode("utf-8")
+            if len(text) >= len(rev) + COMPOUND_MODIFIER_MIN and text not in found:
                 found.append(text)
                 if len(found) >= room:
                     break
     if not found:
         return term
     compounds.compounds -= len(found)
-    marks.heads.add(st)
+    marks.heads.add(key)
     # many terms: an array union is far faster than Whoosh's binary tree of unions
     union = _BoundedOr([wq.Term("rev", t) for t in found], COMPOUND_BOOST, compounds.budget)
     return wq.Or([term, union])
+
+
+_PREFIXES_KEPT = 512  # prefixes whose index words one open index remembers
+
+
+def prefix_words(reader: Any, field: str, prefix: str, scan: int) -> tuple[list[bytes], bool]:
+    """The index words starting with ``prefix`` (at most ``scan``), and whether that is all.
+
+    Remembered on the open reader (a commit opens a new one): a member typing
+    ``praktikpl``, ``praktikpla``, ``praktikplad`` reads the term index once, and each
+    longer prefix is the shorter one's list filtered.
+    """
+    cache: dict[tuple[str, str], tuple[list[bytes], bool]] | None = getattr(
+        reader, "_moedemappe_prefixes", None
+    )
+    if cache is None:
+        cache = {}
+        reader._moedemappe_prefixes = cache
+    key = (field, prefix)
+    found = cache.get(key)
+    if found is not None and (found[1] or len(found[0]) >= scan):
+        return found
+    for n in range(len(prefix) - 1, 1, -1):
+        shorter = cache.get((field, prefix[:n]))
+        if shorter is not None and shorter[1]:
+            bprefix = prefix.encode("utf-8")
+            found = ([w for w in shorter[0] if w.startswith(bprefix)], True)
+            break
+    else:
+        words: list[bytes] = []
+        complete = True
+        for t in reader.expand_prefix(field, prefix):
+            words.append(t if isinstance(t, bytes) else str(t).encode("utf-8"))
+            if len(words) >= scan:
+                complete = False
+                break
+        found = (words, complete)
+    if len(cache) >= _PREFIXES_KEPT:
+        cache.clear()
+    cache[key] = found
+    return found
+
+
+def _frequencies(reader: Any, field: str, words: list[bytes], budget: Budget | None) -> Any:
+    """A lookup of each word's page count, remembered on the open reader."""
+    cache: dict[tuple[str, bytes], int] | None = getattr(reader, "_moedemappe_df", None)
+    if cache is None or len(cache) > 200_000:
+        cache = {}
+        reader._moedemappe_df = cache
+    for i, t in enumerate(words):
+        if budget is not None and i % 256 == 0:
+            budget.check()
+        if (field, t) not in cache:
+            cache[(field, t)] = reader.doc_frequency(field, t)
+    return lambda t: cache[(field, t)]
 
 
 def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tuple[list[str], bool]:
@@ -132,25 +223,16 @@ def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tupl
     limit = min(allowance.per_prefix, allowance.expansions)
     if limit <= 0:
         return [], True
-    words: list[bytes] = []
-    over = False
-    for t in reader.expand_prefix(field, prefix):
-        words.append(t)
-        if len(words) > limit:
-            over = True
-            if len(words) >= allowance.scan:
-                break
+    words, complete = prefix_words(reader, field, prefix, max(allowance.scan, limit + 1))
+    over = len(words) > limit or not complete
     if over:
         # the frequency of each candidate costs a term lookup: only when it must choose
+        words = words[: max(allowance.scan, limit)]
         allowance.scan -= len(words)
-        frequency: dict[bytes, int] = {}
-        for i, t in enumerate(words):
-            if allowance.budget is not None and i % 256 == 0:
-                allowance.budget.check()
-            frequency[t] = reader.doc_frequency(field, t)
-        words = heapq.nlargest(limit, words, key=frequency.__getitem__)
+        frequency = _frequencies(reader, field, words, allowance.budget)
+        words = heapq.nlargest(limit, words, key=frequency)
     allowance.expansions -= len(words)
-    return [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in words], over
+    return [t.decode("utf-8") for t in words], over
 
 
 def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowance) -> Any:
@@ -171,11 +253,19 @@ def _clause_query(reader: Any, clause: Clause, marks: Marks, allowance: _Allowan
             return wq.NullQuery
         marks.prefixes.add(prefix)
         return _BoundedOr([wq.Term("text", t) for t in terms], budget=allowance.budget)
-    stems = [t.stem for t in tokens(clause.text)]
-    if not stems:
-        return None  # only stop words or punctuation
     compounds = allowance if clause.kind == "word" else None
-    return _word_query(reader, stems, marks, compounds)
+    queries: list[Any] = []
+    seen: set[tuple[str, ...]] = set()
+    for lang in allowance.languages:
+        toks = tokens(clause.text, lang=lang)
+        shape = tuple(t.stem + "\0" + t.key for t in toks)
+        if toks and shape not in seen:
+            seen.add(shape)
+            exact = clause.kind == "phrase"
+            queries.append(_word_query(reader, toks, marks, compounds, exact, lang))
+    if not queries:
+        return None  # only stop words or punctuation
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
 
 
 def compile_query(
@@ -186,6 +276,7 @@ def compile_query(
     groups, notices = bounded_parse(querystring, limits)
     allowance = _allowance(groups, limits)
     allowance.budget = budget
+    allowance.languages = languages(reader)
     marks = Marks()
     ignored = Marks()  # excluded words are not marked in snippets
     musts: list[Any] = []

@@ -26,6 +26,7 @@ from reader.errors import IndexDamaged as IndexDamaged
 from reader.fsutil import write_atomic
 from reader.i18n import say
 from reader.paths import DataPaths
+from reader.search import lemmas
 from reader.search._whoosh import fields as wfields
 from reader.search._whoosh import filestore
 from reader.search._whoosh import formats as wformats
@@ -34,8 +35,9 @@ from reader.search.analysis import DanishAnalyzer
 
 log = logging.getLogger(__name__)
 
-# Bump when the schema or the analysis changes: an index of another format is rebuilt.
-FORMAT = "moedemappe-search-4"
+# Bump when the schema or the analysis changes: an index of another format is rebuilt. The
+# lemma tables decide the keys in ``forms``, so another simplemma version rebuilds it too.
+FORMAT = f"moedemappe-search-5+simplemma-{lemmas.version()}"
 INDEX_DIR = "search"
 LOCK_FILE = "search.lock"
 CURRENT = "CURRENT"  # names the generation searches read
@@ -135,7 +137,9 @@ def make_schema() -> Any:
     """One Whoosh document per page of a current document version.
 
     ``text`` holds stems with positions (phrases) and stores the page text for snippets;
-    ``rev`` long stems reversed (compound search). There is no field of unstemmed words:
+    ``forms`` the keys (stems of lemmas) of the words whose key is not their stem, so that
+    every form of a word is found; ``rev`` long stems and keys reversed (compound search);
+    ``lang`` the document's language. There is no field of unstemmed words:
     it would double the postings, which dominate indexing time; prefixes and spelling
     suggestions work on the stems (see ``compiler.py`` and ``suggest.py``). The meeting,
     item and section fields filter; ``info`` stores what a hit shows, including where on
@@ -152,7 +156,9 @@ def make_schema() -> Any:
         section=wfields.KEYWORD(commas=True, lowercase=True),
         closed=wfields.ID,
         text=wfields.TEXT(analyzer=DanishAnalyzer(), phrase=True, stored=True),
+        forms=_terms_field(morph=True, scorable=True),
         rev=_terms_field(morph=True, scorable=True),
+        lang=wfields.ID,
         info=wfields.STORED,
     )
 

@@ -2,18 +2,20 @@
 
 The reader opens a search hit with its words marked; the words must be the ones the search
 counted, so they are chosen the way the index chose them: Danish stems (``reformen`` marks
-``reform``), a long word as the end of a compound (``reform`` marks ``sundhedsreformen``),
-``prefix*`` for the beginning of a word, a phrase as one span where its words stand in a
-row. Excluded
-words (``-word``) are not marked. No index is needed: this reads the query and the text.
+``reform``), every form of a word (``plads`` marks ``pladser``), a long word as the end of a
+compound (``reform`` marks ``sundhedsreformen``), ``prefix*`` for the beginning of a word, a
+phrase as one span where its words stand in a row. Excluded words (``-word``) are not
+marked. No index is needed: this reads the query and the text.
 """
 
 from __future__ import annotations
 
+from reader.search import lemmas
 from reader.search.analysis import (
     COMPOUND_HEAD_MIN,
     COMPOUND_MODIFIER_MIN,
     Tok,
+    detect_language,
     normalise,
     stem,
     tokens,
@@ -29,29 +31,41 @@ def matching_spans(query: str, text: str) -> list[Span]:
     clauses = [c for group in parse(query) for c in group if not c.negated]
     if not clauses or not text:
         return []
-    toks = tokens(text)
+    lang = detect_language(text)
+    # the lemma table is loaded by the search that found the page, off the UI thread; if it
+    # is not (yet), every form with the typed stem is marked, and the table loads meanwhile
+    keys = lemmas.loaded(lang)
+    if not keys:
+        lemmas.preload([lang])
+    toks = tokens(text, lang=lang, keys=keys)
     spans: list[Span] = []
     for clause in clauses:
-        spans.extend(_clause_spans(clause, toks))
+        spans.extend(_clause_spans(clause, toks, lang, keys))
     return _merged(spans)
 
 
-def _clause_spans(clause: Clause, toks: list[Tok]) -> list[Span]:
+def _clause_spans(clause: Clause, toks: list[Tok], lang: str, keys: bool) -> list[Span]:
     if clause.kind == "prefix":
         prefix = normalise(clause.text)
         if len(prefix) < 2:
             return []
-        stemmed = stem(prefix)
+        stemmed = stem(prefix, lang)
         return [
             (t.start, t.end)
             for t in toks
             if t.word.startswith(prefix) or t.stem.startswith(prefix) or t.stem == stemmed
         ]
-    stems = [t.stem for t in tokens(clause.text)]
+    wanted = tokens(clause.text, lang=lang, keys=keys)
+    stems = [t.stem for t in wanted]
     if not stems:
         return []
     if len(stems) == 1:
-        return [(t.start, t.end) for t in toks if _word_matches(stems[0], t.stem)]
+        key = wanted[0].key
+        return [
+            (t.start, t.end)
+            for t in toks
+            if t.stem == stems[0] or _word_matches(key, t.key) or _word_matches(key, t.stem)
+        ]
     # a phrase (quoted, or a hyphenated word the analysis split): its stems in a row
     n = len(stems)
     out: list[Span] = []

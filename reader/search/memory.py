@@ -82,8 +82,10 @@ class NotesIndex:
             "body": body.casefold(),
             "text": terms.stems,
             "_stored_text": text,
+            "forms": terms.forms,
             "rev": terms.reversed_stems,
-            "info": info,
+            "lang": terms.lang,
+            "info": {**info, "lang": terms.lang},
         }
         if document is not None:
             fields["doc"] = f"annotations:{document}"
@@ -144,7 +146,9 @@ class NotesIndex:
         hits: list[Hit] = []
         for stored, score in found.pages:
             info = stored["info"]
-            html_snippet, _ = snippet(str(stored.get("text", "")), found.compiled.marks)
+            html_snippet, _ = snippet(
+                str(stored.get("text", "")), found.compiled.marks, info.get("lang", "da")
+            )
             hits.append(
                 Hit(
                     meeting=info["meeting"],

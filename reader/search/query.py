@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.search import engine
 from reader.search._whoosh import collectors, times
-from reader.search.analysis import tokens
 from reader.search.compiler import Compiled, compile_query
 from reader.search.index import unreadable
 from reader.search.limits import DEFAULT_LIMITS, Budget, Limits, Notice, SearchStopped
 from reader.search.pages import Region
 from reader.search.results import Filters, Hit
-from reader.search.snippets import Marks, region_at, snippet
+from reader.search.snippets import Marks, matched_tokens, region_at, snippet
 from reader.search.syntax import bounded_parse
 
 
@@ -101,9 +101,18 @@ def run_search(
         allow = _allowed(searcher, filters)
         if isinstance(allow, set) and not allow:
             return Found(compiled, 0, [])  # Whoosh would take an empty set for "no filter"
-        # One pass that scores and counts every match. Whoosh's default skips blocks that
-        # cannot reach the top N, then runs the whole query again to count (twice the
-        # work), and its matcher replacement drops matches from the count.
+        if allow is None or isinstance(allow, set):
+            try:
+                answer = engine.run(searcher, compiled.query, limit, allow, budget.check)
+            except engine.Unsupported:
+                pass
+            else:
+                found = [
+                    (dict(searcher.stored_fields(-negdoc)), score) for score, negdoc in answer.top
+                ]
+                return Found(compiled, answer.total, found, answer.stopped)
+        # Whoosh's own collector, for what the engine does not evaluate: one pass that
+        # scores and counts every match (its default runs a query twice to count it).
         top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
         collector = _BoundedCollector(top, allow, budget)
         stopped: Notice | None = None
@@ -172,13 +181,14 @@ def page_hit(
     """
     info = stored["info"]
     text = str(stored.get("text", ""))
+    lang = str(info.get("lang", "da"))
     regions = [Region.from_list(r) for r in info.get("regions", [])]
     if not include_closed and any(r.closed for r in regions):
         open_text = _without_closed(text, regions)
-        if not any(marks.matches(t.stem, t.word) for t in tokens(open_text)):
+        if not matched_tokens(open_text, marks, lang):
             return None
         text = open_text
-    html_snippet, offset = snippet(text, marks)
+    html_snippet, offset = snippet(text, marks, lang)
     region = region_at(regions, offset)
     return Hit(
         meeting=info["meeting"],

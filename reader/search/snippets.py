@@ -8,11 +8,21 @@ index and the page index make their snippets the same way.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.search.analysis import COMPOUND_MODIFIER_MIN, tokens
+from reader.search.analysis import (
+    COMPOUND_MODIFIER_MIN,
+    STOP_WORDS,
+    STOPS,
+    TOKEN_RE,
+    Tok,
+    key,
+    normalise,
+    stem,
+)
 from reader.search.pages import Region
 
 SNIPPET_CHARS = 220
@@ -20,29 +30,81 @@ SNIPPET_CHARS = 220
 
 @dataclass
 class Marks:
-    """What a snippet marks: stems of words and phrases, compound heads, word prefixes."""
+    """What a snippet marks: stems of words and phrases, keys of words (their other forms),
+    compound heads (keys), word prefixes."""
 
     stems: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
 
-    def matches(self, stem_: str, word: str) -> bool:
-        if stem_ in self.stems:
+    def needle(self) -> re.Pattern[str] | None:
+        """A pattern every matching word contains (a stem, key, head or prefix of the
+        query), to pass over the others without analysing them; None when there is none."""
+        parts = self.stems | self.keys | self.heads | self.prefixes
+        if not parts or any(len(p) < 2 for p in parts):
+            return None
+        ordered = sorted(parts, key=len, reverse=True)
+        return re.compile("|".join(re.escape(p) for p in ordered), re.IGNORECASE)
+
+    def matches(self, stem_: str, word: str, key: str = "") -> bool:
+        if stem_ in self.stems or (key and key in self.keys):
             return True
+        key = key or stem_
         if any(
-            stem_.endswith(h) and len(stem_) >= len(h) + COMPOUND_MODIFIER_MIN for h in self.heads
+            (key.endswith(h) and len(key) >= len(h) + COMPOUND_MODIFIER_MIN)
+            or (stem_.endswith(h) and len(stem_) >= len(h) + COMPOUND_MODIFIER_MIN)
+            for h in self.heads
         ):
             return True
         return any(word.startswith(p) or stem_.startswith(p) for p in self.prefixes)
 
 
-def snippet(text: str, marks: Marks, width: int = SNIPPET_CHARS) -> tuple[str, int]:
+def matched_tokens(text: str, marks: Marks, lang: str = "da") -> list[Tok]:
+    """The words of ``text`` that ``marks`` match, in order.
+
+    A page repeats its words: each distinct spelling is analysed (normalised, stemmed, its
+    key looked up) and matched once, which makes a hit's snippet several times cheaper than
+    analysing every word of the page.
+    """
+    needle = marks.needle()
+    out = _matched(text, marks, lang, needle)
+    if not out and needle is not None:
+        out = _matched(text, marks, lang, None)  # a form that shares no letters: børn/barn
+    return out
+
+
+def _matched(text: str, marks: Marks, lang: str, needle: re.Pattern[str] | None) -> list[Tok]:
+    memo: dict[str, Tok | None] = {}
+    unseen = Tok("", "", -1, -1)
+    stop = STOPS.get(lang, STOP_WORDS)
+    out: list[Tok] = []
+    for m in TOKEN_RE.finditer(text):
+        raw = m.group()
+        found = memo.get(raw, unseen)
+        if found is unseen:
+            found = None
+            if needle is None or needle.search(raw):
+                word = normalise(raw)
+                if word not in stop:
+                    st = stem(word, lang)
+                    k = key(word, st, lang)
+                    if marks.matches(st, word, k):
+                        found = Tok(st, word, 0, 0, k)
+            memo[raw] = found
+        if found is not None:
+            out.append(found._replace(start=m.start(), end=m.end()))
+    return out
+
+
+def snippet(
+    text: str, marks: Marks, lang: str = "da", width: int = SNIPPET_CHARS
+) -> tuple[str, int]:
     """The stretch of ``text`` with the most distinct matched words, as HTML, and its offset.
 
     Looks at the whole page, however long: a match on page end gets its snippet too.
     """
-    toks = tokens(text)
-    hits = [t for t in toks if marks.matches(t.stem, t.word)]
+    hits = matched_tokens(text, marks, lang)
     if not hits:
         start = 0
         end = min(len(text), width)

@@ -87,3 +87,19 @@ def bounded_parse(querystring: str, limits: Limits) -> tuple[list[list[Clause]],
     if cut:
         notices.append(Notice("query_words", limits.words))
     return groups, notices
+
+
+_LAST_WORD = re.compile(r'(?:^|\s)-?[^\s"*-][^\s"*]*$')
+
+
+def as_typed(querystring: str) -> str:
+    """The query while the member is still typing it: its last word, unless a space,
+    a quote or a star ends it, is the beginning of a word (``praktikpl`` → ``praktikpl*``).
+    A one-letter word is left as it is: a prefix that short would stand for too much."""
+    m = _LAST_WORD.search(querystring)
+    if m is None or querystring.count('"') % 2:
+        return querystring
+    word = m.group().strip().lstrip("-")
+    if len(word) < 2 or word in ("OR", "ELLER", "AND", "OG") or not _WORDLIKE.search(word):
+        return querystring
+    return querystring + "*"

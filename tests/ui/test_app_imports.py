@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HEAVY = ("pymupdf", "fitz", "whoosh", "keyring", "cryptography")
+HEAVY = ("pymupdf", "fitz", "whoosh", "keyring", "cryptography", "simplemma")
 
 
 def test_importing_the_app_loads_no_heavy_library() -> None:

@@ -95,7 +95,9 @@ from pathlib import Path
 import reader.search.indexer as indexer
 from reader.library import Library
 from reader.paths import DataPaths
-indexer.COMMIT_PAGES = int(sys.argv[2])
+from reader.search.lemmas import table
+indexer.COMMIT_PAGES = indexer.REBUILD_COMMIT_PAGES = int(sys.argv[2])
+table("da")  # loaded before "started": the kills are timed to land while pages are indexed
 with Library(DataPaths(Path(sys.argv[1]))) as lib:
     print("started", flush=True)
     report = indexer.update_index(lib)

@@ -1,0 +1,107 @@
+"""The fast path answers as Whoosh's collector would: the same totals, the same best pages
+with the same scores; it counts without scoring and remembers what it read; typing treats the
+last word as a prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from reader.library import Library
+from reader.paths import DataPaths
+from reader.search import engine
+from reader.search._whoosh import collectors
+from reader.search.compiler import compile_query
+from reader.search.index import open_index
+from reader.search.limits import Budget
+from reader.search.searcher import Searcher
+from reader.search.syntax import as_typed
+from tests.support.search_fixtures import build_library
+from tests.support.word_forms import ram_index
+
+QUERIES = [
+    "kommunerne",
+    "sundhedsreformen",
+    "reform",
+    "borgere kommune",
+    "telemedicin OR hjertesvigt",
+    "kommune -region",
+    "sund*",
+    "praktikpl*",
+    "budget* sag",
+    '"ikke godkendt"',
+    '"praktikpladser"',
+    "findesikke",
+]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    root = tmp_path_factory.mktemp("engine")
+    library = Library(DataPaths(root / "data"))
+    build_library(library, root / "in")
+    yield library
+    library.close()
+
+
+def whoosh_top(searcher: Any, query: Any, limit: int) -> tuple[int, list[tuple[int, float]]]:
+    top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    searcher.search_with_collector(query, top)
+    return int(top.total), [(hit.docnum, float(hit.score)) for hit in top.results()]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_fast_path_agrees_with_whoosh(lib: Library, text: str) -> None:
+    with open_index(lib.paths).searcher() as searcher:
+        query = compile_query(searcher.reader(), text, budget=Budget(None)).query
+        if query is None:
+            return
+        total, best = whoosh_top(searcher, query, 10)
+        answer = engine.run(searcher, query, 10)
+        assert answer.total == total
+        ours = [(-negdoc, score) for score, negdoc in answer.top]
+        if '"' in text and " " in text:  # a phrase: Whoosh scores it otherwise; same pages
+            assert {d for d, _ in ours} == {d for d, _ in best}
+            return
+        assert [d for d, _ in ours] == [d for d, _ in best]
+        assert [round(s, 4) for _, s in ours] == [round(s, 4) for _, s in best]
+
+
+def test_filters_and_deletions_are_counted_exactly(lib: Library) -> None:
+    with open_index(lib.paths).searcher() as searcher:
+        query = compile_query(searcher.reader(), "kommune").query
+        everything = engine.run(searcher, query, 0)
+        assert everything.total > 2 and everything.top == []  # counted, nothing scored
+        allow = {-d for _, d in engine.run(searcher, query, 3).top}
+        assert engine.run(searcher, query, 10, allow).total == 3
+
+
+def test_postings_are_read_once_per_segment() -> None:
+    ix = ram_index({str(i): f"Praktikpladser i kommune {i}." for i in range(50)})
+    with ix.searcher() as searcher:
+        [(reader, _)] = list(searcher.reader().leaf_readers())
+        data = engine.SegmentData.of(reader)
+        first = data.postings("text", "kommun")
+        assert len(first.ids) == 50 and data.postings("text", "kommun") is first
+        assert engine.SegmentData.of(reader) is data
+
+
+def test_typing_makes_the_last_word_a_prefix(lib: Library) -> None:
+    assert as_typed("praktikpl") == "praktikpl*"
+    assert as_typed("sundhed praktikpl") == "sundhed praktikpl*"
+    for done in ("sundhed ", '"ikke godk', "plads*", "a", "sundhed OR"):
+        assert as_typed(done) == done
+    searcher = Searcher(lib.paths)
+    typed = searcher.search("praktikpl", limit=10, typing=True)
+    assert typed.total == searcher.search("praktikplads").total > 0
+    assert typed.suggestion is None
+    assert searcher.search("praktikpl", limit=10).total == 0  # a whole word, not yet found
+
+
+def test_warm_loads_the_tables_of_the_index(lib: Library) -> None:
+    from reader.search import lemmas
+
+    Searcher(lib.paths).warm()
+    assert lemmas.loaded("da")
