@@ -9,12 +9,13 @@ on the library worker after every change, and the panel searches again when it w
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
     from reader.search import Filters, NotesIndex, Searcher, SearchResult
     from reader.search.indexer import Indexer, IndexReport
 
+log = logging.getLogger(__name__)
+
 HIT_ROLE = Qt.ItemDataRole.UserRole
 TYPING_MS = 150  # a pause in typing this long searches: results as you type
-PREFIX_MIN = 3  # letters of the word being typed before it is searched as a beginning
+TYPING_HITS = 20  # the first screen of hits while typing; Enter asks for more
 _KINDS = ("", "agenda", "minutes", "attachment")
 
 
@@ -66,10 +69,27 @@ class SearchPanel(QWidget):
         self._query_task: tasks.Task | None = None
         self.shown_query = ""  # the query whose hits are listed
         self._index_error = ""  # the last index failure shown, not shown again
+        self._warmed = False
         self._debounce = QTimer(self, singleShot=True, interval=TYPING_MS)
         self._debounce.timeout.connect(lambda: self.search_now(as_typed=True))
         self._build()
         ops.library_changed.connect(self._library_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the tab is shown, the index and its word tables load on a worker:
+        the first query then does not wait for them."""
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            searcher = self.searcher
+
+            def warm(_task: tasks.Task) -> None:
+                try:
+                    searcher.warm()
+                except Exception as exc:  # no index yet, or a damaged one: the query says
+                    log.info("search not warmed: %s", exc)
+
+            tasks.start(warm, self, on="render")
 
     @property
     def searcher(self) -> Searcher:
@@ -311,7 +331,8 @@ class SearchPanel(QWidget):
         as the beginning of a word ("praktikpl" finds "praktikpladser")."""
         self._debounce.stop()
         text = self.query_edit.text().strip()
-        query = _typing(self.query_edit.text()) if as_typed else text
+        # while typing, what ends the field counts: "praktikpl" is a beginning, "plads " a word
+        query = self.query_edit.text().lstrip() if as_typed else text
         self._cancel_query()
         generation = self._generation
         if not text:
@@ -323,7 +344,10 @@ class SearchPanel(QWidget):
 
         def run(task: tasks.Task) -> SearchResult | None:
             try:
-                return searcher.search(query, filters, 50, notes, cancelled=task.cancelled)
+                limit = TYPING_HITS if as_typed else 50
+                return searcher.search(
+                    query, filters, limit, notes, cancelled=task.cancelled, typing=as_typed
+                )
             except _index_damaged():
                 return None  # shown below; the library pool rebuilds it
 
@@ -403,21 +427,6 @@ class SearchPanel(QWidget):
         hit = item.data(0, HIT_ROLE)
         if hit is not None and hit.document is not None and hit.page is not None:
             self.open_requested.emit(int(hit.document), int(hit.page), self.shown_query)
-
-
-def _typing(raw: str) -> str:
-    """The query while the member types: the last word, unfinished (no space after it), is
-    searched as a beginning once it has a few letters."""
-    text = raw.strip()
-    if not raw or raw[-1].isspace() or text.endswith(("*", '"')):
-        return text
-    last = text.split()[-1].lstrip("-")
-    if len(last) < PREFIX_MIN or not last.isalnum() or last.isdigit() or last.upper() in _OPS:
-        return text
-    return text + "*"
-
-
-_OPS = {"AND", "OR", "NOT", "OG", "ELLER", "IKKE"}
 
 
 def _indexer(paths: DataPaths, task: tasks.Task) -> Indexer:
