@@ -210,3 +210,34 @@ def test_settings_stay_in_the_data_dir(data_dir: Path) -> None:
     settings.sync()
     assert settings.format() == QSettings.Format.IniFormat
     assert Path(settings.fileName()).parent == data_dir
+
+
+def test_a_hit_in_an_item_that_starts_down_its_page_makes_that_item_the_one_read(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Item 2.3 of the demo agenda starts below the end of 2.2 on the same page: opening a hit
+    in its heading selects 2.3, so a note written next goes to 2.3."""
+    _wait_for_meetings(qtbot, window, 2)
+    with Library(window.paths) as lib:
+        update_index(lib)
+    panel = window.search_panel
+    window.find_anywhere()
+    with qtbot.waitSignal(panel.searched, timeout=30_000):
+        panel.query_edit.setText("praktikpladser")
+        panel.search_now()
+    hit = next(
+        panel.results.topLevelItem(i).child(0)
+        for i in range(panel.results.topLevelItemCount())
+        if "2.3" in panel.results.topLevelItem(i).text(0)
+    )
+    with qtbot.waitSignal(panel.open_requested):
+        panel.results.setCurrentItem(hit)
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+
+    def current_item() -> str | None:
+        row = window.agenda_tree.currentItem()
+        return row.text(0).split()[0] if row is not None else None
+
+    qtbot.waitUntil(lambda: bool(window.reader.view.term_marks()), timeout=30_000)
+    qtbot.waitUntil(lambda: current_item() == "2.3", timeout=30_000)
+    assert window.notes_area._context[1] == "2.3"  # type: ignore[index]

@@ -565,7 +565,11 @@ class ReaderPane(QWidget):
             rects = [r for a, b in matching_spans(query, text.text) for r in text.rects(a, b)]
             view.set_term_marks(page, rects)
             if reveal and rects:
-                view.reveal(page, rects[0], record=False)
+                # the first matched words on the reading line, as an item chosen in the agenda
+                # puts its heading there: the agenda and the notes then follow the item the hit
+                # is in, not the one before it whose end shares the page
+                first = min(rects, key=lambda r: (r[1], r[0]))
+                view.go_to(page, (first[1] + first[3]) / 2, record=False)
 
         view.with_text(page, marked)
 
