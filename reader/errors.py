@@ -166,8 +166,20 @@ class Transient(Exception):
         self.retry_after = retry_after
 
 
+class Unsupported(Exception):
+    """A query shape the search engine's own evaluator does not handle; Whoosh's does."""
+
+
 # -- the reader ------------------------------------------------------------------------------
 
 
 class RenderCrashed(MoedemappeError):
     """A render worker died or hung on a request; the worker was restarted, the app goes on."""
+
+
+# -- the self-test ---------------------------------------------------------------------------
+
+
+class StepFailed(MoedemappeError):
+    """A self-test check that ran and found something wrong (rather than an exception it
+    hit)."""

@@ -33,7 +33,7 @@ from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
 from reader.demo import DEMO_DIR, demo_packages
-from reader.errors import MoedemappeError
+from reader.errors import MoedemappeError, StepFailed
 from reader.i18n import plural, say
 from reader.library import Library
 from reader.library.importer import import_paths
@@ -52,10 +52,6 @@ log = logging.getLogger(__name__)
 
 RENDER_TIMEOUT_S = 60.0  # a cold worker on a slow disk; a healthy one answers in a second
 SEARCH_WORD = "Prøvehøring"  # in the PDF the import step makes, and in no demo document
-
-
-class StepFailed(MoedemappeError):
-    """A check that ran and found something wrong (rather than an exception it hit)."""
 
 
 class MemoryKeychain(KeyringBackend):

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.errors import StepFailed
 from reader.i18n import say
-from reader.selftest import SelfTest, Step, StepFailed
+from reader.selftest import SelfTest, Step
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType

@@ -40,6 +40,7 @@ from operator import itemgetter
 from struct import Struct
 from typing import Any
 
+from reader.errors import Unsupported
 from reader.search._whoosh import query as wq
 from reader.search.limits import SearchStopped
 
@@ -52,10 +53,6 @@ PREFETCH_MIN = 8  # words of one union read in one pass over the term index
 CACHE_SET_PAGES = 1_000_000  # pages of sub-queries' sets remembered per segment
 _INT = Struct("!i")
 _MAGIC = b"W3Bl"
-
-
-class Unsupported(Exception):
-    """A query shape this module does not evaluate; Whoosh's collector does."""
 
 
 @dataclass

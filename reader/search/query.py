@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.errors import Unsupported
 from reader.search import engine
 from reader.search._whoosh import collectors, times
 from reader.search.compiler import Compiled, compile_query
@@ -104,7 +105,7 @@ def run_search(
         if allow is None or isinstance(allow, set):
             try:
                 answer = engine.run(searcher, compiled.query, limit, allow, budget.check)
-            except engine.Unsupported:
+            except Unsupported:
                 pass
             else:
                 found = [
