@@ -338,26 +338,23 @@ class CasePanel(QWidget):
 
     @staticmethod
     def _words(which: str) -> str:
-        if which == "choose":
-            return QCoreApplication.translate(
+        words = {
+            "choose": QCoreApplication.translate(
                 "CasePanel", "Vælg et punkt på dagsordenen for at se sagens forløb."
-            )
-        if which == "no number":
-            return QCoreApplication.translate(
+            ),
+            "no number": QCoreApplication.translate(
                 "CasePanel", "Punktet har intet sagsnummer. Punkter med lignende titel:"
-            )
-        if which == "nothing":
-            return QCoreApplication.translate(
+            ),
+            "nothing": QCoreApplication.translate(
                 "CasePanel", "Punktet har intet sagsnummer og ingen punkter med lignende titel."
-            )
-        if which == "alone":
-            return QCoreApplication.translate(
+            ),
+            "alone": QCoreApplication.translate(
                 "CasePanel", "Sag %1: ingen andre punkter i biblioteket."
-            )
-        if which == "case":
-            return QCoreApplication.translate("CasePanel", "Sag %1: %2 i biblioteket")
-        if which == "unknown":
-            return QCoreApplication.translate(
+            ),
+            "case": QCoreApplication.translate("CasePanel", "Sag %1: %2 i biblioteket"),
+            "unknown": QCoreApplication.translate(
                 "CasePanel", "Intet punkt i biblioteket har sagsnummer %1."
-            )
-        return QCoreApplication.translate("CasePanel", "Punktet findes ikke længere.")
+            ),
+            "gone": QCoreApplication.translate("CasePanel", "Punktet findes ikke længere."),
+        }
+        return words[which]
