@@ -216,12 +216,22 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s), s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
+def sample_texts(lib: Library, rng: random.Random, n: int) -> list[str]:
+    """``n`` page texts drawn by ``rng``: the same pages, hence the same queries, in every
+    run on the same library, so that two versions of the code can be compared."""
+    keys = sorted(tuple(r) for r in lib.conn.execute("SELECT version_id, page FROM page_texts"))
+    return [
+        lib.conn.execute(
+            "SELECT text FROM page_texts WHERE version_id = ? AND page = ?", key
+        ).fetchone()[0]
+        for key in rng.sample(keys, min(n, len(keys)))
+    ]
+
+
 def make_queries(
     lib: Library, rng: random.Random, n: int
 ) -> dict[str, list[tuple[str, dict[str, object]]]]:
-    texts = [
-        r[0] for r in lib.conn.execute("SELECT text FROM page_texts ORDER BY random() LIMIT 400")
-    ]
+    texts = sample_texts(lib, rng, 400)
     words = [w for t in texts for w in re.findall(r"[a-zæøå]{5,}", t)]
     pairs = [
         " ".join(m) for t in texts for m in re.findall(r"\b([a-zæøå]{4,}) ([a-zæøå]{4,})\b", t)
@@ -318,9 +328,7 @@ def compound_bench(lib: Library, folder: Path, n_docs: int) -> dict[str, float]:
 def typing_queries(lib: Library, rng: random.Random, n: int) -> list[list[str]]:
     """``n`` queries as a member types them: a word, then the next one letter by letter
     from its fourth letter (``sundhed praktikp``, ``sundhed praktikpl``, ...)."""
-    texts = [
-        r[0] for r in lib.conn.execute("SELECT text FROM page_texts ORDER BY random() LIMIT 200")
-    ]
+    texts = sample_texts(lib, rng, 200)
     words = [w for t in texts for w in re.findall(r"[a-zæøå]{5,}", t)]
     long_words = [w for w in words if len(w) >= 9] or words
     out = []

@@ -11,6 +11,7 @@ when the search's budget runs out. Kept apart from parsing (text only) and runni
 from __future__ import annotations
 
 import heapq
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,12 +210,48 @@ def _frequencies(reader: Any, field: str, words: list[bytes], budget: Budget | N
     if cache is None or len(cache) > 200_000:
         cache = {}
         reader._moedemappe_df = cache
-    for i, t in enumerate(words):
+    missing = [t for t in words if (field, t) not in cache]
+    if len(missing) >= _WALK_MIN and _walk_frequencies(reader, field, missing, cache, budget):
+        return lambda t: cache[(field, t)]
+    for i, t in enumerate(missing):
         if budget is not None and i % 256 == 0:
             budget.check()
-        if (field, t) not in cache:
-            cache[(field, t)] = reader.doc_frequency(field, t)
+        cache[(field, t)] = reader.doc_frequency(field, t)
     return lambda t: cache[(field, t)]
+
+
+_WALK_MIN = 32  # words whose page counts are read in one walk per segment, not one lookup each
+
+
+def _walk_frequencies(
+    reader: Any,
+    field: str,
+    words: list[bytes],
+    cache: dict[tuple[str, bytes], int],
+    budget: Budget | None,
+) -> bool:
+    """The page counts of many words that share a beginning (a prefix's), summed over the
+    segments from one walk over each segment's stretch of the term index: a lookup per
+    word and segment took 85 ms for a prefix of 5,000 words in 100,000 pages. False when
+    the reader's term index is not Whoosh's own (then the caller looks them up)."""
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    if not all(hasattr(getattr(leaf, "_terms", None), "items_from") for leaf in leaves):
+        return False
+    ordered = sorted(words)
+    prefix = os.path.commonprefix(ordered)  # noqa: RUF071 - words, not paths
+    last = ordered[-1]
+    counts = dict.fromkeys(words, 0)
+    for leaf in leaves:
+        for i, ((fname, btext), info) in enumerate(leaf._terms.items_from(field, prefix)):
+            if fname != field or btext > last:
+                break
+            if budget is not None and i % 256 == 0:
+                budget.check()
+            if btext in counts:
+                counts[btext] += info.doc_frequency()
+    for t, n in counts.items():
+        cache[(field, t)] = n
+    return True
 
 
 def _expand(reader: Any, field: str, prefix: str, allowance: _Allowance) -> tuple[list[str], bool]:

@@ -31,8 +31,10 @@ import pickle
 import threading
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import accumulate
 from math import log
@@ -127,12 +129,17 @@ class SegmentData:
     def postings(self, field: str, text: str, values: bool = False) -> _Postings:
         btext = text.encode("utf-8")
         key = (field, btext, values)
+        cache = self._cache
+        found = cache.get(key)  # the common case, without the lock: a read is atomic
+        if found is not None:
+            with suppress(KeyError):  # another thread's query just let it go
+                cache.move_to_end(key)
+            return found
         with self._lock:
-            found = self._cache.get(key)
-            if found is None and not values:  # a phrase read it with its places: that will do
-                found = self._cache.get((field, btext, True))
+            if not values:  # a phrase read it with its places: that will do
+                found = cache.get((field, btext, True))
             if found is not None:
-                self._cache.move_to_end(key if key in self._cache else (field, btext, True))
+                cache.move_to_end((field, btext, True))
                 return found
         found = self._read(field, btext, values)
         with self._lock:
@@ -199,7 +206,7 @@ class SegmentData:
             data = buf[stream.tell() : end]
             if comp:
                 data = decompress(data)
-            deltas, weights, vs = loads(data)
+            deltas, weights, vs = loads(data) if values else _without_places(data, n)
             all_ids.extend(accumulate(deltas))  # each block's deltas start from 0
             if weights is None:
                 tfs.extend([1.0] * n)
@@ -244,6 +251,7 @@ class _Run:
         self.seg = seg
         self.stats = stats  # (field, text) -> (idf, average field length)
         self.check = check
+        self.keys: dict[int, _Key] = {}
 
     def docs(self, q: Any) -> Docs:
         if isinstance(q, wq.Term):
@@ -251,10 +259,13 @@ class _Run:
         if isinstance(q, wq.Or | wq.Phrase):
             # a word's union of forms and compounds, a prefix's words, a phrase: kept, for
             # the next keystroke or the refined query that has the same word
-            found = self.seg.sets.get(q)
+            key = self.keys.get(id(q))
+            if key is None:
+                key = self.keys[id(q)] = _Key(q)
+            found = self.seg.sets.get(key)
             if found is None:
                 found = frozenset(self._docs(q))
-                self.seg.remember(q, found)
+                self.seg.remember(key, found)
             return found
         return self._docs(q)
 
@@ -342,17 +353,25 @@ class _Run:
         p = self.seg.postings(field, text)
         if not len(p.ids):
             return
+        hits = p.set & docs if len(docs) * 4 < len(p.ids) else None  # in C
+        if (not hits) if hits is not None else p.set.isdisjoint(docs):
+            return  # none of its pages left (most of a word's compounds)
         idf, avg = self.stats(field, text)
         c = boost * idf * (K1 + 1)
         norms = self.seg.norms(field, avg)
         get = acc.get
-        if len(docs) * 4 < len(p.ids):  # few pages left: look those up
-            where = _index_of(p)
+        if hits is not None:  # few pages left: look those up
             tfs = p.tfs
-            for d in docs:
-                i = where.get(d)
-                if i is not None:
-                    tf = tfs[i]
+            where = getattr(p, "_where", None)
+            if where is None and len(hits) * 16 < len(p.ids):  # fewer still: no index
+                ids = p.ids
+                for d in hits:
+                    tf = tfs[bisect_left(ids, d)]
+                    acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
+            else:
+                where = _index_of(p)
+                for d in hits:
+                    tf = tfs[where[d]]
                     acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
         elif p.set <= docs:  # every page of the word counts (a union): no test per page
             for d, tf in zip(p.ids, p.tfs, strict=True):
@@ -362,6 +381,44 @@ class _Run:
                 if d in docs:
                     acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
         self.check()  # after the term: a search stopped now has some pages scored
+
+
+_PLACES = b"c_codecs\nencode\n"  # how protocol 2 pickles bytes: the first of a block's places
+_NO_PLACES = b"t\x87."  # close the places' tuple empty, then the (ids, weights, places) tuple
+
+
+def _without_places(data: bytes, n: int) -> tuple[Any, Any, Any]:
+    """A block's ids and weights without unpickling its places (each posting's positions,
+    pickled as bytes through ``_codecs.encode``): 90% of the time of a whole block, and
+    only a phrase needs them. The block is cut where its places begin and closed there;
+    the ids and weights before that point are pickled as numbers, whose opcodes cannot
+    spell that text. Anything unexpected: the whole block is unpickled."""
+    at = data.find(_PLACES)
+    if at > 0 and data[at - 1 : at] == b"(":
+        with suppress(Exception):
+            found = pickle.loads(data[:at] + _NO_PLACES)
+            if isinstance(found, tuple) and len(found) == 3 and len(found[0]) == n:
+                return found
+    return pickle.loads(data)  # type: ignore[no-any-return]
+
+
+class _Key:
+    """A sub-query as a key of the sets cache, hashed once: a prefix's union of 500 words
+    hashes its 500 terms each time, and the cache is asked once per segment."""
+
+    __slots__ = ("h", "q")
+
+    def __init__(self, q: Any) -> None:
+        self.q = q
+        self.h = hash(q)
+
+    def __hash__(self) -> int:
+        return self.h
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and (
+            self is other or (self.h == other.h and self.q == other.q)
+        )
 
 
 def _index_of(p: _Postings) -> dict[int, int]:
@@ -458,10 +515,12 @@ def run(
     total = 0
     best: list[tuple[float, int]] = []
     runs: list[tuple[_Run, Docs, int]] = []
+    keys: dict[int, _Key] = {}  # the query's sub-queries, hashed once for all segments
     try:
         for seg, (_reader, base) in zip(segments, leaves, strict=True):  # count
             check()
             r = _Run(seg, stats, check)
+            r.keys = keys
             docs = r.docs(q)
             if seg.deleted:
                 docs = docs - seg.deleted

@@ -13,7 +13,7 @@ from reader.library import Library
 from reader.paths import DataPaths
 from reader.search import engine
 from reader.search._whoosh import collectors
-from reader.search.compiler import compile_query
+from reader.search.compiler import _walk_frequencies, compile_query, prefix_words
 from reader.search.index import open_index
 from reader.search.limits import Budget
 from reader.search.searcher import Searcher
@@ -105,3 +105,31 @@ def test_warm_loads_the_tables_of_the_index(lib: Library) -> None:
 
     Searcher(lib.paths).warm()
     assert lemmas.loaded("da")
+
+
+def test_ids_and_weights_read_without_places_are_the_same(lib: Library) -> None:
+    """Blocks cut before their places give the ids and weights the whole blocks give."""
+    with open_index(lib.paths).searcher() as searcher:
+        for reader, _ in searcher.reader().leaf_readers():
+            data = engine.SegmentData(reader)
+            words = [t for _, t in zip(range(300), reader.lexicon("text"), strict=False)]
+            assert words
+            for btext in words:
+                plain = data._read("text", btext, values=False)
+                whole = data._read("text", btext, values=True)
+                assert plain.values is None and whole.values is not None
+                assert list(plain.ids) == list(whole.ids)
+                assert list(plain.tfs) == list(whole.tfs)
+
+
+def test_page_counts_of_a_prefix_in_one_walk_are_the_lookups(lib: Library) -> None:
+    """The frequencies that choose a prefix's most common words, read in one walk over the
+    term index, are Whoosh's own page counts."""
+    with open_index(lib.paths).searcher() as searcher:
+        reader = searcher.reader()
+        for prefix in ("k", "s", "pr"):
+            words = prefix_words(reader, "text", prefix, 5000)[0]
+            assert len(words) >= 32
+            cache: dict[tuple[str, bytes], int] = {}
+            assert _walk_frequencies(reader, "text", words, cache, Budget(None))
+            assert cache == {("text", t): reader.doc_frequency("text", t) for t in words}
