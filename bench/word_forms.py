@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             break
     lines = [
         "# Danish nouns of the seed texts (tests/data/seeds) and the real agendas and minutes",
-        "# (tests/data/corpus, ../shared/corpus/esdh): singular, definite, plural, definite",
+        "# (tests/data/corpus, tests/data/esdh): singular, definite, plural, definite",
         "# plural, genitive. Forms as simplemma's Danish table (MIT) gives them; built by",
         "# bench/word_forms.py, the most frequent nouns first.",
         "singular\tdefinite\tplural\tplural_definite\tgenitive",
