@@ -12,7 +12,7 @@ import pytest
 from reader.library import Library
 from reader.library.importer import import_paths
 from reader.paths import DataPaths
-from tests.support.case_fixtures import BR, OEU, TMU, packages
+from tests.support.case_fixtures import BR, ENTRY_KEYS, OEU, TMU, packages
 from tests.support.cli import cli
 
 pytestmark = pytest.mark.subprocess
@@ -50,17 +50,7 @@ def test_case_json_lists_the_items_in_date_order_with_their_decisions(data: str)
         (TMU, "2026-03-10"),
     ]
     for entry in items:
-        assert {
-            "meeting",
-            "body",
-            "date",
-            "item",
-            "item_id",
-            "title",
-            "decision",
-            "document",
-            "page",
-        } <= entry.keys()
+        assert entry.keys() >= ENTRY_KEYS
         assert isinstance(entry["meeting"], int) and isinstance(entry["document"], int)
     assert [i["decision"] for i in items] == [
         "Udvalget anbefaler forslaget over for Økonomiudvalget.",

@@ -19,6 +19,8 @@ OEU = "Økonomiudvalget"
 BR = "Byrådet"
 
 LOKALPLAN = "EMN-2025-000841"
+# what every item of `case --json` and of CaseEntries.to_json() tells, at least
+ENTRY_KEYS = {"meeting", "body", "date", "item", "item_id", "title", "decision", "document", "page"}
 
 
 @dataclass(frozen=True)

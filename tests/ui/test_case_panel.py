@@ -26,6 +26,11 @@ def _council(data_dir: Path, root: Path) -> int:
         return len(lib.meetings())
 
 
+def _council_window(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> MainWindow:
+    count = _council(data_dir, tmp_path / "src")
+    return open_window(qtbot, data_dir, meetings=count)
+
+
 def _rows(win: MainWindow) -> list[QTreeWidgetItem]:
     out = []
     it = QTreeWidgetItemIterator(win.case_panel.tree)
@@ -56,8 +61,7 @@ def _choose(qtbot: QtBot, win: MainWindow, meeting_title_part: str, item_title_p
 def test_the_case_of_the_item_in_view_across_meetings_with_decisions(
     qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
-    count = _council(data_dir, tmp_path / "src")
-    win = open_window(qtbot, data_dir, meetings=count)
+    win = _council_window(qtbot, data_dir, tmp_path)
     panel = win.case_panel
     _choose(qtbot, win, "Byrådet", "lokalplan 312")
     qtbot.waitUntil(lambda: len(panel.entries) == 4, timeout=30_000)
@@ -105,8 +109,7 @@ def test_the_case_of_the_item_in_view_across_meetings_with_decisions(
 def test_a_title_alike_item_is_offered_apart_and_a_searched_number_opens_its_case(
     qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
-    count = _council(data_dir, tmp_path / "src")
-    win = open_window(qtbot, data_dir, meetings=count)
+    win = _council_window(qtbot, data_dir, tmp_path)
     panel = win.case_panel
     _choose(qtbot, win, "10-03-2026", "Trafiksikkerhedsplan")
     qtbot.waitUntil(lambda: bool(panel.possibly), timeout=30_000)
