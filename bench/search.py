@@ -36,6 +36,7 @@ and date. Rendering 20,000 PDFs would take far longer than indexing them, so:
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import os
@@ -285,6 +286,15 @@ def fts5_query(db: sqlite3.Connection, query: str, opts: dict[str, object]) -> N
     ).fetchall()
 
 
+def rss_mb() -> float:
+    """This process's resident memory (Linux), or 0 where /proc is missing."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -458,12 +468,19 @@ def main(argv: list[str] | None = None) -> int:
         load = os.getloadavg()[0]
         rounds: list[dict[str, tuple[float, float, float, float, float]]] = []
         typing: list[tuple[float, float, float]] = []
+        memory: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
         for r in range(args.rounds):
+            before = rss_mb()
             searcher = Searcher(lib.paths)  # each round opens the index afresh
             searcher.search("kommune", limit=10)  # opens the index, loads the lemma table
+            opened = rss_mb()
             qrng = random.Random(1221 + r)
             rounds.append(run_queries(searcher, db, make_queries(lib, qrng, args.queries)))
             typing.append(run_typing(searcher, typing_queries(lib, qrng, args.queries // 4)))
+            if r == 0:
+                t0 = time.perf_counter()
+                gc.collect()
+                memory = (before, opened, rss_mb(), (time.perf_counter() - t0) * 1000)
             searcher.forget()
         print(
             f"queries: {args.rounds} rounds of {args.queries} fresh queries per kind, limit 10, "
@@ -483,6 +500,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"typing     p50 {t50:6.1f} ms  p95 {t95:6.1f} ms   first 10 hits and the exact "
             f"total per keystroke (target p95 <= 50 ms; avg {tper:.0f} pages/query)"
+        )
+        print(
+            f"memory: {memory[0]:.0f} MB resident before the index was opened, "
+            f"{memory[1]:.0f} MB after its first query, {memory[2]:.0f} MB after a round of "
+            f"queries; a full garbage collection then took {memory[3]:.0f} ms"
         )
 
         texts = [r[0] for r in lib.conn.execute("SELECT text FROM page_texts LIMIT 1000")]

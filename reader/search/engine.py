@@ -28,6 +28,7 @@ import heapq
 import io
 import os
 import pickle
+import sys
 import threading
 import zlib
 from array import array
@@ -50,25 +51,24 @@ Docs = set[int] | frozenset[int]
 
 K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
-CACHE_POSTINGS = 2_000_000  # postings remembered per segment (ids and frequencies)
+CACHE_POSTINGS = 2_000_000  # postings remembered per segment (ids and weights: 16 MB)
 PREFETCH_MIN = 8  # words of one union read in one pass over the term index
-CACHE_SET_PAGES = 1_000_000  # pages of sub-queries' sets remembered per segment
+CACHE_SET_PAGES = 120_000  # pages of sub-queries' sets remembered per segment (some 8 MB)
+PLACES_WEIGHT = 8  # a posting read with its places weighs as much as this many without
 _INT = Struct("!i")
 _MAGIC = b"W3Bl"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Postings:
+    """A word's postings in one segment, as compact arrays: 8 bytes a posting where a set
+    would take some 70 (its table and an int object per page), so many more words can be
+    remembered; a query makes the sets it needs (``_Run.set_of``)."""
+
     ids: array[int]  # docnums in the segment, ascending
     tfs: array[float] | list[float]  # each posting's weight (term frequency times boosts)
     values: tuple[bytes, ...] | None = None  # encoded positions, when read for a phrase
-    _set: frozenset[int] | None = None
-
-    @property
-    def set(self) -> frozenset[int]:
-        if self._set is None:
-            self._set = frozenset(self.ids)
-        return self._set
+    top: float = 0.0  # the greatest weight: what bounds the word's score on any page
 
 
 _EMPTY = _Postings(array("I"), array("f"), ())
@@ -101,6 +101,7 @@ class SegmentData:
         self._cache: OrderedDict[tuple[str, bytes, bool], _Postings] = OrderedDict()
         self._cached = 0
         self._norms: dict[tuple[str, float], list[float]] = {}
+        self._least: dict[tuple[str, float], float] = {}
         self._lock = threading.Lock()
         self.sets: OrderedDict[Any, frozenset[int]] = OrderedDict()
         self._set_pages = 0
@@ -110,7 +111,7 @@ class SegmentData:
         with self._lock:
             if q in self.sets:
                 return
-            self.sets[q] = docs
+            self.sets[q] = _untracked(docs)
             self._set_pages += len(docs)
             while self._set_pages > CACHE_SET_PAGES and len(self.sets) > 1:
                 _, old = self.sets.popitem(last=False)
@@ -132,8 +133,10 @@ class SegmentData:
         cache = self._cache
         found = cache.get(key)  # the common case, without the lock: a read is atomic
         if found is not None:
-            with suppress(KeyError):  # another thread's query just let it go
+            try:  # noqa: SIM105 - suppress() costs a microsecond, in the hottest call
                 cache.move_to_end(key)
+            except KeyError:  # another thread's query just let it go
+                pass
             return found
         with self._lock:
             if not values:  # a phrase read it with its places: that will do
@@ -144,10 +147,10 @@ class SegmentData:
         found = self._read(field, btext, values)
         with self._lock:
             self._cache[key] = found
-            self._cached += len(found.ids)
+            self._cached += _weight(found)
             while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
                 _, old = self._cache.popitem(last=False)
-                self._cached -= len(old.ids)
+                self._cached -= _weight(old)
         return found
 
     def prefetch(self, field: str, texts: list[str]) -> None:
@@ -173,7 +176,7 @@ class SegmentData:
             for btext in missing:
                 p = found.get(btext, _EMPTY)
                 self._cache[(field, btext, False)] = p
-                self._cached += len(p.ids)
+                self._cached += _weight(p)
 
     def _read(self, field: str, btext: bytes, values: bool) -> _Postings:
         try:
@@ -185,7 +188,12 @@ class SegmentData:
     def _from_info(self, info: Any, field: str, values: bool) -> _Postings:
         if info.is_inlined():
             ids, weights, vals = info.inlined_postings()
-            return _Postings(array("I", ids), list(weights), tuple(vals) if values else None)
+            return _Postings(
+                array("I", ids),
+                array("f", weights),
+                tuple(vals) if values else None,
+                max(weights, default=0.0),
+            )
         offset, length = info.extent()
         if isinstance(length, tuple):  # Whoosh 2.7 reads it with unpack_int and keeps the tuple
             length = length[0]
@@ -219,7 +227,15 @@ class SegmentData:
             if blen < 0:
                 break
             stream.seek(end)
-        return _Postings(all_ids, tfs, tuple(vals_out) if values else None)
+        return _Postings(all_ids, tfs, tuple(vals_out) if values else None, max(tfs, default=0.0))
+
+    def least_norm(self, field: str, avg_length: float) -> float:
+        """The smallest of ``norms``: the shortest page's, where a word weighs the most."""
+        key = (field, avg_length)
+        found = self._least.get(key)
+        if found is None:
+            found = self._least[key] = min(self.norms(field, avg_length), default=K1)
+        return found
 
     def norms(self, field: str, avg_length: float) -> list[float]:
         """``K1 * (1 - B + B * length / average)`` for every page: BM25's length part."""
@@ -235,6 +251,7 @@ class SegmentData:
             table = [a + b * n for n in _LENGTHS]
             found = [table[n] for n in lengths]
             self._norms = {k: v for k, v in self._norms.items() if k[0] != field}
+            self._least = {k: v for k, v in self._least.items() if k[0] != field}
             self._norms[key] = found
         return found
 
@@ -245,17 +262,22 @@ class SegmentData:
 class _Run:
     """One query on one segment."""
 
-    def __init__(
-        self, seg: SegmentData, stats: Callable[[str, str], tuple[float, float]], check: Any
-    ) -> None:
+    def __init__(self, seg: SegmentData, check: Any) -> None:
         self.seg = seg
-        self.stats = stats  # (field, text) -> (idf, average field length)
         self.check = check
         self.keys: dict[int, _Key] = {}
+        self._sets: dict[int, tuple[_Postings, frozenset[int]]] = {}
+
+    def set_of(self, p: _Postings) -> frozenset[int]:
+        """``p``'s pages as a set, made once for this query."""
+        found = self._sets.get(id(p))
+        if found is None or found[0] is not p:
+            found = self._sets[id(p)] = (p, frozenset(p.ids))
+        return found[1]
 
     def docs(self, q: Any) -> Docs:
         if isinstance(q, wq.Term):
-            return self.seg.postings(q.fieldname, _text(q.text)).set
+            return self.set_of(self.seg.postings(q.fieldname, _text(q.text)))
         if isinstance(q, wq.Or | wq.Phrase):
             # a word's union of forms and compounds, a prefix's words, a phrase: kept, for
             # the next keystroke or the refined query that has the same word
@@ -289,10 +311,14 @@ class _Run:
             terms = [s for s in q.subqueries if isinstance(s, wq.Term)]
             if len(terms) >= PREFETCH_MIN and len({t.fieldname for t in terms}) == 1:
                 self.seg.prefetch(terms[0].fieldname, [_text(t.text) for t in terms])
-            subs = [self.docs(s) for s in q.subqueries]
-            if not subs:
-                return frozenset()
-            return set().union(*subs)
+            # a word's pages go straight from its array into the union: no set of its own
+            union: set[int] = set()
+            for s in q.subqueries:
+                if isinstance(s, wq.Term):
+                    union.update(self.seg.postings(s.fieldname, _text(s.text)).ids)
+                else:
+                    union |= self.docs(s)
+            return union
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return frozenset()
         raise Unsupported(type(q).__name__)
@@ -300,11 +326,11 @@ class _Run:
     def _phrase(self, q: Any) -> Docs:
         words = [_text(w) for w in q.words]
         if len(words) == 1:
-            return self.seg.postings(q.fieldname, words[0]).set
+            return self.set_of(self.seg.postings(q.fieldname, words[0]))
         lists = [self.seg.postings(q.fieldname, w, values=True) for w in words]
-        candidates = set(lists[0].set)
+        candidates = set(self.set_of(lists[0]))
         for p in sorted(lists[1:], key=lambda p: len(p.ids)):
-            candidates &= p.set
+            candidates &= self.set_of(p)
             if not candidates:
                 return candidates
         slop = int(getattr(q, "slop", 1) or 1)
@@ -330,57 +356,136 @@ class _Run:
             candidates = {x >> _SHIFT for x in spots}
         return candidates
 
-    def score(self, q: Any, docs: Docs, acc: dict[int, float], boost: float) -> None:
-        if isinstance(q, wq.Term):
-            self._score_term(q.fieldname, _text(q.text), docs, acc, boost * q.boost)
-        elif isinstance(q, wq.Phrase):
-            for w in q.words:
-                self._score_term(q.fieldname, _text(w), docs, acc, boost * q.boost)
-        elif isinstance(q, wq.AndNot):
-            self.score(q.a, docs, acc, boost * q.boost)
-        elif isinstance(q, wq.And | wq.Or):
-            for s in q.subqueries:
-                self.score(s, docs, acc, boost * q.boost)
-
-    def _score_term(
+    def score_top(
         self,
-        field: str,
-        text: str,
-        docs: set[int] | frozenset[int],
+        words: list[_Word],
+        at: int,
+        docs: Docs,
+        limit: int,
+        floor: float,
         acc: dict[int, float],
-        boost: float,
     ) -> None:
-        p = self.seg.postings(field, text)
-        if not len(p.ids):
-            return
-        hits = p.set & docs if len(docs) * 4 < len(p.ids) else None  # in C
-        if (not hits) if hits is not None else p.set.isdisjoint(docs):
-            return  # none of its pages left (most of a word's compounds)
-        idf, avg = self.stats(field, text)
-        c = boost * idf * (K1 + 1)
-        norms = self.seg.norms(field, avg)
-        get = acc.get
-        if hits is not None:  # few pages left: look those up
-            tfs = p.tfs
-            where = getattr(p, "_where", None)
-            if where is None and len(hits) * 16 < len(p.ids):  # fewer still: no index
-                ids = p.ids
-                for d in hits:
-                    tf = tfs[bisect_left(ids, d)]
-                    acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
-            else:
-                where = _index_of(p)
-                for d in hits:
-                    tf = tfs[where[d]]
-                    acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
-        elif p.set <= docs:  # every page of the word counts (a union): no test per page
-            for d, tf in zip(p.ids, p.tfs, strict=True):
-                acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
+        """Fill ``acc`` with the scores of the pages of ``docs`` that can still be among the
+        best ``limit``, each exact; ``floor`` is the score a page must beat to enter the
+        results at all.
+
+        MaxScore, a term at a time: a word adds at most ``ub`` to a page (its weight over the
+        page's length part at their most favourable). The words are taken most valuable
+        first; once the words left could not together lift a page that has none of the words
+        so far above the ``limit``-th best score found, those words are only looked up for
+        the pages still in the race, and pages that cannot reach it any more are dropped.
+        The common words of a prefix (``kommun`` on 90,000 of 100,000 pages) carry little
+        weight, so their long lists are mostly looked up, not walked.
+        """
+        parts = []
+        seg = self.seg
+        for field, c, avg, lists in words:
+            p = lists[at]
+            if len(p.ids):
+                least = seg.least_norm(field, avg)
+                parts.append((c * p.top / (p.top + least), c, p, seg.norms(field, avg)))
+        parts.sort(key=itemgetter(0), reverse=True)
+        left = list(accumulate([t[0] for t in reversed(parts)]))[::-1]  # ub of words i..n
+        theta = floor
+        since = 0  # postings added since theta was last raised from the scores
+        i = 0
+        for i, (_ub, c, p, norms) in enumerate(parts):
+            if left[i] * _SAFE < theta:
+                break
+            big = since * 4 >= len(acc) or len(p.ids) * 4 >= len(acc)
+            if limit and big and len(acc) >= limit:
+                theta = max(theta, _kth(acc, limit))
+                since = 0
+                if left[i] * _SAFE < theta:
+                    break
+            self._add(p, c, norms, docs, acc)
+            since += len(p.ids)
         else:
-            for d, tf in zip(p.ids, p.tfs, strict=True):
+            return
+        for j in range(i, len(parts)):
+            if len(acc) >= limit:
+                theta = max(theta, _kth(acc, limit))
+            rest = left[j]
+            for d in [d for d, s in acc.items() if (s + rest) * _SAFE < theta]:
+                del acc[d]
+            if not acc:
+                return
+            _ub, c, p, norms = parts[j]
+            self._add(p, c, norms, set(acc), acc)
+
+    def _add(
+        self, p: _Postings, c: float, norms: list[float], docs: Docs, acc: dict[int, float]
+    ) -> None:
+        """Add the word's part of the score to each page of ``docs`` it is on."""
+        ids, tfs = p.ids, p.tfs
+        get = acc.get
+        if len(docs) * 4 < len(ids):  # few pages left: look those up
+            n = len(ids)
+            for d in docs:
+                i = bisect_left(ids, d)
+                if i < n and ids[i] == d:
+                    tf = tfs[i]
+                    acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
+        else:
+            for d, tf in zip(ids, tfs, strict=True):
                 if d in docs:
                     acc[d] = get(d, 0.0) + c * tf / (tf + norms[d])
-        self.check()  # after the term: a search stopped now has some pages scored
+        self.check()  # after the word: a search stopped now has some pages scored
+
+
+_Leaf = tuple[str, str, float]  # (field, word, boost) of a word the score sums
+# a scored word: field, BM25's factor (boost, idf), the field's average length, its
+# postings in each segment
+_Word = tuple[str, float, float, list[_Postings]]
+_SAFE = 1.0 + 1e-9  # a bound is compared with room for the order of a sum's additions
+
+
+def _leaves_of(q: Any, boost: float = 1.0, out: list[_Leaf] | None = None) -> list[_Leaf]:
+    """The words a page's score sums over, with their boosts: every term and phrase word,
+    but not what an exclusion excludes."""
+    out = [] if out is None else out
+    if isinstance(q, wq.Term):
+        out.append((q.fieldname, _text(q.text), boost * q.boost))
+    elif isinstance(q, wq.Phrase):
+        out.extend((q.fieldname, _text(w), boost * q.boost) for w in q.words)
+    elif isinstance(q, wq.AndNot):
+        _leaves_of(q.a, boost * q.boost, out)
+    elif isinstance(q, wq.And | wq.Or):
+        for s in q.subqueries:
+            _leaves_of(s, boost * q.boost, out)
+    return out
+
+
+def _gc_untrack() -> Callable[[object], object] | None:
+    if sys.implementation.name != "cpython":
+        return None
+    try:
+        import ctypes
+
+        untrack = ctypes.pythonapi.PyObject_GC_UnTrack
+    except (ImportError, AttributeError, OSError):  # pragma: no cover - no C API to call
+        return None
+    untrack.argtypes = [ctypes.py_object]
+    untrack.restype = None
+    return untrack
+
+
+_UNTRACK = _gc_untrack()
+
+
+def _untracked(pages: frozenset[int]) -> frozenset[int]:
+    """The same set, out of the cyclic garbage collector's sight. A set of ints cannot be
+    part of a reference cycle, but CPython tracks every set and a full collection visits
+    each element of each one: with a few million cached pages that was a 200 ms pause in
+    whichever query (or, in the window, whichever frame) it fell on. CPython untracks dicts
+    of plain values itself; sets it does not. Freed as before, by reference counting."""
+    if _UNTRACK is not None and len(pages) > 64:
+        _UNTRACK(pages)
+    return pages
+
+
+def _kth(acc: dict[int, float], k: int) -> float:
+    return heapq.nlargest(k, acc.values())[-1]
 
 
 _PLACES = b"c_codecs\nencode\n"  # how protocol 2 pickles bytes: the first of a block's places
@@ -421,12 +526,10 @@ class _Key:
         )
 
 
-def _index_of(p: _Postings) -> dict[int, int]:
-    found: dict[int, int] | None = getattr(p, "_where", None)
-    if found is None:
-        found = {d: i for i, d in enumerate(p.ids)}
-        p._where = found  # type: ignore[attr-defined]
-    return found
+def _weight(p: _Postings) -> int:
+    """What ``p`` counts for against ``CACHE_POSTINGS``: a posting's places are a bytes
+    object each, some 60 bytes against the 8 of its id and weight."""
+    return len(p.ids) * (PLACES_WEIGHT if p.values else 1)
 
 
 _SHIFT = 24  # bits for a place on a page in a phrase's (page, place) integers
@@ -443,10 +546,10 @@ def _spots(p: _Postings, docs: set[int], offset: int) -> set[int]:
     add = out.update
     room = _ROOM - offset  # never below the page's own range
     if len(docs) * 8 < len(p.ids):  # few pages: look them up
-        where = _index_of(p)
+        ids = p.ids
         for d in docs:
             base = (d << _SHIFT) + room
-            add([base + x for x in accumulate(loads(values[where[d]][4:]))])
+            add([base + x for x in accumulate(loads(values[bisect_left(ids, d)][4:]))])
         return out
     for d, v in zip(p.ids, values, strict=True):
         if d in docs:
@@ -497,29 +600,16 @@ def run(
     """The exact number of pages ``q`` matches (within ``allow``, global docnums) and the
     best ``limit`` of them."""
     doc_count = max(1, int(searcher.doc_count_all()))
-    stats_cache: dict[tuple[str, str], tuple[float, float]] = {}
     leaves = _leaves(searcher)
     segments = [SegmentData.of(reader) for reader, _ in leaves]
-
-    def stats(field: str, text: str) -> tuple[float, float]:
-        key = (field, text)
-        found = stats_cache.get(key)
-        if found is None:
-            # a term's page count is what its segments' postings hold (read by the count
-            # already): no term index lookups, as Whoosh's doc_frequency would make
-            df = sum(len(seg.postings(field, text).ids) for seg in segments)
-            idf = log(doc_count / (df + 1)) + 1
-            found = stats_cache[key] = (idf, float(searcher.avg_field_length(field) or 1.0))
-        return found
-
     total = 0
     best: list[tuple[float, int]] = []
-    runs: list[tuple[_Run, Docs, int]] = []
+    runs: list[tuple[int, _Run, Docs, int]] = []
     keys: dict[int, _Key] = {}  # the query's sub-queries, hashed once for all segments
     try:
-        for seg, (_reader, base) in zip(segments, leaves, strict=True):  # count
-            check()
-            r = _Run(seg, stats, check)
+        for at, (seg, (_reader, base)) in enumerate(zip(segments, leaves, strict=True)):
+            check()  # count
+            r = _Run(seg, check)
             r.keys = keys
             docs = r.docs(q)
             if seg.deleted:
@@ -528,13 +618,27 @@ def run(
                 docs = docs & {d - base for d in allow if base <= d < base + seg.doc_count}
             total += len(docs)
             if limit and docs:
-                runs.append((r, docs, base))
+                runs.append((at, r, docs, base))
     except SearchStopped as exc:
         return Answer(total, [], exc.notice)
-    for r, docs, base in runs:  # score: only the matching pages
+    if not runs:
+        return Answer(total, best)
+    # Each word's postings in every segment, looked up once: its page count (for the idf, as
+    # Whoosh's doc_frequency counts it, without a term index lookup) is what they hold.
+    words: list[_Word] = []
+    averages: dict[str, float] = {}
+    for field, text, boost in _leaves_of(q):
+        lists = [seg.postings(field, text) for seg in segments]
+        idf = log(doc_count / (sum(len(p.ids) for p in lists) + 1)) + 1
+        avg = averages.get(field)
+        if avg is None:
+            avg = averages[field] = float(searcher.avg_field_length(field) or 1.0)
+        words.append((field, boost * idf * (K1 + 1), avg, lists))
+    for at, r, docs, base in runs:  # score: only the matching pages that can make the cut
+        floor = best[-1][0] if len(best) >= limit else 0.0  # ties go to the earlier page
         acc: dict[int, float] = {}
         try:
-            r.score(q, docs, acc, 1.0)
+            r.score_top(words, at, docs, limit, floor, acc)
         except SearchStopped as exc:  # what was scored until then
             return Answer(total, _merge(best, acc, base, limit), exc.notice)
         best = _merge(best, acc, base, limit)

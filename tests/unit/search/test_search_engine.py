@@ -4,6 +4,7 @@ last word as a prefix."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from reader.library import Library
 from reader.paths import DataPaths
 from reader.search import engine
 from reader.search._whoosh import collectors
+from reader.search.analysis import analyse_page
 from reader.search.compiler import _walk_frequencies, compile_query, prefix_words
 from reader.search.index import open_index
 from reader.search.limits import Budget
@@ -133,3 +135,79 @@ def test_page_counts_of_a_prefix_in_one_walk_are_the_lookups(lib: Library) -> No
             cache: dict[tuple[str, bytes], int] = {}
             assert _walk_frequencies(reader, "text", words, cache, Budget(None))
             assert cache == {("text", t): reader.doc_frequency("text", t) for t in words}
+
+
+def _zipf_pages(rng: random.Random, n: int, offset: int) -> dict[str, str]:
+    """Pages of words drawn as in real text: a few common, many rare, sharing beginnings
+    (``kommune`` on most pages, ``kommunikationsplan`` on a few), of varied lengths."""
+    heads = ["kommun", "sundhed", "prakti", "region", "kapacit"]
+    tails = ["e", "en", "er", "erne", "al", "alt", "ikation", "splan", "sråd", "sreform"]
+    tails += [f"s{w}" for w in ("aftale", "budget", "indsats", "område", "plads", "udvalg")]
+    vocab = [h + t for h in heads for t in tails] + [f"ord{i}" for i in range(300)]
+    weights = [1.0 / (i + 1) for i in range(len(vocab))]
+    return {
+        str(offset + i): " ".join(rng.choices(vocab, weights, k=rng.randint(5, 120))) + "."
+        for i in range(n)
+    }
+
+
+@pytest.fixture(scope="module")
+def segmented() -> Any:
+    """An index of three segments with some pages deleted, as a library's after updates."""
+    rng = random.Random(7)
+    ix = ram_index(_zipf_pages(rng, 300, 0))
+    for start in (300, 600):
+        writer = ix.writer()
+        for key, text in _zipf_pages(rng, 300, start).items():
+            terms = analyse_page(text, None)
+            writer.add_document(
+                key=key,
+                text=terms.stems,
+                _stored_text=text,
+                forms=terms.forms,
+                rev=terms.reversed_stems,
+                lang=terms.lang,
+                info={"lang": terms.lang},
+            )
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for key in ("5", "301", "650"):
+        writer.delete_by_term("key", key)
+    writer.commit(merge=False)
+    return ix
+
+
+@pytest.mark.parametrize(
+    "text", ["komm*", "sund*", "kommune", "regionsråd kapacitet", "prakti* -ord1", "ord3 OR ord250"]
+)
+@pytest.mark.parametrize("limit", [1, 5, 20])
+def test_pages_left_out_of_scoring_could_not_have_made_the_cut(
+    segmented: Any, text: str, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scoring stops walking a word's pages once they could not lift a page into the
+    results, yet the best pages and their scores are Whoosh's, on every segment, with
+    deletions and with a filter; and for a prefix most matching pages are never scored."""
+    scored: list[int] = []
+    merge = engine._merge
+
+    def counting(best: Any, acc: dict[int, float], base: int, limit: int) -> Any:
+        scored.append(len(acc))
+        return merge(best, acc, base, limit)
+
+    monkeypatch.setattr(engine, "_merge", counting)
+    with segmented.searcher() as searcher:
+        assert len(list(searcher.reader().leaf_readers())) == 3
+        query = compile_query(searcher.reader(), text, budget=Budget(None)).query
+        total, best = whoosh_top(searcher, query, limit)
+        answer = engine.run(searcher, query, limit)
+        assert answer.total == total > limit
+        assert [-d for _, d in answer.top] == [d for d, _ in best]
+        assert [round(s, 6) for s, _ in answer.top] == [round(s, 6) for _, s in best]
+        if text in ("komm*", "sund*") and limit < 20:
+            assert sum(scored) < total / 2
+        allow = set(range(0, 900, 3))
+        filtered = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        searcher.search_with_collector(query, collectors.FilterCollector(filtered, allow=allow))
+        ours = engine.run(searcher, query, limit, allow)
+        assert ours.total == filtered.total
+        assert [-d for _, d in ours.top] == [hit.docnum for hit in filtered.results()]
