@@ -823,6 +823,17 @@ class MainWindow(QMainWindow):
         document = self._document(self._document_id)
         item = item_at(items, document, page, y)
         node = self._node_for(item.number if item else None, document)
+        if node is None and item is None and self.agenda_tree.currentItem() is not None:
+            # back in the front matter, before the first item: the meeting as a whole is
+            # read, and a note written now is the meeting's, not the item last scrolled past
+            self._following = True
+            try:
+                self.agenda_tree.setCurrentItem(None)  # type: ignore[call-overload]
+            finally:
+                self._following = False
+            self.notes_area.set_context(self._meeting.id, None)
+            self._follow_case(None)
+            return
         if node is None or node is self.agenda_tree.currentItem():
             return
         self._following = True

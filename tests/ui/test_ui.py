@@ -241,3 +241,22 @@ def test_a_hit_in_an_item_that_starts_down_its_page_makes_that_item_the_one_read
     qtbot.waitUntil(lambda: bool(window.reader.view.term_marks()), timeout=30_000)
     qtbot.waitUntil(lambda: current_item() == "2.3", timeout=30_000)
     assert window.notes_area._context[1] == "2.3"  # type: ignore[index]
+
+
+def test_scrolling_back_to_the_front_page_leaves_the_last_item(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Reading back up from item 1.1 to the front page, before the first item, selects no
+    item, and a note written there is the meeting's; reading on selects an item again."""
+    _wait_for_meetings(qtbot, window, 2)
+    window.meeting_list.setCurrentRow(0)
+    tree = window.agenda_tree
+    first = tree.topLevelItem(0).child(0)  # 1.1
+    tree.setCurrentItem(first)
+    qtbot.waitUntil(lambda: window.notes_area._context[1] == "1.1", timeout=30_000)
+    window.reader.view.go_to(0)
+    qtbot.waitUntil(lambda: tree.currentItem() is None, timeout=30_000)
+    assert window.notes_area._context == (window._meeting.id, None)  # type: ignore[union-attr]
+    window.reader.view.go_to(int(first.text(2)) - 1, 300.0)  # down 1.1's page, past its heading
+    qtbot.waitUntil(lambda: tree.currentItem() is not None, timeout=30_000)
+    assert window.notes_area._context[1] in ("1.1", "1.2")  # type: ignore[index]
