@@ -41,6 +41,14 @@ class Recall:
 def ram_index(pages: dict[str, str], lang: str | None = None) -> Any:
     """An in-memory index of ``pages`` (key -> text), analysed as the indexer does."""
     ix = NoTempFilesRamStorage().create_index(make_schema())
+    add_pages(ix, pages, lang)
+    return ix
+
+
+def add_pages(
+    ix: Any, pages: dict[str, str], lang: str | None = None, *, merge: bool = True
+) -> None:
+    """Add ``pages`` to ``ix`` in one commit (one more segment with ``merge=False``)."""
     writer = ix.writer()
     for key, text in pages.items():
         terms = analyse_page(text, lang)
@@ -53,8 +61,7 @@ def ram_index(pages: dict[str, str], lang: str | None = None) -> Any:
             lang=terms.lang,
             info={"lang": terms.lang},
         )
-    writer.commit()
-    return ix
+    writer.commit(merge=merge)
 
 
 def ranked(ix: Any, query: str, limit: int = 100) -> list[str]:

@@ -14,14 +14,13 @@ from reader.library import Library
 from reader.paths import DataPaths
 from reader.search import engine
 from reader.search._whoosh import collectors
-from reader.search.analysis import analyse_page
 from reader.search.compiler import _walk_frequencies, compile_query, prefix_words
 from reader.search.index import open_index
 from reader.search.limits import Budget
 from reader.search.searcher import Searcher
 from reader.search.syntax import as_typed
 from tests.support.search_fixtures import build_library
-from tests.support.word_forms import ram_index
+from tests.support.word_forms import add_pages, ram_index
 
 QUERIES = [
     "kommunerne",
@@ -157,19 +156,7 @@ def segmented() -> Any:
     rng = random.Random(7)
     ix = ram_index(_zipf_pages(rng, 300, 0))
     for start in (300, 600):
-        writer = ix.writer()
-        for key, text in _zipf_pages(rng, 300, start).items():
-            terms = analyse_page(text, None)
-            writer.add_document(
-                key=key,
-                text=terms.stems,
-                _stored_text=text,
-                forms=terms.forms,
-                rev=terms.reversed_stems,
-                lang=terms.lang,
-                info={"lang": terms.lang},
-            )
-        writer.commit(merge=False)
+        add_pages(ix, _zipf_pages(rng, 300, start), merge=False)
     writer = ix.writer()
     for key in ("5", "301", "650"):
         writer.delete_by_term("key", key)
